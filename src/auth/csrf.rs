@@ -1,0 +1,134 @@
+//! CSRF protection by double submit: every browser holds a random token in an
+//! encrypted cookie; each form carries the same token in a hidden field (and API calls
+//! made with the session cookie carry it in `X-CSRF-Token`). A forged cross-site request
+//! can send the cookie but cannot read it, so it cannot supply the matching field.
+//! Bearer-token API calls need no CSRF token: browsers never attach those by themselves.
+
+use actix_web::body::MessageBody;
+use actix_web::cookie::time::Duration;
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
+use actix_web::middleware::Next;
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
+use futures_util::future::LocalBoxFuture;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+use super::cookies::{self, CSRF_COOKIE, FLASH_COOKIE};
+use super::tokens::{new_secret, secrets_match};
+use crate::error::AppError;
+use crate::startup::AppState;
+
+pub const CSRF_HEADER: &str = "x-csrf-token";
+pub const CSRF_FIELD: &str = "csrf_token";
+
+/// This browser's CSRF token, for rendering into forms.
+#[derive(Clone, Debug)]
+pub struct CsrfToken(pub String);
+
+/// A one-shot message carried across a redirect ("Member added").
+#[derive(Clone, Debug, Default)]
+pub struct Flash(pub Option<String>);
+
+/// Gives every browser request its CSRF token (setting the cookie the first time) and
+/// its flash message (clearing the cookie once a page has shown it).
+pub async fn browser_state(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let path = req.path();
+    let skip = path.starts_with("/static/") || path == "/healthz";
+    let state = req.app_data::<web::Data<AppState>>().cloned();
+    let (Some(state), false) = (state, skip) else {
+        return next.call(req).await;
+    };
+    let existing = cookies::read(req.request(), &state.key, CSRF_COOKIE);
+    let fresh = existing.is_none();
+    let token = existing.unwrap_or_else(|| new_secret(""));
+    let flash = cookies::read(req.request(), &state.key, FLASH_COOKIE);
+    let had_flash = req.cookie(FLASH_COOKIE).is_some();
+    req.extensions_mut().insert(CsrfToken(token.clone()));
+    req.extensions_mut().insert(Flash(flash));
+
+    let mut res = next.call(req).await?;
+    if fresh {
+        let cookie = cookies::build(
+            &state.key,
+            CSRF_COOKIE,
+            token,
+            state.secure_cookies,
+            Some(Duration::days(365)),
+        );
+        res.response_mut().add_cookie(&cookie)?;
+    }
+    let is_redirect = res.status().is_redirection();
+    if had_flash && !is_redirect {
+        res.response_mut()
+            .add_cookie(&cookies::removal(FLASH_COOKIE, state.secure_cookies))?;
+    }
+    Ok(res)
+}
+
+impl FromRequest for CsrfToken {
+    type Error = AppError;
+    type Future = std::future::Ready<Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(
+            req.extensions()
+                .get::<CsrfToken>()
+                .cloned()
+                .ok_or_else(|| AppError::internal("browser_state middleware is not installed")),
+        )
+    }
+}
+
+impl FromRequest for Flash {
+    type Error = AppError;
+    type Future = std::future::Ready<Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(Ok(req
+            .extensions()
+            .get::<Flash>()
+            .cloned()
+            .unwrap_or_default()))
+    }
+}
+
+/// Does `supplied` match this browser's CSRF token?
+pub fn verify(req: &HttpRequest, supplied: &str) -> Result<(), AppError> {
+    let expected = req.extensions().get::<CsrfToken>().map(|t| t.0.clone());
+    match expected {
+        Some(expected) if !supplied.is_empty() && secrets_match(&expected, supplied) => Ok(()),
+        _ => Err(AppError::Forbidden(
+            "this form has expired or did not come from this site (missing or wrong CSRF token); reload the page and try again".into(),
+        )),
+    }
+}
+
+#[derive(Deserialize)]
+struct WithToken<T> {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(flatten)]
+    inner: T,
+}
+
+/// A URL-encoded form whose CSRF token has been checked. Every state-changing form
+/// handler takes this instead of `web::Form`.
+pub struct CsrfForm<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
+    type Error = actix_web::Error;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        let form = web::Form::<WithToken<T>>::from_request(&req, payload);
+        Box::pin(async move {
+            let form = form.await?.into_inner();
+            verify(&req, &form.csrf_token)?;
+            Ok(CsrfForm(form.inner))
+        })
+    }
+}

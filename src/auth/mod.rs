@@ -1,0 +1,11 @@
+//! Authentication: passwords, sessions, API tokens, CSRF, and the request extractors
+//! that say who is asking.
+
+pub mod cookies;
+pub mod csrf;
+pub mod identity;
+pub mod password;
+pub mod tokens;
+
+pub use csrf::{CsrfForm, CsrfToken, Flash};
+pub use identity::{AuthMethod, CurrentUser, Manager, MaybeUser};

@@ -1,0 +1,188 @@
+//! Typed settings, read from `KPI_*` environment variables with defaults (see API.md).
+//! Settings are built once and passed by value: no globals, so every test can run its
+//! own configuration side by side.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+
+/// Everything the application needs to know about its environment.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    pub bind: SocketAddr,
+    /// Public base URL without a trailing slash; `None` means "derive from the bound port".
+    pub base_url: Option<String>,
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    /// The secret key; `None` means "load or generate `$KPI_DATA_DIR/secret.key`".
+    pub secret_key: Option<Vec<u8>>,
+    /// Run the background mail sender inside the server.
+    pub run_mail_sender: bool,
+}
+
+/// Minimum key length accepted by the cookie crate for signed+encrypted cookies.
+pub const SECRET_KEY_MIN_BYTES: usize = 64;
+
+impl Settings {
+    /// Read settings from the process environment.
+    pub fn from_env() -> anyhow::Result<Self> {
+        Self::from_lookup(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
+    }
+
+    /// Read settings through `lookup`, so tests can configure without touching the
+    /// process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
+        let data_dir = PathBuf::from(lookup("KPI_DATA_DIR").unwrap_or_else(|| "./data".into()));
+        let database_url = lookup("KPI_DATABASE_URL").unwrap_or_else(|| {
+            data_dir
+                .join("kpi-rotation.db")
+                .to_string_lossy()
+                .into_owned()
+        });
+        let bind_text = lookup("KPI_BIND").unwrap_or_else(|| "127.0.0.1:8080".into());
+        let bind: SocketAddr = bind_text.parse().with_context(|| {
+            format!("KPI_BIND={bind_text:?} is not an address like 127.0.0.1:8080")
+        })?;
+        let base_url = match lookup("KPI_BASE_URL") {
+            Some(url) => Some(parse_base_url(&url)?),
+            None => None,
+        };
+        let secret_key = match lookup("KPI_SECRET_KEY") {
+            Some(key) if key.len() < SECRET_KEY_MIN_BYTES => bail!(
+                "KPI_SECRET_KEY must be at least {SECRET_KEY_MIN_BYTES} bytes long (it has {})",
+                key.len()
+            ),
+            Some(key) => Some(key.into_bytes()),
+            None => None,
+        };
+        Ok(Self {
+            data_dir,
+            database_url,
+            bind,
+            base_url,
+            smtp_url: lookup("KPI_SMTP_URL"),
+            mail_from: lookup("KPI_MAIL_FROM")
+                .unwrap_or_else(|| "kpi-rotation <noreply@localhost>".into()),
+            secret_key,
+            run_mail_sender: true,
+        })
+    }
+
+    /// Settings for a throw-away instance in `dir` on a free loopback port (tests, benches).
+    pub fn for_tests(dir: &Path) -> Self {
+        Self {
+            data_dir: dir.to_path_buf(),
+            database_url: dir.join("test.db").to_string_lossy().into_owned(),
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            base_url: None,
+            smtp_url: None,
+            mail_from: "kpi-rotation <noreply@localhost>".into(),
+            secret_key: Some(vec![7; SECRET_KEY_MIN_BYTES]),
+            run_mail_sender: false,
+        }
+    }
+
+    /// The secret key from the settings, or from `$KPI_DATA_DIR/secret.key`, generating
+    /// that file on first use.
+    pub fn load_secret_key(&self) -> anyhow::Result<Vec<u8>> {
+        if let Some(key) = &self.secret_key {
+            return Ok(key.clone());
+        }
+        let path = self.data_dir.join("secret.key");
+        if path.exists() {
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            let key = hex::decode(text.trim()).with_context(|| {
+                format!(
+                    "{} is not hex; delete it to generate a new key",
+                    path.display()
+                )
+            })?;
+            if key.len() < SECRET_KEY_MIN_BYTES {
+                bail!(
+                    "{} holds fewer than {SECRET_KEY_MIN_BYTES} bytes",
+                    path.display()
+                );
+            }
+            return Ok(key);
+        }
+        let key = crate::auth::tokens::random_bytes(SECRET_KEY_MIN_BYTES);
+        std::fs::create_dir_all(&self.data_dir)
+            .with_context(|| format!("creating {}", self.data_dir.display()))?;
+        write_private_file(&path, hex::encode(&key).as_bytes())
+            .with_context(|| format!("writing {}", path.display()))?;
+        tracing::info!(path = %path.display(), "generated a new secret key");
+        Ok(key)
+    }
+}
+
+/// The public base URL: `KPI_BASE_URL` when set, otherwise `http://<bound address>`.
+pub fn effective_base_url(configured: Option<&str>, bound: SocketAddr) -> String {
+    configured
+        .map(str::to_owned)
+        .unwrap_or_else(|| format!("http://{bound}"))
+}
+
+fn parse_base_url(url: &str) -> anyhow::Result<String> {
+    let trimmed = url.trim().trim_end_matches('/');
+    if !(trimmed.starts_with("http://") || trimmed.starts_with("https://")) {
+        bail!("KPI_BASE_URL={url:?} must start with http:// or https://");
+    }
+    Ok(trimmed.to_string())
+}
+
+#[cfg(unix)]
+fn write_private_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?;
+    file.write_all(bytes)
+}
+
+#[cfg(not(unix))]
+fn write_private_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    std::fs::write(path, bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lookup<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |name| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn defaults_follow_the_data_dir() {
+        let s = Settings::from_lookup(lookup(&[("KPI_DATA_DIR", "/srv/kpi")])).unwrap();
+        assert_eq!(s.database_url, "/srv/kpi/kpi-rotation.db");
+        assert_eq!(s.bind.to_string(), "127.0.0.1:8080");
+        assert_eq!(s.base_url, None);
+    }
+
+    #[test]
+    fn a_short_secret_key_is_refused() {
+        let err = Settings::from_lookup(lookup(&[("KPI_SECRET_KEY", "short")])).unwrap_err();
+        assert!(err.to_string().contains("at least 64 bytes"));
+    }
+
+    #[test]
+    fn base_url_loses_its_trailing_slash_and_needs_a_scheme() {
+        let s =
+            Settings::from_lookup(lookup(&[("KPI_BASE_URL", "https://kpi.example.com/")])).unwrap();
+        assert_eq!(s.base_url.as_deref(), Some("https://kpi.example.com"));
+        assert!(Settings::from_lookup(lookup(&[("KPI_BASE_URL", "kpi.example.com")])).is_err());
+    }
+}

@@ -1,0 +1,87 @@
+//! The SQLite pool: per-connection PRAGMAs, embedded migrations, and `run`, which moves
+//! a diesel call off the async threads.
+
+use std::time::Duration;
+
+use anyhow::Context;
+use diesel::connection::SimpleConnection;
+use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
+use diesel::SqliteConnection;
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+use crate::error::AppError;
+
+pub type DbPool = Pool<ConnectionManager<SqliteConnection>>;
+pub type DbConn = PooledConnection<ConnectionManager<SqliteConnection>>;
+
+pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
+
+/// Applied to every connection the pool hands out. `busy_timeout` comes first so that
+/// the other statements already wait for a busy database instead of failing.
+#[derive(Debug)]
+struct Pragmas;
+
+impl CustomizeConnection<SqliteConnection, diesel::r2d2::Error> for Pragmas {
+    fn on_acquire(&self, conn: &mut SqliteConnection) -> Result<(), diesel::r2d2::Error> {
+        conn.batch_execute(
+            "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
+        )
+        .map_err(diesel::r2d2::Error::QueryError)
+    }
+}
+
+/// Open (creating if needed) the database, switch it to WAL once, apply pending
+/// migrations, and return a pool.
+pub fn connect(database_url: &str) -> anyhow::Result<DbPool> {
+    if let Some(parent) = std::path::Path::new(database_url).parent() {
+        if !parent.as_os_str().is_empty() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("creating the folder for {database_url}"))?;
+        }
+    }
+    let manager = ConnectionManager::<SqliteConnection>::new(database_url);
+    let pool = Pool::builder()
+        .max_size(8)
+        .connection_timeout(Duration::from_secs(10))
+        .connection_customizer(Box::new(Pragmas))
+        .build(manager)
+        .with_context(|| format!("opening the database {database_url}"))?;
+    let mut conn = pool.get().context("getting a first database connection")?;
+    conn.batch_execute("PRAGMA journal_mode = WAL;")
+        .context("switching the database to WAL mode")?;
+    migrate(&mut conn)?;
+    Ok(pool)
+}
+
+/// Apply every pending migration.
+pub fn migrate(conn: &mut SqliteConnection) -> anyhow::Result<usize> {
+    let applied = conn
+        .run_pending_migrations(MIGRATIONS)
+        .map_err(|e| anyhow::anyhow!("applying migrations: {e}"))?;
+    for version in &applied {
+        tracing::info!(%version, "applied migration");
+    }
+    Ok(applied.len())
+}
+
+/// Run `f` with a pooled connection on actix's blocking thread pool.
+pub async fn run<F, T>(pool: &DbPool, f: F) -> Result<T, AppError>
+where
+    F: FnOnce(&mut SqliteConnection) -> Result<T, AppError> + Send + 'static,
+    T: Send + 'static,
+{
+    let pool = pool.clone();
+    actix_web::web::block(move || {
+        let mut conn = pool
+            .get()
+            .map_err(|e| AppError::internal(format!("no database connection: {e}")))?;
+        f(&mut conn)
+    })
+    .await
+    .map_err(|e| AppError::internal(format!("blocking task failed: {e}")))?
+}
+
+/// Current time in UTC without offset, the form timestamps are stored in.
+pub fn now() -> chrono::NaiveDateTime {
+    chrono::Utc::now().naive_utc()
+}

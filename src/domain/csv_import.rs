@@ -1,0 +1,183 @@
+//! Reading monthly values from CSV (`metric,month,value[,note]`). Every bad row is
+//! reported with its line number; the caller imports only when there are none, so an
+//! import is all or nothing.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use super::month::YearMonth;
+use super::validation::number;
+
+pub const MAX_ROWS: usize = 10_000;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportRow {
+    pub line: u64,
+    pub metric_id: i32,
+    pub month: YearMonth,
+    pub value: f64,
+    pub note: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LineError {
+    pub line: u64,
+    pub message: String,
+}
+
+/// Parse `text`, naming metrics by id or by name through `resolve` (case-insensitive
+/// names are the caller's business). A first line `metric,month,value` is a header.
+pub fn parse_values(
+    text: &str,
+    resolve: impl Fn(&str) -> Option<i32>,
+) -> Result<Vec<ImportRow>, Vec<LineError>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    let mut errors = Vec::new();
+    let mut seen = HashSet::new();
+    for (index, record) in reader.records().enumerate() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                errors.push(LineError {
+                    line,
+                    message: format!("line {line}: cannot be read as CSV ({e})"),
+                });
+                continue;
+            }
+        };
+        let line = record.position().map_or(index as u64 + 1, |p| p.line());
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        if index == 0
+            && record
+                .get(0)
+                .is_some_and(|c| c.eq_ignore_ascii_case("metric"))
+        {
+            continue;
+        }
+        if rows.len() + errors.len() >= MAX_ROWS {
+            errors.push(LineError {
+                line,
+                message: format!("line {line}: the file has more than {MAX_ROWS} rows; split it"),
+            });
+            break;
+        }
+        let mut problems = Vec::new();
+        if record.len() < 3 || record.len() > 4 {
+            errors.push(LineError {
+                line,
+                message: format!(
+                    "line {line}: expected metric,month,value[,note] but found {} columns",
+                    record.len()
+                ),
+            });
+            continue;
+        }
+        let metric_id = resolve(&record[0]);
+        if metric_id.is_none() {
+            problems.push(format!("no metric named {:?}", &record[0]));
+        }
+        let month = YearMonth::parse(&record[1])
+            .map_err(|e| problems.push(e.to_string()))
+            .ok();
+        let value = number("value", &record[2])
+            .map_err(|e| problems.push(e.message))
+            .ok();
+        let note = record
+            .get(3)
+            .unwrap_or("")
+            .chars()
+            .take(500)
+            .collect::<String>();
+        if let (Some(metric_id), Some(month)) = (metric_id, month) {
+            if !seen.insert((metric_id, month)) {
+                problems.push(format!(
+                    "{} for {month} appears twice in the file",
+                    &record[0]
+                ));
+            }
+        }
+        match (metric_id, month, value) {
+            (Some(metric_id), Some(month), Some(value)) if problems.is_empty() => {
+                rows.push(ImportRow {
+                    line,
+                    metric_id,
+                    month,
+                    value,
+                    note,
+                })
+            }
+            _ => errors.push(LineError {
+                line,
+                message: format!("line {line}: {}", problems.join("; ")),
+            }),
+        }
+    }
+    if rows.is_empty() && errors.is_empty() {
+        errors.push(LineError {
+            line: 0,
+            message: "the file holds no rows; expected lines of metric,month,value".into(),
+        });
+    }
+    if errors.is_empty() {
+        Ok(rows)
+    } else {
+        Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolve(name: &str) -> Option<i32> {
+        match name.to_lowercase().as_str() {
+            "cac" | "1" => Some(1),
+            "nps" => Some(2),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn reads_rows_after_an_optional_header() {
+        let rows = parse_values(
+            "metric,month,value\nCAC,2026-01,41.5\nnps,2026-01,\"1,234\",a note\n",
+            resolve,
+        )
+        .unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(
+            (rows[0].line, rows[0].metric_id, rows[0].value),
+            (2, 1, 41.5)
+        );
+        assert_eq!((rows[1].value, rows[1].note.as_str()), (1234.0, "a note"));
+    }
+
+    #[test]
+    fn reports_every_bad_row_with_its_line() {
+        let errors = parse_values(
+            "CAC,2026-01,41\nCPX,2026-13,abc\nNPS,2026-02\nCAC,2026-01,40\n",
+            resolve,
+        )
+        .unwrap_err();
+        let lines: Vec<u64> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [2, 3, 4]);
+        assert!(errors[0].message.contains("no metric named \"CPX\""));
+        assert!(errors[0].message.contains("2026-13"));
+        assert!(errors[0].message.contains("not a number"));
+        assert!(errors[2].message.contains("appears twice"));
+    }
+
+    #[test]
+    fn an_empty_file_is_an_error() {
+        assert!(parse_values("metric,month,value\n", resolve).is_err());
+    }
+}

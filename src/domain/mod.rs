@@ -1,0 +1,10 @@
+//! Pure types and rules: no HTTP, no SQL, no clock.
+
+pub mod csv_import;
+pub mod dashboard;
+pub mod email;
+pub mod member;
+pub mod metric;
+pub mod month;
+pub mod starter;
+pub mod validation;

@@ -1,0 +1,19 @@
+//! kpi-rotation: run a team's monthly KPI review with rotating presenters.
+//!
+//! Layers, from the inside out: `domain` (pure rules), `models` (one file per table),
+//! `services` (use cases in transactions), `routes` (thin HTTP handlers for pages and
+//! the JSON API), `views` (templates and charts), `startup` (wiring).
+
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod error_pages;
+pub mod models;
+pub mod routes;
+pub mod schema;
+pub mod services;
+pub mod startup;
+pub mod views;

@@ -1,0 +1,220 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use diesel::sqlite::Sqlite;
+
+use crate::domain::member::{MemberDraft, Role};
+use crate::schema::{members, metric_values, metrics};
+
+#[derive(Clone, Debug, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = members, check_for_backend(Sqlite))]
+pub struct Member {
+    pub id: i32,
+    pub name: String,
+    pub email: String,
+    pub department: String,
+    pub role: String,
+    pub active: bool,
+    pub password_hash: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = members)]
+pub struct NewMember<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
+    pub department: &'a str,
+    pub role: &'a str,
+    pub active: bool,
+    pub password_hash: Option<&'a str>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(AsChangeset)]
+#[diesel(table_name = members)]
+pub struct MemberChanges<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
+    pub department: &'a str,
+    pub role: &'a str,
+    pub active: bool,
+    pub updated_at: NaiveDateTime,
+}
+
+impl Member {
+    pub fn role(&self) -> Role {
+        if self.role == "manager" {
+            Role::Manager
+        } else {
+            Role::Member
+        }
+    }
+
+    pub fn is_manager(&self) -> bool {
+        self.role() == Role::Manager
+    }
+
+    pub fn has_password(&self) -> bool {
+        self.password_hash.is_some()
+    }
+}
+
+impl<'a> NewMember<'a> {
+    pub fn from_draft(
+        draft: &'a MemberDraft,
+        password_hash: Option<&'a str>,
+        now: NaiveDateTime,
+    ) -> Self {
+        Self {
+            name: &draft.name,
+            email: draft.email.as_str(),
+            department: &draft.department,
+            role: draft.role.as_str(),
+            active: draft.active,
+            password_hash,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+}
+
+impl<'a> MemberChanges<'a> {
+    pub fn from_draft(draft: &'a MemberDraft, now: NaiveDateTime) -> Self {
+        Self {
+            name: &draft.name,
+            email: draft.email.as_str(),
+            department: &draft.department,
+            role: draft.role.as_str(),
+            active: draft.active,
+            updated_at: now,
+        }
+    }
+}
+
+impl Member {
+    pub fn find(conn: &mut SqliteConnection, id: i32) -> QueryResult<Member> {
+        members::table
+            .find(id)
+            .select(Member::as_select())
+            .first(conn)
+    }
+
+    pub fn find_by_email(conn: &mut SqliteConnection, email: &str) -> QueryResult<Option<Member>> {
+        members::table
+            .filter(members::email.eq(email.to_lowercase()))
+            .select(Member::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    /// Members by name, active ones first, one page at a time.
+    pub fn list(conn: &mut SqliteConnection, limit: i64, offset: i64) -> QueryResult<Vec<Member>> {
+        members::table
+            .order((
+                members::active.desc(),
+                members::name.asc(),
+                members::id.asc(),
+            ))
+            .limit(limit)
+            .offset(offset)
+            .select(Member::as_select())
+            .load(conn)
+    }
+
+    pub fn list_active(conn: &mut SqliteConnection) -> QueryResult<Vec<Member>> {
+        members::table
+            .filter(members::active.eq(true))
+            .order(members::name.asc())
+            .select(Member::as_select())
+            .load(conn)
+    }
+
+    pub fn count(conn: &mut SqliteConnection) -> QueryResult<i64> {
+        members::table.count().get_result(conn)
+    }
+
+    pub fn count_active_managers(conn: &mut SqliteConnection) -> QueryResult<i64> {
+        members::table
+            .filter(members::role.eq("manager"))
+            .filter(members::active.eq(true))
+            .count()
+            .get_result(conn)
+    }
+
+    pub fn any_manager(conn: &mut SqliteConnection) -> QueryResult<bool> {
+        diesel::select(diesel::dsl::exists(
+            members::table.filter(members::role.eq("manager")),
+        ))
+        .get_result(conn)
+    }
+
+    /// Departments in use, for suggestions.
+    pub fn departments(conn: &mut SqliteConnection) -> QueryResult<Vec<String>> {
+        members::table
+            .filter(members::department.ne(""))
+            .select(members::department)
+            .distinct()
+            .order(members::department.asc())
+            .load(conn)
+    }
+
+    pub fn insert(conn: &mut SqliteConnection, new: &NewMember) -> QueryResult<Member> {
+        diesel::insert_into(members::table)
+            .values(new)
+            .returning(Member::as_returning())
+            .get_result(conn)
+    }
+
+    pub fn update(
+        conn: &mut SqliteConnection,
+        id: i32,
+        changes: &MemberChanges,
+    ) -> QueryResult<Member> {
+        diesel::update(members::table.find(id))
+            .set(changes)
+            .returning(Member::as_returning())
+            .get_result(conn)
+    }
+
+    pub fn set_active(
+        conn: &mut SqliteConnection,
+        id: i32,
+        active: bool,
+        now: NaiveDateTime,
+    ) -> QueryResult<usize> {
+        diesel::update(members::table.find(id))
+            .set((members::active.eq(active), members::updated_at.eq(now)))
+            .execute(conn)
+    }
+
+    pub fn set_password_hash(
+        conn: &mut SqliteConnection,
+        id: i32,
+        hash: &str,
+        now: NaiveDateTime,
+    ) -> QueryResult<usize> {
+        diesel::update(members::table.find(id))
+            .set((members::password_hash.eq(hash), members::updated_at.eq(now)))
+            .execute(conn)
+    }
+
+    /// Delete a member; fails with a foreign-key violation when they have history.
+    pub fn delete(conn: &mut SqliteConnection, id: i32) -> QueryResult<usize> {
+        diesel::delete(members::table.find(id)).execute(conn)
+    }
+
+    /// Whether anything records this member's work (owned metrics, entered values).
+    pub fn has_history(conn: &mut SqliteConnection, id: i32) -> QueryResult<bool> {
+        let owns = diesel::select(diesel::dsl::exists(
+            metrics::table.filter(metrics::owner_id.eq(id)),
+        ))
+        .get_result::<bool>(conn)?;
+        let entered = diesel::select(diesel::dsl::exists(
+            metric_values::table.filter(metric_values::updated_by.eq(id)),
+        ))
+        .get_result::<bool>(conn)?;
+        Ok(owns || entered)
+    }
+}

@@ -1,0 +1,78 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use diesel::sqlite::Sqlite;
+
+use crate::schema::{members, metric_values, metrics};
+
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = metric_values, check_for_backend(Sqlite))]
+pub struct MetricValue {
+    pub metric_id: i32,
+    pub month: String,
+    pub value: f64,
+    pub note: String,
+    pub updated_by: Option<i32>,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = metric_values)]
+pub struct NewMetricValue<'a> {
+    pub metric_id: i32,
+    pub month: &'a str,
+    pub value: f64,
+    pub note: &'a str,
+    pub updated_by: Option<i32>,
+    pub updated_at: NaiveDateTime,
+}
+
+impl MetricValue {
+    /// Insert or correct the value of one month.
+    pub fn upsert(conn: &mut SqliteConnection, new: &NewMetricValue) -> QueryResult<MetricValue> {
+        diesel::insert_into(metric_values::table)
+            .values(new)
+            .on_conflict((metric_values::metric_id, metric_values::month))
+            .do_update()
+            .set(new)
+            .returning(MetricValue::as_returning())
+            .get_result(conn)
+    }
+
+    /// One metric's history, oldest first, with the name of who entered each value.
+    pub fn list_for_metric(
+        conn: &mut SqliteConnection,
+        metric_id: i32,
+    ) -> QueryResult<Vec<(MetricValue, Option<String>)>> {
+        metric_values::table
+            .left_join(members::table)
+            .filter(metric_values::metric_id.eq(metric_id))
+            .order(metric_values::month.asc())
+            .select((MetricValue::as_select(), members::name.nullable()))
+            .load(conn)
+    }
+
+    /// The values of several metrics from `since` on, in one query.
+    pub fn list_for_metrics_since(
+        conn: &mut SqliteConnection,
+        ids: &[i32],
+        since: &str,
+    ) -> QueryResult<Vec<MetricValue>> {
+        metric_values::table
+            .filter(metric_values::metric_id.eq_any(ids))
+            .filter(metric_values::month.ge(since))
+            .order((metric_values::metric_id.asc(), metric_values::month.asc()))
+            .select(MetricValue::as_select())
+            .load(conn)
+    }
+
+    /// Every value with its metric's name, for the CSV export.
+    pub fn list_all_with_metric(
+        conn: &mut SqliteConnection,
+    ) -> QueryResult<Vec<(String, MetricValue)>> {
+        metric_values::table
+            .inner_join(metrics::table)
+            .order((metrics::name.asc(), metric_values::month.asc()))
+            .select((metrics::name, MetricValue::as_select()))
+            .load(conn)
+    }
+}

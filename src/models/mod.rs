@@ -1,0 +1,12 @@
+//! One file per table: row structs, insert/change structs, and queries that take the
+//! connection first and return `QueryResult`.
+
+pub mod auth;
+pub mod member;
+pub mod metric;
+pub mod metric_value;
+
+pub use auth::{ApiToken, LoginFailure, PasswordToken, Session};
+pub use member::{Member, MemberChanges, NewMember};
+pub use metric::{Metric, MetricChanges, MetricWithOwner, NewMetric};
+pub use metric_value::{MetricValue, NewMetricValue};

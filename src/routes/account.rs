@@ -1,0 +1,191 @@
+//! The account page: change password, personal API tokens.
+
+use std::collections::BTreeMap;
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use serde::{Deserialize, Serialize};
+
+use crate::auth::{AuthMethod, CsrfForm, CurrentUser};
+use crate::db;
+use crate::domain::member::PASSWORD_MIN;
+use crate::error::AppError;
+use crate::models::ApiToken;
+use crate::services::accounts;
+use crate::startup::AppState;
+use crate::views::{datetime, see_other, Page};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/account", web::get().to(show_account))
+        .route("/account/password", web::post().to(change_password))
+        .route("/account/tokens", web::post().to(create_token))
+        .route("/account/tokens/{id}/revoke", web::post().to(revoke_token));
+}
+
+#[derive(Serialize)]
+struct TokenView {
+    id: i32,
+    name: String,
+    created: String,
+    last_used: Option<String>,
+}
+
+#[derive(Serialize, Default)]
+struct AccountView {
+    name: String,
+    email: String,
+    role: String,
+    department: String,
+    tokens: Vec<TokenView>,
+    new_token: Option<String>,
+    errors: BTreeMap<String, String>,
+    password_min: usize,
+}
+
+async fn account_view(state: &AppState, user: &CurrentUser) -> Result<AccountView, AppError> {
+    let id = user.id();
+    let tokens = db::run(&state.pool, move |conn| {
+        Ok(ApiToken::list_for_member(conn, id)?)
+    })
+    .await?;
+    Ok(AccountView {
+        name: user.member.name.clone(),
+        email: user.member.email.clone(),
+        role: user.member.role.clone(),
+        department: user.member.department.clone(),
+        tokens: tokens
+            .into_iter()
+            .map(|t| TokenView {
+                id: t.id,
+                name: t.name,
+                created: datetime(t.created_at),
+                last_used: t.last_used_at.map(datetime),
+            })
+            .collect(),
+        password_min: PASSWORD_MIN,
+        ..Default::default()
+    })
+}
+
+async fn show_account(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let view = account_view(&state, &user).await?;
+    page.render(Some(&user), "account/index.html", &view)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct PasswordForm {
+    current_password: String,
+    password: String,
+    password_confirmation: String,
+}
+
+async fn change_password(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    CsrfForm(form): CsrfForm<PasswordForm>,
+) -> Result<HttpResponse, AppError> {
+    let member = user.member.clone();
+    let keep = match &user.method {
+        AuthMethod::Session(hash) => Some(hash.clone()),
+        AuthMethod::Token => None,
+    };
+    let now = db::now();
+    let result = db::run(&state.pool, move |conn| {
+        accounts::change_password(
+            conn,
+            &member,
+            &form.current_password,
+            &form.password,
+            &form.password_confirmation,
+            keep.as_deref(),
+            now,
+        )
+    })
+    .await;
+    match result {
+        Ok(()) => Ok(see_other(
+            &state,
+            "/account",
+            Some("Your password is changed; other sessions were signed out."),
+        )),
+        Err(AppError::Validation(errors)) => {
+            let view = AccountView {
+                errors: errors.by_field(),
+                ..account_view(&state, &user).await?
+            };
+            page.render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(&user),
+                "account/index.html",
+                &view,
+            )
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct TokenForm {
+    name: String,
+}
+
+async fn create_token(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    CsrfForm(form): CsrfForm<TokenForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = user.id();
+    let now = db::now();
+    let result = db::run(&state.pool, move |conn| {
+        accounts::create_api_token(conn, id, &form.name, now)
+    })
+    .await;
+    match result {
+        // The token is shown once, on this response, and never again.
+        Ok((_, secret)) => {
+            let view = AccountView {
+                new_token: Some(secret),
+                ..account_view(&state, &user).await?
+            };
+            page.render(Some(&user), "account/index.html", &view)
+        }
+        Err(AppError::Validation(errors)) => {
+            let view = AccountView {
+                errors: errors.by_field(),
+                ..account_view(&state, &user).await?
+            };
+            page.render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(&user),
+                "account/index.html",
+                &view,
+            )
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct Empty {}
+
+async fn revoke_token(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i32>,
+    _: CsrfForm<Empty>,
+) -> Result<HttpResponse, AppError> {
+    let (member_id, token_id) = (user.id(), path.into_inner());
+    db::run(&state.pool, move |conn| {
+        accounts::revoke_api_token(conn, member_id, token_id)
+    })
+    .await?;
+    Ok(see_other(&state, "/account", Some("The token is revoked.")))
+}

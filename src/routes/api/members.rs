@@ -1,0 +1,158 @@
+use actix_web::{web, HttpResponse};
+use serde::{Deserialize, Serialize};
+
+use super::{created, ApiJson};
+use crate::auth::{CurrentUser, Manager};
+use crate::db;
+use crate::domain::member::MemberFields;
+use crate::error::AppError;
+use crate::models::Member;
+use crate::services::members;
+use crate::startup::AppState;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/members")
+            .route(web::get().to(list_members))
+            .route(web::post().to(create_member)),
+    )
+    .service(
+        web::resource("/members/{id}")
+            .route(web::get().to(get_member))
+            .route(web::patch().to(update_member))
+            .route(web::delete().to(delete_member)),
+    );
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct MemberJson {
+    pub id: i32,
+    pub name: String,
+    pub email: String,
+    pub department: String,
+    pub role: String,
+    pub active: bool,
+}
+
+impl From<Member> for MemberJson {
+    fn from(m: Member) -> Self {
+        Self {
+            id: m.id,
+            name: m.name,
+            email: m.email,
+            department: m.department,
+            role: m.role,
+            active: m.active,
+        }
+    }
+}
+
+async fn list_members(
+    state: web::Data<AppState>,
+    _user: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let members = db::run(&state.pool, |conn| Ok(Member::list(conn, i64::MAX, 0)?)).await?;
+    Ok(HttpResponse::Ok().json(
+        members
+            .into_iter()
+            .map(MemberJson::from)
+            .collect::<Vec<_>>(),
+    ))
+}
+
+async fn get_member(
+    state: web::Data<AppState>,
+    _user: CurrentUser,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let member = db::run(&state.pool, move |conn| {
+        Member::find(conn, id).map_err(|_| AppError::not_found("member"))
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(MemberJson::from(member)))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+struct NewMemberJson {
+    name: String,
+    email: String,
+    department: String,
+    role: String,
+}
+
+#[derive(Serialize)]
+struct CreatedMemberJson {
+    #[serde(flatten)]
+    member: MemberJson,
+    /// The one-time link the new member uses to choose a password.
+    set_password_url: String,
+    set_password_expires_at: String,
+}
+
+async fn create_member(
+    state: web::Data<AppState>,
+    Manager(_): Manager,
+    ApiJson(body): ApiJson<NewMemberJson>,
+) -> Result<HttpResponse, AppError> {
+    let fields = MemberFields {
+        name: body.name,
+        email: body.email,
+        department: body.department,
+        role: body.role,
+    };
+    let now = db::now();
+    let (member, link) =
+        db::run(&state.pool, move |conn| members::create(conn, &fields, now)).await?;
+    let body = CreatedMemberJson {
+        set_password_url: format!("{}/password/{}", state.base_url, link.secret),
+        set_password_expires_at: link.expires_at.and_utc().to_rfc3339(),
+        member: member.into(),
+    };
+    Ok(created(
+        format!("/api/v1/members/{}", body.member.id),
+        &body,
+    ))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+struct MemberPatchJson {
+    name: Option<String>,
+    email: Option<String>,
+    department: Option<String>,
+    role: Option<String>,
+    active: Option<bool>,
+}
+
+async fn update_member(
+    state: web::Data<AppState>,
+    Manager(user): Manager,
+    id: web::Path<i32>,
+    ApiJson(patch): ApiJson<MemberPatchJson>,
+) -> Result<HttpResponse, AppError> {
+    let (id, now) = (id.into_inner(), db::now());
+    let member = db::run(&state.pool, move |conn| {
+        let existing = Member::find(conn, id).map_err(|_| AppError::not_found("member"))?;
+        let fields = MemberFields {
+            name: patch.name.unwrap_or(existing.name),
+            email: patch.email.unwrap_or(existing.email),
+            department: patch.department.unwrap_or(existing.department),
+            role: patch.role.unwrap_or(existing.role),
+        };
+        members::update(conn, &user, id, &fields, patch.active, now)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(MemberJson::from(member)))
+}
+
+async fn delete_member(
+    state: web::Data<AppState>,
+    Manager(user): Manager,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    db::run(&state.pool, move |conn| members::delete(conn, &user, id)).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

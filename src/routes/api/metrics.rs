@@ -1,0 +1,401 @@
+use actix_web::http::header;
+use actix_web::{web, HttpResponse};
+use serde::{Deserialize, Serialize};
+
+use super::{created, double_option, ApiJson};
+use crate::auth::{CurrentUser, Manager};
+use crate::db;
+use crate::domain::metric::MetricFields;
+use crate::domain::month::YearMonth;
+use crate::domain::starter::STARTER_METRICS;
+use crate::error::AppError;
+use crate::models::{Metric, MetricValue};
+use crate::services::metrics::StarterPick;
+use crate::services::{metrics, values};
+use crate::startup::AppState;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/metrics")
+            .route(web::get().to(list_metrics))
+            .route(web::post().to(create_metric)),
+    )
+    .service(
+        web::resource("/metrics/starter")
+            .route(web::get().to(list_starter))
+            .route(web::post().to(add_starter)),
+    )
+    .service(
+        web::resource("/metrics/{id}")
+            .route(web::get().to(get_metric))
+            .route(web::patch().to(update_metric))
+            .route(web::delete().to(delete_metric)),
+    )
+    .route("/metrics/{id}/values", web::get().to(list_values))
+    .route("/metrics/{id}/values/{month}", web::put().to(put_value))
+    .route("/values.csv", web::get().to(export_values))
+    .route("/values/import", web::post().to(import_values));
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct MetricJson {
+    pub id: i32,
+    pub name: String,
+    pub definition: String,
+    pub formula: String,
+    pub category: String,
+    pub unit: String,
+    pub currency: Option<String>,
+    pub direction: String,
+    pub target: Option<f64>,
+    pub owner_id: Option<i32>,
+    pub north_star: bool,
+    pub kept_by_manager: bool,
+    pub on_dashboard: bool,
+    pub active: bool,
+}
+
+impl From<Metric> for MetricJson {
+    fn from(m: Metric) -> Self {
+        Self {
+            id: m.id,
+            name: m.name,
+            definition: m.definition,
+            formula: m.formula,
+            category: m.category,
+            unit: m.unit,
+            currency: m.currency,
+            direction: m.direction,
+            target: m.target,
+            owner_id: m.owner_id,
+            north_star: m.north_star,
+            kept_by_manager: m.kept_by_manager,
+            on_dashboard: m.on_dashboard,
+            active: m.active,
+        }
+    }
+}
+
+/// The writable fields; every one optional, so the same body serves POST and PATCH.
+#[derive(Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+struct MetricInputJson {
+    name: Option<String>,
+    definition: Option<String>,
+    formula: Option<String>,
+    category: Option<String>,
+    unit: Option<String>,
+    #[serde(deserialize_with = "double_option")]
+    currency: Option<Option<String>>,
+    direction: Option<String>,
+    #[serde(deserialize_with = "double_option")]
+    target: Option<Option<f64>>,
+    #[serde(deserialize_with = "double_option")]
+    owner_id: Option<Option<i32>>,
+    north_star: Option<bool>,
+    kept_by_manager: Option<bool>,
+    on_dashboard: Option<bool>,
+    active: Option<bool>,
+    /// Confirms taking the North Star from the metric that has it.
+    move_north_star: Option<bool>,
+}
+
+impl MetricInputJson {
+    /// Lay the given fields over `base`, as text for the shared validation.
+    fn over(self, mut base: MetricFields) -> (MetricFields, bool) {
+        let flag = |b: bool| if b { "true" } else { "false" }.to_string();
+        if let Some(v) = self.name {
+            base.name = v
+        }
+        if let Some(v) = self.definition {
+            base.definition = v
+        }
+        if let Some(v) = self.formula {
+            base.formula = v
+        }
+        if let Some(v) = self.category {
+            base.category = v
+        }
+        if let Some(v) = self.unit {
+            base.unit = v
+        }
+        if let Some(v) = self.currency {
+            base.currency = v.unwrap_or_default()
+        }
+        if let Some(v) = self.direction {
+            base.direction = v
+        }
+        if let Some(v) = self.target {
+            base.target = v.map(|t| t.to_string()).unwrap_or_default()
+        }
+        if let Some(v) = self.owner_id {
+            base.owner_id = v.map(|o| o.to_string()).unwrap_or_default()
+        }
+        if let Some(v) = self.north_star {
+            base.north_star = flag(v)
+        }
+        if let Some(v) = self.kept_by_manager {
+            base.kept_by_manager = flag(v)
+        }
+        if let Some(v) = self.on_dashboard {
+            base.on_dashboard = flag(v)
+        }
+        if let Some(v) = self.active {
+            base.active = flag(v)
+        }
+        (base, self.move_north_star.unwrap_or(false))
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct ListQuery {
+    active: Option<String>,
+}
+
+async fn list_metrics(
+    state: web::Data<AppState>,
+    _user: CurrentUser,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, AppError> {
+    let only_active = query
+        .active
+        .as_deref()
+        .is_some_and(crate::domain::validation::flag);
+    let rows = db::run(&state.pool, move |conn| {
+        Ok(Metric::list_with_owner(conn, !only_active)?)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(
+        rows.into_iter()
+            .map(|(m, _)| MetricJson::from(m))
+            .collect::<Vec<_>>(),
+    ))
+}
+
+async fn get_metric(
+    state: web::Data<AppState>,
+    _user: CurrentUser,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let metric = db::run(&state.pool, move |conn| {
+        Metric::find(conn, id).map_err(|_| AppError::not_found("metric"))
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(MetricJson::from(metric)))
+}
+
+async fn create_metric(
+    state: web::Data<AppState>,
+    Manager(_): Manager,
+    ApiJson(body): ApiJson<MetricInputJson>,
+) -> Result<HttpResponse, AppError> {
+    let (fields, move_star) = body.over(MetricFields {
+        active: "true".into(),
+        ..Default::default()
+    });
+    let now = db::now();
+    let metric = db::run(&state.pool, move |conn| {
+        metrics::create(conn, &fields, move_star, now)
+    })
+    .await?;
+    Ok(created(
+        format!("/api/v1/metrics/{}", metric.id),
+        &MetricJson::from(metric),
+    ))
+}
+
+async fn update_metric(
+    state: web::Data<AppState>,
+    Manager(_): Manager,
+    id: web::Path<i32>,
+    ApiJson(body): ApiJson<MetricInputJson>,
+) -> Result<HttpResponse, AppError> {
+    let (id, now) = (id.into_inner(), db::now());
+    let metric = db::run(&state.pool, move |conn| {
+        let existing = Metric::find(conn, id).map_err(|_| AppError::not_found("metric"))?;
+        let (fields, move_star) = body.over(existing.to_fields());
+        metrics::update(conn, id, &fields, move_star, now)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(MetricJson::from(metric)))
+}
+
+async fn delete_metric(
+    state: web::Data<AppState>,
+    Manager(_): Manager,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    db::run(&state.pool, move |conn| metrics::delete(conn, id)).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(Serialize)]
+struct StarterJson {
+    key: &'static str,
+    name: &'static str,
+    definition: &'static str,
+    formula: &'static str,
+    category: &'static str,
+    unit: &'static str,
+    direction: &'static str,
+}
+
+async fn list_starter(_user: CurrentUser) -> HttpResponse {
+    let library: Vec<StarterJson> = STARTER_METRICS
+        .iter()
+        .map(|m| StarterJson {
+            key: m.key,
+            name: m.name,
+            definition: m.definition,
+            formula: m.formula,
+            category: m.category.as_str(),
+            unit: m.unit.as_str(),
+            direction: m.direction.as_str(),
+        })
+        .collect();
+    HttpResponse::Ok().json(library)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StarterPickJson {
+    key: String,
+    #[serde(default)]
+    owner_id: Option<i32>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StarterJsonBody {
+    metrics: Vec<StarterPickJson>,
+}
+
+async fn add_starter(
+    state: web::Data<AppState>,
+    Manager(_): Manager,
+    ApiJson(body): ApiJson<StarterJsonBody>,
+) -> Result<HttpResponse, AppError> {
+    let picks: Vec<StarterPick> = body
+        .metrics
+        .into_iter()
+        .map(|p| StarterPick {
+            key: p.key,
+            owner_id: p.owner_id,
+        })
+        .collect();
+    let now = db::now();
+    let added = db::run(&state.pool, move |conn| {
+        metrics::add_starter(conn, &picks, now)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(added.into_iter().map(MetricJson::from).collect::<Vec<_>>()))
+}
+
+#[derive(Serialize)]
+struct ValueJson {
+    month: String,
+    value: f64,
+    note: String,
+    updated_by: Option<i32>,
+    updated_at: String,
+}
+
+impl From<MetricValue> for ValueJson {
+    fn from(v: MetricValue) -> Self {
+        Self {
+            month: v.month,
+            value: v.value,
+            note: v.note,
+            updated_by: v.updated_by,
+            updated_at: v.updated_at.and_utc().to_rfc3339(),
+        }
+    }
+}
+
+async fn list_values(
+    state: web::Data<AppState>,
+    _user: CurrentUser,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let rows = db::run(&state.pool, move |conn| {
+        Metric::find(conn, id).map_err(|_| AppError::not_found("metric"))?;
+        Ok(MetricValue::list_for_metric(conn, id)?)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(
+        rows.into_iter()
+            .map(|(v, _)| ValueJson::from(v))
+            .collect::<Vec<_>>(),
+    ))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ValueBody {
+    value: Option<f64>,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+async fn put_value(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(i32, String)>,
+    ApiJson(body): ApiJson<ValueBody>,
+) -> Result<HttpResponse, AppError> {
+    let (id, month) = path.into_inner();
+    YearMonth::parse(&month).map_err(|e| AppError::validation("month", e.to_string()))?;
+    let value = body
+        .value
+        .ok_or_else(|| AppError::validation("value", "value is required and must be a number"))?;
+    let now = db::now();
+    let saved = db::run(&state.pool, move |conn| {
+        values::set(
+            conn,
+            &user,
+            id,
+            &month,
+            &value.to_string(),
+            body.note.as_deref().unwrap_or(""),
+            now,
+        )
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(ValueJson::from(saved)))
+}
+
+async fn export_values(
+    state: web::Data<AppState>,
+    _user: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let csv = db::run(&state.pool, values::export_csv).await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            "attachment; filename=\"kpi-values.csv\"",
+        ))
+        .body(csv))
+}
+
+#[derive(Serialize)]
+struct ImportedJson {
+    imported: usize,
+}
+
+/// `POST /api/v1/values/import` with a `text/csv` body.
+async fn import_values(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    body: String,
+) -> Result<HttpResponse, AppError> {
+    let now = db::now();
+    let imported = db::run(&state.pool, move |conn| {
+        values::import_csv(conn, &user, &body, now)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(ImportedJson { imported }))
+}

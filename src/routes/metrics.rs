@@ -1,0 +1,714 @@
+//! Metric pages: list, detail with history and chart, create/edit/delete, monthly
+//! values, the starter library, CSV import and export.
+
+use std::collections::{BTreeMap, HashMap};
+
+use actix_multipart::form::{bytes::Bytes, text::Text, MultipartForm};
+use actix_web::http::{header, StatusCode};
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::{Deserialize, Serialize};
+
+use crate::auth::{csrf, CsrfForm, CurrentUser, Manager};
+use crate::db;
+use crate::domain::metric::{Category, Direction, MetricFields, Unit};
+use crate::domain::month::YearMonth;
+use crate::domain::starter::STARTER_METRICS;
+use crate::domain::validation::flag;
+use crate::error::AppError;
+use crate::models::{Member, Metric, MetricValue};
+use crate::services::metrics::StarterPick;
+use crate::services::{metrics, values};
+use crate::startup::AppState;
+use crate::views::cards::{metric_card, MetricCard};
+use crate::views::{datetime, see_other, Page};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/metrics")
+            .route(web::get().to(list_metrics))
+            .route(web::post().to(create_metric)),
+    )
+    .route("/metrics/new", web::get().to(new_metric_form))
+    .service(
+        web::resource("/metrics/starter")
+            .route(web::get().to(starter_form))
+            .route(web::post().to(add_starter)),
+    )
+    .service(
+        web::resource("/metrics/import")
+            .route(web::get().to(import_form))
+            .route(web::post().to(import_values)),
+    )
+    .route("/metrics/export.csv", web::get().to(export_values))
+    .service(
+        web::resource("/metrics/{id}")
+            .route(web::get().to(show_metric))
+            .route(web::post().to(update_metric)),
+    )
+    .route("/metrics/{id}/edit", web::get().to(edit_metric_form))
+    .route("/metrics/{id}/values", web::post().to(save_value))
+    .service(
+        web::resource("/metrics/{id}/delete")
+            .route(web::get().to(delete_metric_form))
+            .route(web::post().to(delete_metric)),
+    );
+}
+
+#[derive(Serialize)]
+struct MetricRow {
+    id: i32,
+    name: String,
+    category: &'static str,
+    unit: &'static str,
+    direction: &'static str,
+    target: Option<String>,
+    owner: Option<String>,
+    north_star: bool,
+    kept_by_manager: bool,
+    on_dashboard: bool,
+    active: bool,
+}
+
+#[derive(Deserialize, Default)]
+struct ListQuery {
+    all: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ListView {
+    metrics: Vec<MetricRow>,
+    show_all: bool,
+}
+
+async fn list_metrics(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, AppError> {
+    let show_all = query.all.as_deref().is_some_and(flag);
+    let rows = db::run(&state.pool, move |conn| {
+        Ok(Metric::list_with_owner(conn, show_all)?)
+    })
+    .await?;
+    let metrics = rows
+        .into_iter()
+        .map(|(m, owner)| MetricRow {
+            id: m.id,
+            category: m.category().label(),
+            unit: m.unit().label(),
+            direction: m.direction().label(),
+            target: m.target.map(|t| m.format(t)),
+            owner,
+            north_star: m.north_star,
+            kept_by_manager: m.kept_by_manager,
+            on_dashboard: m.on_dashboard,
+            active: m.active,
+            name: m.name,
+        })
+        .collect();
+    page.render(
+        Some(&user),
+        "metrics/list.html",
+        &ListView { metrics, show_all },
+    )
+}
+
+#[derive(Serialize)]
+struct Choice {
+    value: &'static str,
+    label: &'static str,
+}
+
+fn choices<T: Copy>(
+    all: &[T],
+    value: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<Choice> {
+    all.iter()
+        .map(|v| Choice {
+            value: value(*v),
+            label: label(*v),
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct OwnerChoice {
+    id: i32,
+    name: String,
+    department: String,
+}
+
+#[derive(Serialize)]
+struct FormView<'a> {
+    metric_id: Option<i32>,
+    form: &'a MetricFields,
+    categories: Vec<Choice>,
+    units: Vec<Choice>,
+    directions: Vec<Choice>,
+    owners: Vec<OwnerChoice>,
+    errors: BTreeMap<String, String>,
+    /// Set when saving would move the North Star: the form asks to confirm.
+    confirm_move_star: Option<String>,
+}
+
+/// Form fields plus the confirmation to move the North Star.
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+struct MetricForm {
+    #[serde(flatten)]
+    fields: MetricFields,
+    move_north_star: String,
+}
+
+async fn owner_choices(state: &AppState) -> Result<Vec<OwnerChoice>, AppError> {
+    let members = db::run(&state.pool, |conn| Ok(Member::list_active(conn)?)).await?;
+    Ok(members
+        .into_iter()
+        .map(|m| OwnerChoice {
+            id: m.id,
+            name: m.name,
+            department: m.department,
+        })
+        .collect())
+}
+
+async fn render_form(
+    state: &AppState,
+    page: &Page,
+    user: &CurrentUser,
+    status: StatusCode,
+    metric_id: Option<i32>,
+    form: &MetricFields,
+    error: Option<AppError>,
+) -> Result<HttpResponse, AppError> {
+    let (errors, confirm_move_star) = match error {
+        None => (BTreeMap::new(), None),
+        Some(AppError::Validation(errors)) => (errors.by_field(), None),
+        Some(conflict @ AppError::Conflict { .. }) if conflict.field() == Some("north_star") => {
+            (BTreeMap::new(), Some(conflict.public_message()))
+        }
+        Some(other) => return Err(other),
+    };
+    let view = FormView {
+        metric_id,
+        form,
+        categories: choices(Category::ALL, Category::as_str, Category::label),
+        units: choices(Unit::ALL, Unit::as_str, Unit::label),
+        directions: choices(Direction::ALL, Direction::as_str, Direction::label),
+        owners: owner_choices(state).await?,
+        errors,
+        confirm_move_star,
+    };
+    page.render_status(status, Some(user), "metrics/form.html", &view)
+}
+
+async fn new_metric_form(
+    state: web::Data<AppState>,
+    page: Page,
+    Manager(user): Manager,
+) -> Result<HttpResponse, AppError> {
+    let form = MetricFields {
+        on_dashboard: "true".into(),
+        active: "true".into(),
+        currency: "EUR".into(),
+        ..Default::default()
+    };
+    render_form(&state, &page, &user, StatusCode::OK, None, &form, None).await
+}
+
+async fn create_metric(
+    state: web::Data<AppState>,
+    page: Page,
+    Manager(user): Manager,
+    CsrfForm(form): CsrfForm<MetricForm>,
+) -> Result<HttpResponse, AppError> {
+    let mut fields = form.fields.clone();
+    // An unticked checkbox is simply absent from the form.
+    if fields.active.is_empty() {
+        fields.active = "false".into();
+    }
+    let (move_star, now, submitted) = (flag(&form.move_north_star), db::now(), fields.clone());
+    match db::run(&state.pool, move |conn| {
+        metrics::create(conn, &submitted, move_star, now)
+    })
+    .await
+    {
+        Ok(metric) => Ok(see_other(
+            &state,
+            &format!("/metrics/{}", metric.id),
+            Some(&format!("{} is added.", metric.name)),
+        )),
+        Err(e @ (AppError::Validation(_) | AppError::Conflict { .. })) => {
+            render_form(
+                &state,
+                &page,
+                &user,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                None,
+                &fields,
+                Some(e),
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn find_metric(state: &AppState, id: i32) -> Result<Metric, AppError> {
+    db::run(&state.pool, move |conn| {
+        Metric::find(conn, id).map_err(|_| AppError::not_found("metric"))
+    })
+    .await
+}
+
+async fn edit_metric_form(
+    state: web::Data<AppState>,
+    page: Page,
+    Manager(user): Manager,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    let metric = find_metric(&state, *id).await?;
+    let mut form = metric.to_fields();
+    if form.currency.is_empty() {
+        form.currency = "EUR".into();
+    }
+    render_form(
+        &state,
+        &page,
+        &user,
+        StatusCode::OK,
+        Some(metric.id),
+        &form,
+        None,
+    )
+    .await
+}
+
+async fn update_metric(
+    state: web::Data<AppState>,
+    page: Page,
+    Manager(user): Manager,
+    id: web::Path<i32>,
+    CsrfForm(form): CsrfForm<MetricForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let mut fields = form.fields.clone();
+    if fields.active.is_empty() {
+        fields.active = "false".into();
+    }
+    let (move_star, now, submitted) = (flag(&form.move_north_star), db::now(), fields.clone());
+    match db::run(&state.pool, move |conn| {
+        metrics::update(conn, id, &submitted, move_star, now)
+    })
+    .await
+    {
+        Ok(metric) => Ok(see_other(
+            &state,
+            &format!("/metrics/{id}"),
+            Some(&format!("{} is saved.", metric.name)),
+        )),
+        Err(e @ (AppError::Validation(_) | AppError::Conflict { .. })) => {
+            render_form(
+                &state,
+                &page,
+                &user,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(id),
+                &fields,
+                Some(e),
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Serialize)]
+struct HistoryRow {
+    month: String,
+    month_label: String,
+    value: String,
+    raw_value: f64,
+    note: String,
+    entered_by: Option<String>,
+    entered_at: String,
+}
+
+#[derive(Serialize)]
+struct ShowView {
+    card: MetricCard,
+    definition: String,
+    formula: String,
+    unit: &'static str,
+    currency: Option<String>,
+    kept_by_manager: bool,
+    on_dashboard: bool,
+    active: bool,
+    history: Vec<HistoryRow>,
+    can_enter_values: bool,
+    default_month: String,
+    errors: BTreeMap<String, String>,
+    value_form: ValueForm,
+}
+
+const CHART_MONTHS: usize = 24;
+
+async fn show_view(state: &AppState, user: &CurrentUser, id: i32) -> Result<ShowView, AppError> {
+    let (metric, owner, history) = db::run(&state.pool, move |conn| {
+        let (metric, owner) =
+            Metric::find_with_owner(conn, id).map_err(|_| AppError::not_found("metric"))?;
+        Ok((metric, owner, MetricValue::list_for_metric(conn, id)?))
+    })
+    .await?;
+    let points: Vec<(YearMonth, f64)> = history
+        .iter()
+        .filter_map(|(v, _)| YearMonth::parse(&v.month).ok().map(|m| (m, v.value)))
+        .collect();
+    let this_month = YearMonth::of_date(db::now().date());
+    let newest = points.iter().map(|(m, _)| *m).max().unwrap_or(this_month);
+    let months = newest.trailing(CHART_MONTHS);
+    let card = metric_card(&metric, owner, &points, &months, 640, 200);
+    let rows = history
+        .into_iter()
+        .rev()
+        .map(|(v, by)| HistoryRow {
+            month_label: YearMonth::parse(&v.month)
+                .map(|m| m.long_label())
+                .unwrap_or_else(|_| v.month.clone()),
+            month: v.month,
+            value: metric.format(v.value),
+            raw_value: v.value,
+            note: v.note,
+            entered_by: by,
+            entered_at: datetime(v.updated_at),
+        })
+        .collect();
+    Ok(ShowView {
+        card,
+        can_enter_values: values::may_edit(user, &metric),
+        definition: metric.definition.clone(),
+        formula: metric.formula.clone(),
+        unit: metric.unit().label(),
+        currency: metric.currency.clone(),
+        kept_by_manager: metric.kept_by_manager,
+        on_dashboard: metric.on_dashboard,
+        active: metric.active,
+        history: rows,
+        default_month: this_month.prev().to_string(),
+        errors: BTreeMap::new(),
+        value_form: ValueForm::default(),
+    })
+}
+
+async fn show_metric(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    let view = show_view(&state, &user, *id).await?;
+    page.render(Some(&user), "metrics/show.html", &view)
+}
+
+#[derive(Deserialize, Serialize, Default, Clone)]
+#[serde(default)]
+struct ValueForm {
+    month: String,
+    value: String,
+    note: String,
+}
+
+async fn save_value(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    id: web::Path<i32>,
+    CsrfForm(form): CsrfForm<ValueForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let (actor, submitted, now) = (user.clone(), form.clone(), db::now());
+    match db::run(&state.pool, move |conn| {
+        values::set(
+            conn,
+            &actor,
+            id,
+            &submitted.month,
+            &submitted.value,
+            &submitted.note,
+            now,
+        )
+    })
+    .await
+    {
+        Ok(saved) => Ok(see_other(
+            &state,
+            &format!("/metrics/{id}"),
+            Some(&format!("The value for {} is saved.", saved.month)),
+        )),
+        Err(AppError::Validation(errors)) => {
+            let view = ShowView {
+                errors: errors.by_field(),
+                value_form: form,
+                ..show_view(&state, &user, id).await?
+            };
+            page.render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(&user),
+                "metrics/show.html",
+                &view,
+            )
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Serialize)]
+struct DeleteView {
+    id: i32,
+    name: String,
+    has_history: bool,
+}
+
+async fn delete_metric_form(
+    state: web::Data<AppState>,
+    page: Page,
+    Manager(user): Manager,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let (metric, has_history) = db::run(&state.pool, move |conn| {
+        let metric = Metric::find(conn, id).map_err(|_| AppError::not_found("metric"))?;
+        Ok((metric, Metric::has_history(conn, id)?))
+    })
+    .await?;
+    page.render(
+        Some(&user),
+        "metrics/delete.html",
+        &DeleteView {
+            id,
+            name: metric.name,
+            has_history,
+        },
+    )
+}
+
+#[derive(Deserialize)]
+struct Empty {}
+
+async fn delete_metric(
+    state: web::Data<AppState>,
+    Manager(_): Manager,
+    id: web::Path<i32>,
+    _: CsrfForm<Empty>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let metric = db::run(&state.pool, move |conn| metrics::delete(conn, id)).await?;
+    Ok(see_other(
+        &state,
+        "/metrics",
+        Some(&format!("{} is deleted.", metric.name)),
+    ))
+}
+
+#[derive(Serialize)]
+struct StarterRow {
+    key: &'static str,
+    name: &'static str,
+    definition: &'static str,
+    formula: &'static str,
+    category: &'static str,
+    unit: &'static str,
+    direction: &'static str,
+    already_added: bool,
+    picked: bool,
+    owner_id: String,
+}
+
+#[derive(Serialize)]
+struct StarterView {
+    metrics: Vec<StarterRow>,
+    owners: Vec<OwnerChoice>,
+    error: Option<String>,
+}
+
+async fn starter_view(
+    state: &AppState,
+    form: &HashMap<String, String>,
+    error: Option<String>,
+) -> Result<StarterView, AppError> {
+    let existing = db::run(&state.pool, |conn| Ok(Metric::list_all(conn)?)).await?;
+    let names: Vec<String> = existing.iter().map(|m| m.name.to_lowercase()).collect();
+    let metrics = STARTER_METRICS
+        .iter()
+        .map(|m| StarterRow {
+            key: m.key,
+            name: m.name,
+            definition: m.definition,
+            formula: m.formula,
+            category: m.category.label(),
+            unit: m.unit.label(),
+            direction: m.direction.label(),
+            already_added: names.contains(&m.name.to_lowercase()),
+            picked: form
+                .get(&format!("pick_{}", m.key))
+                .is_some_and(|v| flag(v)),
+            owner_id: form
+                .get(&format!("owner_{}", m.key))
+                .cloned()
+                .unwrap_or_default(),
+        })
+        .collect();
+    Ok(StarterView {
+        metrics,
+        owners: owner_choices(state).await?,
+        error,
+    })
+}
+
+async fn starter_form(
+    state: web::Data<AppState>,
+    page: Page,
+    Manager(user): Manager,
+) -> Result<HttpResponse, AppError> {
+    let view = starter_view(&state, &HashMap::new(), None).await?;
+    page.render(Some(&user), "metrics/starter.html", &view)
+}
+
+async fn add_starter(
+    state: web::Data<AppState>,
+    page: Page,
+    Manager(user): Manager,
+    CsrfForm(form): CsrfForm<HashMap<String, String>>,
+) -> Result<HttpResponse, AppError> {
+    let mut picks = Vec::new();
+    for m in STARTER_METRICS {
+        if form
+            .get(&format!("pick_{}", m.key))
+            .is_some_and(|v| flag(v))
+        {
+            let owner = form
+                .get(&format!("owner_{}", m.key))
+                .map(|s| s.trim())
+                .unwrap_or("");
+            let owner_id = if owner.is_empty() {
+                None
+            } else {
+                Some(owner.parse::<i32>().map_err(|_| {
+                    AppError::validation(
+                        "owner_id",
+                        format!("owner_id {owner:?} is not a member id"),
+                    )
+                })?)
+            };
+            picks.push(StarterPick {
+                key: m.key.to_string(),
+                owner_id,
+            });
+        }
+    }
+    let now = db::now();
+    match db::run(&state.pool, move |conn| {
+        metrics::add_starter(conn, &picks, now)
+    })
+    .await
+    {
+        Ok(added) => {
+            let names: Vec<String> = added.into_iter().map(|m| m.name).collect();
+            Ok(see_other(
+                &state,
+                "/metrics",
+                Some(&format!("Added {}.", names.join(", "))),
+            ))
+        }
+        Err(e @ AppError::Validation(_)) => {
+            let view = starter_view(&state, &form, Some(e.public_message())).await?;
+            page.render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(&user),
+                "metrics/starter.html",
+                &view,
+            )
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Serialize, Default)]
+struct ImportView {
+    csv: String,
+    errors: Vec<String>,
+}
+
+async fn import_form(page: Page, Manager(user): Manager) -> Result<HttpResponse, AppError> {
+    page.render(Some(&user), "metrics/import.html", &ImportView::default())
+}
+
+/// The import form: a CSV file or pasted text.
+#[derive(MultipartForm)]
+pub struct ImportForm {
+    csrf_token: Text<String>,
+    csv: Option<Text<String>>,
+    #[multipart(limit = "4MB")]
+    file: Option<Bytes>,
+}
+
+async fn import_values(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    page: Page,
+    Manager(user): Manager,
+    MultipartForm(form): MultipartForm<ImportForm>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&req, &form.csrf_token)?;
+    let pasted = form.csv.map(|t| t.into_inner()).unwrap_or_default();
+    let text = match form.file.filter(|f| !f.data.is_empty()) {
+        Some(file) => String::from_utf8(file.data.to_vec()).map_err(|_| {
+            AppError::validation(
+                "file",
+                "file is not UTF-8 text; save the spreadsheet as CSV UTF-8",
+            )
+        })?,
+        None => pasted.clone(),
+    };
+    let (actor, now) = (user.clone(), db::now());
+    match db::run(&state.pool, move |conn| {
+        values::import_csv(conn, &actor, &text, now)
+    })
+    .await
+    {
+        Ok(count) => Ok(see_other(
+            &state,
+            "/metrics",
+            Some(&format!("Imported {count} values.")),
+        )),
+        Err(AppError::Validation(errors)) => {
+            let view = ImportView {
+                csv: pasted,
+                errors: errors.iter().map(|e| e.message.clone()).collect(),
+            };
+            page.render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(&user),
+                "metrics/import.html",
+                &view,
+            )
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn export_values(
+    state: web::Data<AppState>,
+    _user: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let csv = db::run(&state.pool, values::export_csv).await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            "attachment; filename=\"kpi-values.csv\"",
+        ))
+        .body(csv))
+}

@@ -1,0 +1,292 @@
+//! Signing in and out, first-run set-up, passwords and API tokens.
+
+use chrono::{Duration, NaiveDateTime};
+use diesel::SqliteConnection;
+
+use super::IssuedSecret;
+use crate::auth::{password, tokens};
+use crate::domain::member::{check_new_password, MemberDraft, MemberFields, Role};
+use crate::domain::validation::{text, ValidationErrors};
+use crate::error::AppError;
+use crate::models::{ApiToken, LoginFailure, Member, NewMember, PasswordToken, Session};
+
+/// How long a browser session lasts.
+pub const SESSION_DAYS: i64 = 14;
+/// How long a "set your password" link works.
+pub const PASSWORD_LINK_DAYS: i64 = 7;
+/// Failed logins per address or per IP allowed within the window.
+pub const MAX_FAILURES: i64 = 5;
+pub const FAILURE_WINDOW_MINUTES: i64 = 15;
+
+/// Check an email and password. Five failures for an address or an IP within 15
+/// minutes make every further try fail with 429 until the window has passed.
+pub fn login(
+    conn: &mut SqliteConnection,
+    email: &str,
+    pw: &str,
+    ip: &str,
+    now: NaiveDateTime,
+) -> Result<Member, AppError> {
+    let email = email.trim().to_lowercase();
+    let since = now - Duration::minutes(FAILURE_WINDOW_MINUTES);
+    let (by_email, by_ip) = LoginFailure::counts_since(conn, &email, ip, since)?;
+    if by_email >= MAX_FAILURES || by_ip >= MAX_FAILURES {
+        return Err(AppError::TooManyRequests(format!(
+            "too many failed sign-in attempts; wait {FAILURE_WINDOW_MINUTES} minutes and try again, or ask a manager for a new password link"
+        )));
+    }
+    let member = Member::find_by_email(conn, &email)?;
+    let ok = match &member {
+        Some(m) if m.active => m
+            .password_hash
+            .as_deref()
+            .is_some_and(|h| password::verify(h, pw)),
+        _ => {
+            password::verify_dummy(pw);
+            false
+        }
+    };
+    match member {
+        Some(member) if ok => {
+            LoginFailure::clear_for_email(conn, &email)?;
+            Ok(member)
+        }
+        _ => {
+            LoginFailure::record(conn, &email, ip, now)?;
+            LoginFailure::delete_older_than(conn, since)?;
+            Err(AppError::validation(
+                "password",
+                "the email or the password is wrong",
+            ))
+        }
+    }
+}
+
+/// Start a session; returns the secret for the cookie (only its hash is stored).
+pub fn start_session(
+    conn: &mut SqliteConnection,
+    member_id: i32,
+    now: NaiveDateTime,
+) -> Result<String, AppError> {
+    let secret = tokens::new_secret("");
+    Session::delete_expired(conn, now)?;
+    Session::insert(
+        conn,
+        &tokens::hash_secret(&secret),
+        member_id,
+        now,
+        now + Duration::days(SESSION_DAYS),
+    )?;
+    Ok(secret)
+}
+
+pub fn end_session(conn: &mut SqliteConnection, token_hash: &str) -> Result<(), AppError> {
+    Session::delete(conn, token_hash)?;
+    Ok(())
+}
+
+/// Create the first manager. Refused (as "not found") once any manager exists, so the
+/// set-up page cannot be replayed.
+pub fn set_up_first_manager(
+    conn: &mut SqliteConnection,
+    fields: &MemberFields,
+    pw: &str,
+    confirmation: &str,
+    now: NaiveDateTime,
+) -> Result<Member, AppError> {
+    let fields = MemberFields {
+        role: "manager".into(),
+        ..fields.clone()
+    };
+    let (draft, hash) = checked_member_with_password(&fields, pw, confirmation)?;
+    conn.immediate_transaction(|conn| {
+        if Member::any_manager(conn)? {
+            return Err(AppError::NotFound(
+                "set-up is done: a manager already exists".into(),
+            ));
+        }
+        if Member::find_by_email(conn, draft.email.as_str())?.is_some() {
+            return Err(AppError::validation(
+                "email",
+                format!("email {} is already used by another member", draft.email),
+            ));
+        }
+        Ok(Member::insert(
+            conn,
+            &NewMember::from_draft(&draft, Some(&hash), now),
+        )?)
+    })
+}
+
+/// Create a manager from the shell (`create-manager`), or give an existing member the
+/// manager role and a password.
+pub fn create_manager(
+    conn: &mut SqliteConnection,
+    name: &str,
+    email: &str,
+    pw: &str,
+    now: NaiveDateTime,
+) -> Result<Member, AppError> {
+    let fields = MemberFields {
+        name: name.into(),
+        email: email.into(),
+        department: String::new(),
+        role: Role::Manager.as_str().into(),
+    };
+    let (draft, hash) = checked_member_with_password(&fields, pw, pw)?;
+    conn.immediate_transaction(|conn| {
+        if let Some(existing) = Member::find_by_email(conn, draft.email.as_str())? {
+            let changes = crate::models::MemberChanges::from_draft(&draft, now);
+            Member::update(conn, existing.id, &changes)?;
+            Member::set_password_hash(conn, existing.id, &hash, now)?;
+            return Ok(Member::find(conn, existing.id)?);
+        }
+        Ok(Member::insert(
+            conn,
+            &NewMember::from_draft(&draft, Some(&hash), now),
+        )?)
+    })
+}
+
+fn checked_member_with_password(
+    fields: &MemberFields,
+    pw: &str,
+    confirmation: &str,
+) -> Result<(MemberDraft, String), AppError> {
+    let draft = MemberDraft::parse(fields, true);
+    let password_check = check_new_password(pw, confirmation);
+    let draft = match (draft, password_check) {
+        (Ok(d), Ok(())) => d,
+        (d, p) => {
+            let mut errors = ValidationErrors::new();
+            for e in d
+                .err()
+                .iter()
+                .flat_map(|e| e.iter())
+                .chain(p.err().iter().flat_map(|e| e.iter()))
+            {
+                errors.add(&e.field, e.message.clone());
+            }
+            return Err(errors.into());
+        }
+    };
+    let hash = password::hash(pw).map_err(AppError::Internal)?;
+    Ok((draft, hash))
+}
+
+/// Issue a fresh "set your password" link, cancelling older unused ones.
+pub fn issue_password_link(
+    conn: &mut SqliteConnection,
+    member_id: i32,
+    now: NaiveDateTime,
+) -> Result<IssuedSecret, AppError> {
+    let secret = tokens::new_secret("");
+    let expires_at = now + Duration::days(PASSWORD_LINK_DAYS);
+    PasswordToken::replace(
+        conn,
+        member_id,
+        &tokens::hash_secret(&secret),
+        now,
+        expires_at,
+    )?;
+    Ok(IssuedSecret { secret, expires_at })
+}
+
+/// The member a password link belongs to, if the link still works.
+pub fn check_password_link(
+    conn: &mut SqliteConnection,
+    secret: &str,
+    now: NaiveDateTime,
+) -> Result<Member, AppError> {
+    PasswordToken::find_valid(conn, &tokens::hash_secret(secret), now)?
+        .map(|(_, member)| member)
+        .ok_or_else(|| {
+            AppError::NotFound(
+                "this password link is unknown, used or expired; ask a manager for a new one"
+                    .into(),
+            )
+        })
+}
+
+/// Use a password link: set the password, spend the link, end other sessions.
+pub fn set_password_with_link(
+    conn: &mut SqliteConnection,
+    secret: &str,
+    pw: &str,
+    confirmation: &str,
+    now: NaiveDateTime,
+) -> Result<Member, AppError> {
+    check_new_password(pw, confirmation)?;
+    let hash = password::hash(pw).map_err(AppError::Internal)?;
+    conn.immediate_transaction(|conn| {
+        let (link, member) = PasswordToken::find_valid(conn, &tokens::hash_secret(secret), now)?
+            .ok_or_else(|| {
+                AppError::NotFound(
+                    "this password link is unknown, used or expired; ask a manager for a new one"
+                        .into(),
+                )
+            })?;
+        PasswordToken::mark_used(conn, link.id, now)?;
+        Member::set_password_hash(conn, member.id, &hash, now)?;
+        Session::delete_for_member(conn, member.id, None)?;
+        Ok(member)
+    })
+}
+
+/// Change one's own password; other sessions end, the current one stays.
+pub fn change_password(
+    conn: &mut SqliteConnection,
+    member: &Member,
+    current: &str,
+    pw: &str,
+    confirmation: &str,
+    keep_session: Option<&str>,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    if !member
+        .password_hash
+        .as_deref()
+        .is_some_and(|h| password::verify(h, current))
+    {
+        return Err(AppError::validation(
+            "current_password",
+            "current_password is not your current password",
+        ));
+    }
+    check_new_password(pw, confirmation)?;
+    let hash = password::hash(pw).map_err(AppError::Internal)?;
+    conn.immediate_transaction(|conn| {
+        Member::set_password_hash(conn, member.id, &hash, now)?;
+        Session::delete_for_member(conn, member.id, keep_session)?;
+        Ok(())
+    })
+}
+
+/// Create a personal API token; the plain token is returned once and never stored.
+pub fn create_api_token(
+    conn: &mut SqliteConnection,
+    member_id: i32,
+    name: &str,
+    now: NaiveDateTime,
+) -> Result<(ApiToken, String), AppError> {
+    let name = text("name", name, false, 60)?;
+    let name = if name.is_empty() {
+        format!("token {}", now.format("%Y-%m-%d %H:%M"))
+    } else {
+        name
+    };
+    let secret = tokens::new_secret(tokens::API_TOKEN_PREFIX);
+    let token = ApiToken::insert(conn, member_id, &name, &tokens::hash_secret(&secret), now)?;
+    Ok((token, secret))
+}
+
+pub fn revoke_api_token(
+    conn: &mut SqliteConnection,
+    member_id: i32,
+    token_id: i32,
+) -> Result<(), AppError> {
+    match ApiToken::delete(conn, token_id, member_id)? {
+        0 => Err(AppError::not_found("token")),
+        _ => Ok(()),
+    }
+}

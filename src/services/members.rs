@@ -1,0 +1,160 @@
+//! Managing the team: add, edit, deactivate, delete.
+
+use chrono::NaiveDateTime;
+use diesel::SqliteConnection;
+
+use super::{accounts, IssuedSecret};
+use crate::auth::CurrentUser;
+use crate::domain::member::{MemberDraft, MemberFields, Role};
+use crate::error::AppError;
+use crate::models::{Member, MemberChanges, NewMember, Session};
+
+fn email_taken(
+    conn: &mut SqliteConnection,
+    draft: &MemberDraft,
+    except: Option<i32>,
+) -> Result<(), AppError> {
+    match Member::find_by_email(conn, draft.email.as_str())? {
+        Some(other) if Some(other.id) != except => Err(AppError::validation(
+            "email",
+            format!("email {} is already used by {}", draft.email, other.name),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Add a member and issue their "set your password" link.
+pub fn create(
+    conn: &mut SqliteConnection,
+    fields: &MemberFields,
+    now: NaiveDateTime,
+) -> Result<(Member, IssuedSecret), AppError> {
+    let draft = MemberDraft::parse(fields, true)?;
+    conn.immediate_transaction(|conn| {
+        email_taken(conn, &draft, None)?;
+        let member = Member::insert(conn, &NewMember::from_draft(&draft, None, now))?;
+        let link = accounts::issue_password_link(conn, member.id, now)?;
+        Ok((member, link))
+    })
+}
+
+/// Change a member's fields (and, through the API, whether they are active).
+pub fn update(
+    conn: &mut SqliteConnection,
+    actor: &CurrentUser,
+    id: i32,
+    fields: &MemberFields,
+    active: Option<bool>,
+    now: NaiveDateTime,
+) -> Result<Member, AppError> {
+    conn.immediate_transaction(|conn| {
+        let existing = Member::find(conn, id).map_err(|_| AppError::not_found("member"))?;
+        let draft = MemberDraft::parse(fields, active.unwrap_or(existing.active))?;
+        email_taken(conn, &draft, Some(id))?;
+        guard_last_manager(conn, &existing, draft.role, draft.active)?;
+        if actor.id() == id && !draft.active {
+            return Err(AppError::conflict(
+                Some("active"),
+                "you cannot deactivate yourself",
+            ));
+        }
+        let member = Member::update(conn, id, &MemberChanges::from_draft(&draft, now))?;
+        if !member.active {
+            Session::delete_for_member(conn, id, None)?;
+        }
+        Ok(member)
+    })
+}
+
+/// Deactivate or reactivate. Deactivated members keep their history, cannot sign in,
+/// and are left out of future rotations.
+pub fn set_active(
+    conn: &mut SqliteConnection,
+    actor: &CurrentUser,
+    id: i32,
+    active: bool,
+    now: NaiveDateTime,
+) -> Result<Member, AppError> {
+    conn.immediate_transaction(|conn| {
+        let existing = Member::find(conn, id).map_err(|_| AppError::not_found("member"))?;
+        if actor.id() == id && !active {
+            return Err(AppError::conflict(
+                Some("active"),
+                "you cannot deactivate yourself",
+            ));
+        }
+        guard_last_manager(conn, &existing, existing.role(), active)?;
+        Member::set_active(conn, id, active, now)?;
+        if !active {
+            Session::delete_for_member(conn, id, None)?;
+        }
+        Ok(Member::find(conn, id)?)
+    })
+}
+
+/// Delete a member who has no history; one with history can only be deactivated.
+pub fn delete(
+    conn: &mut SqliteConnection,
+    actor: &CurrentUser,
+    id: i32,
+) -> Result<Member, AppError> {
+    conn.immediate_transaction(|conn| {
+        let existing = Member::find(conn, id).map_err(|_| AppError::not_found("member"))?;
+        if actor.id() == id {
+            return Err(AppError::conflict(None, "you cannot delete yourself"));
+        }
+        guard_last_manager(conn, &existing, Role::Member, false)?;
+        if Member::has_history(conn, id)? {
+            return Err(history_conflict(&existing));
+        }
+        Member::delete(conn, id).map_err(|e| match AppError::from(e) {
+            AppError::Conflict { .. } => history_conflict(&existing),
+            other => other,
+        })?;
+        Ok(existing)
+    })
+}
+
+fn history_conflict(member: &Member) -> AppError {
+    AppError::conflict(None, format!("{} has history (owns metrics or entered values) and cannot be deleted; deactivate them instead", member.name))
+}
+
+/// A team always keeps at least one active manager.
+fn guard_last_manager(
+    conn: &mut SqliteConnection,
+    existing: &Member,
+    new_role: Role,
+    new_active: bool,
+) -> Result<(), AppError> {
+    let loses_manager =
+        existing.is_manager() && existing.active && (new_role != Role::Manager || !new_active);
+    if loses_manager && Member::count_active_managers(conn)? <= 1 {
+        return Err(AppError::conflict(
+            Some("role"),
+            format!(
+                "{} is the only active manager; make someone else a manager first",
+                existing.name
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// A new "set your password" link for a member (also serves as a password reset).
+pub fn new_password_link(
+    conn: &mut SqliteConnection,
+    id: i32,
+    now: NaiveDateTime,
+) -> Result<(Member, IssuedSecret), AppError> {
+    conn.immediate_transaction(|conn| {
+        let member = Member::find(conn, id).map_err(|_| AppError::not_found("member"))?;
+        if !member.active {
+            return Err(AppError::conflict(
+                None,
+                format!("{} is deactivated; reactivate them first", member.name),
+            ));
+        }
+        let link = accounts::issue_password_link(conn, id, now)?;
+        Ok((member, link))
+    })
+}

@@ -1,0 +1,180 @@
+//! Defining metrics: create, edit, the one North Star, the starter library.
+
+use chrono::NaiveDateTime;
+use diesel::SqliteConnection;
+
+use crate::domain::metric::{MetricDraft, MetricFields};
+use crate::domain::starter;
+use crate::domain::validation::ValidationErrors;
+use crate::error::AppError;
+use crate::models::{Member, Metric, MetricChanges, NewMetric};
+
+/// Create a metric. `move_star` confirms taking the North Star from another metric.
+pub fn create(
+    conn: &mut SqliteConnection,
+    fields: &MetricFields,
+    move_star: bool,
+    now: NaiveDateTime,
+) -> Result<Metric, AppError> {
+    let draft = MetricDraft::parse(fields)?;
+    conn.immediate_transaction(|conn| {
+        check_rules(conn, &draft, None, move_star, now)?;
+        Ok(Metric::insert(
+            conn,
+            &NewMetric {
+                fields: MetricChanges::from_draft(&draft, now),
+                created_at: now,
+            },
+        )?)
+    })
+}
+
+/// Replace a metric's fields.
+pub fn update(
+    conn: &mut SqliteConnection,
+    id: i32,
+    fields: &MetricFields,
+    move_star: bool,
+    now: NaiveDateTime,
+) -> Result<Metric, AppError> {
+    let draft = MetricDraft::parse(fields)?;
+    conn.immediate_transaction(|conn| {
+        Metric::find(conn, id).map_err(|_| AppError::not_found("metric"))?;
+        check_rules(conn, &draft, Some(id), move_star, now)?;
+        Ok(Metric::update(
+            conn,
+            id,
+            &MetricChanges::from_draft(&draft, now),
+        )?)
+    })
+}
+
+/// The rules that need the database: unique names, a real owner, one North Star.
+fn check_rules(
+    conn: &mut SqliteConnection,
+    draft: &MetricDraft,
+    id: Option<i32>,
+    move_star: bool,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    let mut errors = ValidationErrors::new();
+    if let Some(other) = Metric::find_by_name(conn, &draft.name)? {
+        if Some(other.id) != id {
+            errors.add(
+                "name",
+                format!("name {:?} is already used by another metric", other.name),
+            );
+        }
+    }
+    if let Some(owner_id) = draft.owner_id {
+        match Member::find(conn, owner_id) {
+            Ok(owner) if owner.active => {}
+            Ok(owner) => errors.add(
+                "owner_id",
+                format!("owner_id {owner_id} is {}, who is deactivated", owner.name),
+            ),
+            Err(_) => errors.add("owner_id", format!("owner_id {owner_id} is not a member")),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors.into());
+    }
+    if draft.north_star && draft.active {
+        if let Some(star) = Metric::north_star(conn)? {
+            if Some(star.id) != id {
+                if !move_star {
+                    return Err(AppError::conflict(
+                        Some("north_star"),
+                        format!("{} is already the North Star; confirm moving the star (move_north_star) to make this one the North Star instead", star.name),
+                    ));
+                }
+                Metric::clear_north_star(conn, id, now)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Delete a metric without history; one with values can only be deactivated.
+pub fn delete(conn: &mut SqliteConnection, id: i32) -> Result<Metric, AppError> {
+    conn.immediate_transaction(|conn| {
+        let metric = Metric::find(conn, id).map_err(|_| AppError::not_found("metric"))?;
+        let conflict = || {
+            AppError::conflict(
+                None,
+                format!(
+                    "{} has recorded values and cannot be deleted; deactivate it instead",
+                    metric.name
+                ),
+            )
+        };
+        if Metric::has_history(conn, id)? {
+            return Err(conflict());
+        }
+        Metric::delete(conn, id).map_err(|e| match AppError::from(e) {
+            AppError::Conflict { .. } => conflict(),
+            other => other,
+        })?;
+        Ok(metric)
+    })
+}
+
+/// One pick from the starter library.
+#[derive(Clone, Debug)]
+pub struct StarterPick {
+    pub key: String,
+    pub owner_id: Option<i32>,
+}
+
+/// Add the picked starter metrics in one step: all of them or, on any problem, none.
+pub fn add_starter(
+    conn: &mut SqliteConnection,
+    picks: &[StarterPick],
+    now: NaiveDateTime,
+) -> Result<Vec<Metric>, AppError> {
+    if picks.is_empty() {
+        return Err(AppError::validation(
+            "metrics",
+            "metrics: pick at least one metric to add",
+        ));
+    }
+    conn.immediate_transaction(|conn| {
+        let mut added = Vec::new();
+        for pick in picks {
+            let template = starter::find(&pick.key).ok_or_else(|| {
+                AppError::validation(
+                    "metrics",
+                    format!("metrics: {:?} is not in the starter library", pick.key),
+                )
+            })?;
+            let fields = MetricFields {
+                name: template.name.into(),
+                definition: template.definition.into(),
+                formula: template.formula.into(),
+                category: template.category.as_str().into(),
+                unit: template.unit.as_str().into(),
+                currency: "EUR".into(),
+                direction: template.direction.as_str().into(),
+                owner_id: pick.owner_id.map(|o| o.to_string()).unwrap_or_default(),
+                on_dashboard: "true".into(),
+                ..Default::default()
+            };
+            let draft = MetricDraft::parse(&fields)?;
+            check_rules(conn, &draft, None, false, now).map_err(|e| match e {
+                AppError::Validation(errors) => AppError::Validation(ValidationErrors::single(
+                    "metrics",
+                    format!("{}: {}", template.name, errors),
+                )),
+                other => other,
+            })?;
+            added.push(Metric::insert(
+                conn,
+                &NewMetric {
+                    fields: MetricChanges::from_draft(&draft, now),
+                    created_at: now,
+                },
+            )?);
+        }
+        Ok(added)
+    })
+}

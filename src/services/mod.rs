@@ -1,0 +1,16 @@
+//! Use cases shared by the web pages and the JSON API: each takes a connection and the
+//! acting member, applies the rules, and writes in one transaction. No HTTP here.
+
+pub mod accounts;
+pub mod members;
+pub mod metrics;
+pub mod values;
+
+use chrono::NaiveDateTime;
+
+/// A one-time secret handed to a person, with when it stops working.
+#[derive(Clone, Debug)]
+pub struct IssuedSecret {
+    pub secret: String,
+    pub expires_at: NaiveDateTime,
+}

@@ -1,0 +1,63 @@
+//! A metric as the dashboard and the metric pages show it: formatted numbers, trend,
+//! status and a chart.
+
+use serde::Serialize;
+
+use super::chart::{line_chart, LineChart};
+use crate::domain::dashboard::{trend, Judgement, Status};
+use crate::domain::metric::format_change;
+use crate::domain::month::YearMonth;
+use crate::models::Metric;
+
+#[derive(Serialize)]
+pub struct MetricCard {
+    pub id: i32,
+    pub name: String,
+    pub category: &'static str,
+    pub owner: Option<String>,
+    pub north_star: bool,
+    pub direction: &'static str,
+    pub latest: Option<String>,
+    pub latest_month: Option<String>,
+    pub target: Option<String>,
+    pub change: Option<String>,
+    pub judgement: Option<Judgement>,
+    pub status: Option<Status>,
+    pub status_label: Option<&'static str>,
+    pub chart: LineChart,
+}
+
+/// Summarise `metric` over `months` (oldest first) from its `history`.
+pub fn metric_card(
+    metric: &Metric,
+    owner: Option<String>,
+    history: &[(YearMonth, f64)],
+    months: &[YearMonth],
+    width: u32,
+    height: u32,
+) -> MetricCard {
+    let t = trend(metric.direction(), metric.target, history);
+    let values: Vec<Option<f64>> = months
+        .iter()
+        .map(|m| history.iter().find(|(hm, _)| hm == m).map(|(_, v)| *v))
+        .collect();
+    let unit = metric.unit();
+    MetricCard {
+        id: metric.id,
+        name: metric.name.clone(),
+        category: metric.category().label(),
+        owner,
+        north_star: metric.north_star,
+        direction: metric.direction().label(),
+        latest: t.latest.map(|(_, v)| metric.format(v)),
+        latest_month: t.latest.map(|(m, _)| m.label()),
+        target: metric.target.map(|v| metric.format(v)),
+        change: t
+            .change
+            .map(|(delta, _)| format_change(unit, metric.currency.as_deref(), delta)),
+        judgement: t.change.map(|(_, j)| j),
+        status: t.status,
+        status_label: t.status.map(Status::label),
+        chart: line_chart(months, &values, metric.target, width, height, 3.0),
+    }
+}

@@ -1,0 +1,118 @@
+//! Rendering pages: the shared layout context, number formatting helpers, charts.
+
+pub mod assets;
+pub mod cards;
+pub mod chart;
+pub mod templates;
+
+use actix_web::dev::Payload;
+use actix_web::http::StatusCode;
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest, HttpResponse};
+use serde::Serialize;
+use tera::Context;
+
+use crate::auth::{CsrfToken, CurrentUser, Flash};
+use crate::error::AppError;
+use crate::startup::AppState;
+
+/// The signed-in member as the layout shows them.
+#[derive(Serialize)]
+struct Me<'a> {
+    id: i32,
+    name: &'a str,
+    is_manager: bool,
+}
+
+/// Everything a page needs besides its own data: templates, the CSRF token for its
+/// forms, a flash message, asset URLs.
+pub struct Page {
+    state: web::Data<AppState>,
+    csrf_token: String,
+    flash: Option<String>,
+}
+
+impl FromRequest for Page {
+    type Error = AppError;
+    type Future = std::future::Ready<Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let csrf = req
+            .extensions()
+            .get::<CsrfToken>()
+            .map(|t| t.0.clone())
+            .unwrap_or_default();
+        let flash = req.extensions().get::<Flash>().and_then(|f| f.0.clone());
+        std::future::ready(
+            state
+                .map(|state| Page {
+                    state,
+                    csrf_token: csrf,
+                    flash,
+                })
+                .ok_or_else(|| AppError::internal("no app state")),
+        )
+    }
+}
+
+impl Page {
+    /// Render `template` with `view` plus the layout context, as 200 OK.
+    pub fn render<V: Serialize>(
+        &self,
+        user: Option<&CurrentUser>,
+        template: &str,
+        view: &V,
+    ) -> Result<HttpResponse, AppError> {
+        self.render_status(StatusCode::OK, user, template, view)
+    }
+
+    pub fn render_status<V: Serialize>(
+        &self,
+        status: StatusCode,
+        user: Option<&CurrentUser>,
+        template: &str,
+        view: &V,
+    ) -> Result<HttpResponse, AppError> {
+        let mut ctx = Context::from_serialize(view)?;
+        ctx.insert("csrf_token", &self.csrf_token);
+        ctx.insert("flash", &self.flash);
+        ctx.insert("css_url", &self.state.assets.url("app.css"));
+        ctx.insert(
+            "me",
+            &user.map(|u| Me {
+                id: u.member.id,
+                name: &u.member.name,
+                is_manager: u.is_manager(),
+            }),
+        );
+        let html = self.state.tera.render(template, &ctx)?;
+        Ok(HttpResponse::build(status)
+            .content_type("text/html; charset=utf-8")
+            .body(html))
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.state.base_url
+    }
+}
+
+/// Answer a successful form post: 303 See Other to `location`, with a flash message.
+pub fn see_other(state: &AppState, location: &str, flash: Option<&str>) -> HttpResponse {
+    let mut res = HttpResponse::SeeOther();
+    res.insert_header((actix_web::http::header::LOCATION, location.to_string()));
+    if let Some(message) = flash {
+        res.cookie(crate::auth::cookies::build(
+            &state.key,
+            crate::auth::cookies::FLASH_COOKIE,
+            message.to_string(),
+            state.secure_cookies,
+            None,
+        ));
+    }
+    res.finish()
+}
+
+/// "12 Mar 2026, 14:05 UTC".
+pub fn datetime(t: chrono::NaiveDateTime) -> String {
+    t.format("%-d %b %Y, %H:%M UTC").to_string()
+}

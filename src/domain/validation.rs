@@ -131,7 +131,7 @@ pub fn number(field: &str, raw: &str) -> Result<f64, FieldError> {
         .filter(|c| !c.is_whitespace() && *c != '_')
         .collect();
     if s.contains(',') {
-        s = if s.contains('.') {
+        s = if s.contains('.') || thousands_comma(&s) {
             s.replace(',', "")
         } else {
             s.replace(',', ".")
@@ -145,6 +145,13 @@ pub fn number(field: &str, raw: &str) -> Result<f64, FieldError> {
         Ok(v) if v.is_finite() && v.abs() < 1e15 => Ok(v),
         _ => Err(bad()),
     }
+}
+
+/// "1,234" and "1,234,567" group thousands; "12,5" and "0,125" use a decimal comma.
+fn thousands_comma(s: &str) -> bool {
+    let parts: Vec<&str> = s.trim_start_matches(['-', '+']).split(',').collect();
+    let head = parts[0];
+    parts.len() > 2 || (parts.len() == 2 && parts[1].len() == 3 && !head.is_empty() && head != "0")
 }
 
 /// Like [`number`], but an empty input means "no value".
@@ -172,6 +179,9 @@ mod tests {
     fn numbers_are_read_the_way_people_type_them() {
         assert_eq!(number("value", " 1 234.5 ").unwrap(), 1234.5);
         assert_eq!(number("value", "12,5").unwrap(), 12.5);
+        assert_eq!(number("value", "0,125").unwrap(), 0.125);
+        assert_eq!(number("value", "1,234").unwrap(), 1234.0);
+        assert_eq!(number("value", "-1,234,567").unwrap(), -1234567.0);
         assert_eq!(number("value", "1,234.5").unwrap(), 1234.5);
         assert_eq!(number("value", "-3e2").unwrap(), -300.0);
         for bad in ["", "abc", "12abc", "NaN", "inf", "1e400"] {

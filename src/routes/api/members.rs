@@ -1,7 +1,7 @@
 use actix_web::{web, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::{created, ApiJson};
+use super::{created, JsonBody};
 use crate::auth::{CurrentUser, Manager};
 use crate::db;
 use crate::domain::member::MemberFields;
@@ -94,8 +94,9 @@ struct CreatedMemberJson {
 async fn create_member(
     state: web::Data<AppState>,
     Manager(_): Manager,
-    ApiJson(body): ApiJson<NewMemberJson>,
+    json: JsonBody,
 ) -> Result<HttpResponse, AppError> {
+    let body: NewMemberJson = json.parse()?;
     let fields = MemberFields {
         name: body.name,
         email: body.email,
@@ -130,8 +131,9 @@ async fn update_member(
     state: web::Data<AppState>,
     Manager(user): Manager,
     id: web::Path<i32>,
-    ApiJson(patch): ApiJson<MemberPatchJson>,
+    json: JsonBody,
 ) -> Result<HttpResponse, AppError> {
+    let patch: MemberPatchJson = json.parse()?;
     let (id, now) = (id.into_inner(), db::now());
     let member = db::run(&state.pool, move |conn| {
         let existing = Member::find(conn, id).map_err(|_| AppError::not_found("member"))?;

@@ -2,7 +2,7 @@ use actix_web::http::header;
 use actix_web::{web, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::{created, double_option, ApiJson};
+use super::{created, double_option, JsonBody};
 use crate::auth::{CurrentUser, Manager};
 use crate::db;
 use crate::domain::metric::MetricFields;
@@ -188,8 +188,9 @@ async fn get_metric(
 async fn create_metric(
     state: web::Data<AppState>,
     Manager(_): Manager,
-    ApiJson(body): ApiJson<MetricInputJson>,
+    json: JsonBody,
 ) -> Result<HttpResponse, AppError> {
+    let body: MetricInputJson = json.parse()?;
     let (fields, move_star) = body.over(MetricFields {
         active: "true".into(),
         ..Default::default()
@@ -209,8 +210,9 @@ async fn update_metric(
     state: web::Data<AppState>,
     Manager(_): Manager,
     id: web::Path<i32>,
-    ApiJson(body): ApiJson<MetricInputJson>,
+    json: JsonBody,
 ) -> Result<HttpResponse, AppError> {
+    let body: MetricInputJson = json.parse()?;
     let (id, now) = (id.into_inner(), db::now());
     let metric = db::run(&state.pool, move |conn| {
         let existing = Metric::find(conn, id).map_err(|_| AppError::not_found("metric"))?;
@@ -275,8 +277,9 @@ struct StarterJsonBody {
 async fn add_starter(
     state: web::Data<AppState>,
     Manager(_): Manager,
-    ApiJson(body): ApiJson<StarterJsonBody>,
+    json: JsonBody,
 ) -> Result<HttpResponse, AppError> {
+    let body: StarterJsonBody = json.parse()?;
     let picks: Vec<StarterPick> = body
         .metrics
         .into_iter()
@@ -344,8 +347,9 @@ async fn put_value(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<(i32, String)>,
-    ApiJson(body): ApiJson<ValueBody>,
+    json: JsonBody,
 ) -> Result<HttpResponse, AppError> {
+    let body: ValueBody = json.parse()?;
     let (id, month) = path.into_inner();
     YearMonth::parse(&month).map_err(|e| AppError::validation("month", e.to_string()))?;
     let value = body

@@ -36,10 +36,12 @@ async fn me(user: CurrentUser) -> HttpResponse {
 /// Largest JSON body accepted.
 pub const BODY_LIMIT: usize = 256 * 1024;
 
-/// A JSON body whose errors name the field that is wrong (`target: invalid type …`).
-pub struct ApiJson<T>(pub T);
+/// A JSON body, read but not yet parsed. Handlers parse it with [`JsonBody::parse`]
+/// after their permission checks: actix polls extractors side by side, so parsing in
+/// the extractor would let a malformed body answer 400 before a member learns 403.
+pub struct JsonBody(web::Bytes);
 
-impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
+impl FromRequest for JsonBody {
     type Error = AppError;
     type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
 
@@ -64,23 +66,29 @@ impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
                     "expected a JSON body (Content-Type: application/json), got {content_type}"
                 )));
             }
-            let bytes = if bytes.iter().all(u8::is_ascii_whitespace) {
-                web::Bytes::from_static(b"{}")
-            } else {
-                bytes
+            Ok(JsonBody(bytes))
+        })
+    }
+}
+
+impl JsonBody {
+    /// Parse the body; an error names the field that is wrong (`target: invalid type …`).
+    /// An empty body reads as `{}`.
+    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, AppError> {
+        let bytes: &[u8] = if self.0.iter().all(u8::is_ascii_whitespace) {
+            b"{}"
+        } else {
+            &self.0
+        };
+        let de = &mut serde_json::Deserializer::from_slice(bytes);
+        serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            let field = (path != ".").then(|| path.clone());
+            let message = match &field {
+                Some(f) => format!("{f}: {}", e.inner()),
+                None => format!("the JSON body could not be read: {}", e.inner()),
             };
-            let de = &mut serde_json::Deserializer::from_slice(&bytes);
-            serde_path_to_error::deserialize(de)
-                .map(ApiJson)
-                .map_err(|e| {
-                    let path = e.path().to_string();
-                    let field = (path != ".").then(|| path.clone());
-                    let message = match &field {
-                        Some(f) => format!("{f}: {}", e.inner()),
-                        None => format!("the JSON body could not be read: {}", e.inner()),
-                    };
-                    AppError::BadRequest { field, message }
-                })
+            AppError::BadRequest { field, message }
         })
     }
 }

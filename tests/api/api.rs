@@ -1,0 +1,247 @@
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::helpers::{error_field, spawn_app};
+
+#[tokio::test]
+async fn members_can_be_created_read_updated_and_deleted_over_the_api() {
+    let app = spawn_app().await;
+    let manager = app.add_manager("Mona", "mona@example.com");
+    let api = app.api(&app.token_for(manager.id));
+    let (status, created) = api
+        .post(
+            "/members",
+            json!({"name": "Ana", "email": "ANA@example.com", "department": "Paid"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(
+        (
+            created["email"].as_str(),
+            created["role"].as_str(),
+            created["active"].as_bool()
+        ),
+        (Some("ana@example.com"), Some("member"), Some(true))
+    );
+    assert!(created["set_password_url"]
+        .as_str()
+        .unwrap()
+        .contains("/password/"));
+    let id = created["id"].as_i64().unwrap();
+
+    let (status, list) = api.get("/members").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    let keys: Vec<&str> = list[0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for key in ["id", "name", "email", "department", "role", "active"] {
+        assert!(keys.contains(&key), "{key}");
+    }
+    let (status, updated) = api
+        .patch(
+            &format!("/members/{id}"),
+            json!({"department": "Paid social", "role": "manager"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        (
+            updated["department"].as_str(),
+            updated["role"].as_str(),
+            updated["name"].as_str()
+        ),
+        (Some("Paid social"), Some("manager"), Some("Ana"))
+    );
+    let (status, _) = api.delete(&format!("/members/{id}")).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, _) = api.get(&format!("/members/{id}")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn member_api_validation_errors_name_the_field() {
+    let app = spawn_app().await;
+    let manager = app.add_manager("Mona", "mona@example.com");
+    let api = app.api(&app.token_for(manager.id));
+    for (body, field, status) in [
+        (
+            json!({"name": "", "email": "a@example.com"}),
+            "name",
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            json!({"name": "A", "email": "not an email"}),
+            "email",
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            json!({"name": "A", "email": "mona@example.com"}),
+            "email",
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            json!({"name": "A", "email": "a@example.com", "role": "owner"}),
+            "role",
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            json!({"name": 5, "email": "a@example.com"}),
+            "name",
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            json!({"name": "A", "email": "a@example.com", "colour": "red"}),
+            "colour",
+            StatusCode::BAD_REQUEST,
+        ),
+    ] {
+        let (got, err) = api.post("/members", body.clone()).await;
+        assert_eq!(got, status, "{body}");
+        assert_eq!(error_field(&err), field, "{body}: {err}");
+        assert_eq!(
+            err["error"]["code"],
+            if status == StatusCode::BAD_REQUEST {
+                "bad_request"
+            } else {
+                "validation"
+            }
+        );
+    }
+    let res = api
+        .client
+        .post(format!("{}/api/v1/members", app.address))
+        .bearer_auth(&api.token)
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        kpi_rotation::models::Member::count(&mut app.conn()).unwrap(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn metrics_round_trip_over_the_api_with_every_contract_field() {
+    let app = spawn_app().await;
+    let manager = app.add_manager("Mona", "mona@example.com");
+    let owner = app.add_member("Ana", "ana@example.com", "Paid", "member");
+    let api = app.api(&app.token_for(manager.id));
+    let body = json!({"name": "POAS", "definition": "Profit on ad spend", "category": "efficiency", "unit": "ratio", "direction": "higher_is_better", "target": 1.5, "owner_id": owner.id, "north_star": false, "kept_by_manager": false, "on_dashboard": true});
+    let (status, created) = api.post("/metrics", body).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    for key in [
+        "id",
+        "name",
+        "definition",
+        "category",
+        "unit",
+        "direction",
+        "target",
+        "owner_id",
+        "north_star",
+        "kept_by_manager",
+        "on_dashboard",
+        "active",
+    ] {
+        assert!(created.get(key).is_some(), "{key}");
+    }
+    let id = created["id"].as_i64().unwrap();
+    let (status, patched) = api
+        .patch(
+            &format!("/metrics/{id}"),
+            json!({"target": null, "owner_id": null}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(patched["target"].is_null() && patched["owner_id"].is_null());
+    assert_eq!(
+        patched["definition"], "Profit on ad spend",
+        "fields not sent are kept"
+    );
+    let (_, list) = api.get("/metrics").await;
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    // A member can read metrics but not change them.
+    let member_api = app.api(&app.token_for(owner.id));
+    let (status, _) = member_api.get(&format!("/metrics/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = member_api
+        .patch(&format!("/metrics/{id}"), json!({"name": "x"}))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn metric_api_validation_errors_name_the_field() {
+    let app = spawn_app().await;
+    let manager = app.add_manager("Mona", "mona@example.com");
+    let api = app.api(&app.token_for(manager.id));
+    api.post("/metrics", json!({"name": "CAC"})).await;
+    for (body, field) in [
+        (json!({"name": ""}), "name"),
+        (json!({"name": "cac"}), "name"),
+        (json!({"name": "X", "owner_id": 999}), "owner_id"),
+        (json!({"name": "X", "category": "sales"}), "category"),
+        (json!({"name": "X", "unit": "furlongs"}), "unit"),
+        (json!({"name": "X", "direction": "up"}), "direction"),
+        (json!({"name": "X", "unit": "currency"}), "currency"),
+        (json!({"name": "X", "target": "high"}), "target"),
+        (json!({"name": "X", "north_star": "yes"}), "north_star"),
+    ] {
+        let (status, err) = api.post("/metrics", body.clone()).await;
+        assert!(
+            status == StatusCode::UNPROCESSABLE_ENTITY || status == StatusCode::BAD_REQUEST,
+            "{body}: {status}"
+        );
+        assert_eq!(error_field(&err), field, "{body}: {err}");
+    }
+}
+
+#[tokio::test]
+async fn the_starter_library_is_available_over_the_api() {
+    let app = spawn_app().await;
+    let manager = app.add_manager("Mona", "mona@example.com");
+    let api = app.api(&app.token_for(manager.id));
+    let (_, library) = api.get("/metrics/starter").await;
+    assert_eq!(library.as_array().unwrap().len(), 15);
+    let (status, added) = api
+        .post(
+            "/metrics/starter",
+            json!({"metrics": [{"key": "mer"}, {"key": "cpc", "owner_id": manager.id}]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(added.as_array().unwrap().len(), 2);
+    let (status, err) = api
+        .post("/metrics/starter", json!({"metrics": [{"key": "nope"}]}))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_field(&err), "metrics");
+}
+
+#[tokio::test]
+async fn the_openapi_description_lists_the_routes() {
+    let app = spawn_app().await;
+    let res = reqwest::get(format!("{}/api/v1/openapi.json", app.address))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let doc: serde_json::Value = res.json().await.unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    for path in [
+        "/members",
+        "/members/{id}",
+        "/metrics",
+        "/metrics/{id}",
+        "/metrics/{id}/values",
+        "/metrics/{id}/values/{month}",
+    ] {
+        assert!(doc["paths"].get(path).is_some(), "{path}");
+    }
+}

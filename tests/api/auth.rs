@@ -1,0 +1,351 @@
+use reqwest::StatusCode;
+
+use crate::helpers::{csrf_in, location, spawn_app, text, PASSWORD};
+use kpi_rotation::models::Member;
+
+#[tokio::test]
+async fn health_check_answers_ok() {
+    let app = spawn_app().await;
+    let res = reqwest::get(format!("{}/healthz", app.address))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.text().await.unwrap(), "ok");
+}
+
+#[tokio::test]
+async fn an_empty_instance_sends_everyone_to_set_up_and_set_up_works_only_once() {
+    let app = spawn_app().await;
+    let browser = app.browser();
+    let res = browser.get("/").await;
+    assert_eq!(location(&res), "/setup");
+    assert!(browser
+        .get_html("/setup")
+        .await
+        .contains("Create the first manager account"));
+
+    let res = browser
+        .post_form(
+            "/setup",
+            &[
+                ("name", "Mona"),
+                ("email", "Mona@Example.com"),
+                ("password", PASSWORD),
+                ("password_confirmation", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&res), "/");
+    // Signed in straight away.
+    let dashboard = browser.get_html("/").await;
+    assert!(dashboard.contains("Dashboard") && dashboard.contains("Mona"));
+
+    // The set-up page is gone, whatever is posted to it.
+    let other = app.browser();
+    assert_eq!(other.get("/setup").await.status(), StatusCode::NOT_FOUND);
+    let res = other
+        .post_form(
+            "/setup",
+            &[
+                ("name", "Eve"),
+                ("email", "eve@example.com"),
+                ("password", PASSWORD),
+                ("password_confirmation", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert!(Member::find_by_email(&mut app.conn(), "eve@example.com")
+        .unwrap()
+        .is_none());
+    assert_eq!(location(&other.get("/").await), "/login");
+}
+
+#[tokio::test]
+async fn set_up_shows_every_problem_beside_its_field() {
+    let app = spawn_app().await;
+    let browser = app.browser();
+    let res = browser
+        .post_form(
+            "/setup",
+            &[
+                ("name", ""),
+                ("email", "not-an-email"),
+                ("password", "short"),
+                ("password_confirmation", "short"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = text(res).await;
+    assert!(html.contains("name must not be empty"));
+    assert!(html.contains("email is not a valid address"));
+    assert!(html.contains("password must have at least 10 characters"));
+    assert!(html.contains("value=\"not-an-email\""), "the input is kept");
+    assert!(!Member::any_manager(&mut app.conn()).unwrap());
+}
+
+#[tokio::test]
+async fn a_wrong_password_is_refused_and_the_right_one_signs_in_and_out() {
+    let app = spawn_app().await;
+    let manager = app.add_manager("Mona", "mona@example.com");
+    let browser = app.browser();
+    let res = browser
+        .post_form(
+            "/login",
+            &[
+                ("email", "mona@example.com"),
+                ("password", "wrong password!"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    assert!(res
+        .text()
+        .await
+        .unwrap()
+        .contains("the email or the password is wrong"));
+    assert_eq!(location(&browser.get("/").await), "/login");
+
+    browser.login(&manager.email, PASSWORD).await;
+    assert_eq!(browser.get("/").await.status(), StatusCode::OK);
+
+    let res = browser.post_form("/logout", &[]).await;
+    assert_eq!(location(&res), "/login");
+    assert_eq!(location(&browser.get("/").await), "/login");
+    let sessions: i64 = {
+        use diesel::prelude::*;
+        kpi_rotation::schema::sessions::table
+            .count()
+            .get_result(&mut app.conn())
+            .unwrap()
+    };
+    assert_eq!(sessions, 0, "logout deletes the session row");
+}
+
+#[tokio::test]
+async fn login_follows_only_local_next_links() {
+    let app = spawn_app().await;
+    app.add_manager("Mona", "mona@example.com");
+    let browser = app.browser();
+    let res = browser.get("/metrics").await;
+    assert_eq!(location(&res), "/login?next=/metrics");
+    let res = browser
+        .post_form(
+            "/login",
+            &[
+                ("email", "mona@example.com"),
+                ("password", PASSWORD),
+                ("next", "/metrics"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&res), "/metrics");
+    let other = app.browser();
+    let res = other
+        .post_form(
+            "/login",
+            &[
+                ("email", "mona@example.com"),
+                ("password", PASSWORD),
+                ("next", "//evil.example.com/"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&res), "/");
+}
+
+#[tokio::test]
+async fn five_failed_logins_slow_further_tries_down() {
+    let app = spawn_app().await;
+    app.add_manager("Mona", "mona@example.com");
+    let browser = app.browser();
+    for _ in 0..5 {
+        let res = browser
+            .post_form(
+                "/login",
+                &[
+                    ("email", "mona@example.com"),
+                    ("password", "guess guess guess"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    }
+    // Even the right password is refused now.
+    let res = browser
+        .post_form(
+            "/login",
+            &[("email", "mona@example.com"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(res.headers().contains_key("retry-after"));
+    assert!(res
+        .text()
+        .await
+        .unwrap()
+        .contains("too many failed sign-in attempts"));
+}
+
+#[tokio::test]
+async fn the_same_ip_is_throttled_across_accounts() {
+    let app = spawn_app().await;
+    app.add_manager("Mona", "mona@example.com");
+    let browser = app.browser();
+    for i in 0..5 {
+        let email = format!("nobody{i}@example.com");
+        browser
+            .post_form(
+                "/login",
+                &[("email", &email), ("password", "guess guess guess")],
+            )
+            .await;
+    }
+    let res = browser
+        .post_form(
+            "/login",
+            &[("email", "mona@example.com"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn a_new_member_sets_their_password_with_the_one_time_link() {
+    let app = spawn_app().await;
+    let (manager, _) = app.manager_browser().await;
+    let res = manager
+        .post_form(
+            "/members",
+            &[
+                ("name", "Ana Paid"),
+                ("email", "ana@example.com"),
+                ("department", "Paid"),
+                ("role", "member"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = text(res).await;
+    let start = html.find("/password/").expect("the page shows the link");
+    let token: String = html[start + "/password/".len()..]
+        .chars()
+        .take_while(|c| c.is_ascii_hexdigit())
+        .collect();
+    assert_eq!(token.len(), 64);
+
+    let ana = app.browser();
+    let form = ana.get_html(&format!("/password/{token}")).await;
+    assert!(form.contains("Ana Paid"));
+    let res = ana
+        .post_form(
+            &format!("/password/{token}"),
+            &[
+                ("password", PASSWORD),
+                ("password_confirmation", "something else"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let res = ana
+        .post_form(
+            &format!("/password/{token}"),
+            &[("password", PASSWORD), ("password_confirmation", PASSWORD)],
+        )
+        .await;
+    assert_eq!(location(&res), "/");
+    assert!(ana.get_html("/").await.contains("Ana Paid"));
+
+    // The link works once.
+    let again = app.browser();
+    assert_eq!(
+        again.get(&format!("/password/{token}")).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        again.get("/password/0000").await.status(),
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn changing_the_password_needs_the_current_one() {
+    let app = spawn_app().await;
+    let (browser, manager) = app.manager_browser().await;
+    let res = browser
+        .post_form(
+            "/account/password",
+            &[
+                ("current_password", "not it at all"),
+                ("password", "a brand new password"),
+                ("password_confirmation", "a brand new password"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res
+        .text()
+        .await
+        .unwrap()
+        .contains("current_password is not your current password"));
+    let res = browser
+        .post_form(
+            "/account/password",
+            &[
+                ("current_password", PASSWORD),
+                ("password", "a brand new password"),
+                ("password_confirmation", "a brand new password"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&res), "/account");
+    // Still signed in here; the new password works elsewhere and the old does not.
+    assert_eq!(browser.get("/account").await.status(), StatusCode::OK);
+    let other = app.browser();
+    let res = other
+        .post_form(
+            "/login",
+            &[("email", &manager.email), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    other.login(&manager.email, "a brand new password").await;
+}
+
+#[tokio::test]
+async fn the_session_cookie_is_http_only_lax_and_renewed_at_login() {
+    let app = spawn_app().await;
+    let manager = app.add_manager("Mona", "mona@example.com");
+    let browser = app.browser();
+    let first = browser
+        .post_form(
+            "/login",
+            &[("email", &manager.email), ("password", PASSWORD)],
+        )
+        .await;
+    let cookie = |res: &reqwest::Response| {
+        res.headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|c| c.starts_with("kpi_session="))
+            .map(str::to_string)
+            .unwrap()
+    };
+    let first_cookie = cookie(&first);
+    assert!(first_cookie.contains("HttpOnly") && first_cookie.contains("SameSite=Lax"));
+    let second = browser
+        .post_form(
+            "/login",
+            &[("email", &manager.email), ("password", PASSWORD)],
+        )
+        .await;
+    assert_ne!(
+        first_cookie,
+        cookie(&second),
+        "a new session id at every login"
+    );
+    assert!(csrf_in(&browser.get_html("/account").await).is_some());
+}

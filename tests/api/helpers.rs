@@ -1,0 +1,270 @@
+#![allow(dead_code)]
+
+use std::sync::Mutex;
+
+use kpi_rotation::auth::password;
+use kpi_rotation::config::Settings;
+use kpi_rotation::db::{self, DbPool};
+use kpi_rotation::domain::member::MemberFields;
+use kpi_rotation::models::Member;
+use kpi_rotation::services::{accounts, members};
+use kpi_rotation::startup::Application;
+use reqwest::{Response, StatusCode};
+use serde_json::Value;
+
+pub const PASSWORD: &str = "a long enough password";
+
+/// A running app with its own database file in a temporary folder.
+pub struct TestApp {
+    pub address: String,
+    pub pool: DbPool,
+    _dir: tempfile::TempDir,
+}
+
+pub async fn spawn_app() -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let settings = Settings::for_tests(dir.path());
+    let app = Application::build(settings).await.expect("app builds");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let pool = app.pool().clone();
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        address,
+        pool,
+        _dir: dir,
+    }
+}
+
+impl TestApp {
+    /// A new browser with its own cookie jar that does not follow redirects.
+    pub fn browser(&self) -> Browser {
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        Browser {
+            client,
+            base: self.address.clone(),
+            csrf: Mutex::new(None),
+        }
+    }
+
+    /// A plain HTTP client for API calls (no cookies).
+    pub fn api(&self, token: &str) -> Api {
+        Api {
+            client: reqwest::Client::new(),
+            base: self.address.clone(),
+            token: token.to_string(),
+        }
+    }
+
+    pub fn conn(&self) -> db::DbConn {
+        self.pool.get().expect("db connection")
+    }
+
+    /// Create a manager with a password directly in the database.
+    pub fn add_manager(&self, name: &str, email: &str) -> Member {
+        accounts::create_manager(&mut self.conn(), name, email, PASSWORD, db::now())
+            .expect("manager")
+    }
+
+    /// Create a member (role "member" or "manager") who has set their password.
+    pub fn add_member(&self, name: &str, email: &str, department: &str, role: &str) -> Member {
+        let fields = MemberFields {
+            name: name.into(),
+            email: email.into(),
+            department: department.into(),
+            role: role.into(),
+        };
+        let (member, _) = members::create(&mut self.conn(), &fields, db::now()).expect("member");
+        let hash = password::hash(PASSWORD).expect("hash");
+        Member::set_password_hash(&mut self.conn(), member.id, &hash, db::now()).expect("password");
+        member
+    }
+
+    pub fn token_for(&self, member_id: i32) -> String {
+        accounts::create_api_token(&mut self.conn(), member_id, "test", db::now())
+            .expect("token")
+            .1
+    }
+
+    /// A browser signed in as a new manager.
+    pub async fn manager_browser(&self) -> (Browser, Member) {
+        let m = self.add_manager("Mona Manager", "mona@example.com");
+        let b = self.browser();
+        b.login(&m.email, PASSWORD).await;
+        (b, m)
+    }
+
+    /// A browser signed in as a new member.
+    pub async fn member_browser(&self, email: &str) -> (Browser, Member) {
+        let m = self.add_member("Sam Seo", email, "SEO", "member");
+        let b = self.browser();
+        b.login(&m.email, PASSWORD).await;
+        (b, m)
+    }
+}
+
+pub struct Browser {
+    pub client: reqwest::Client,
+    pub base: String,
+    csrf: Mutex<Option<String>>,
+}
+
+/// The value of the first hidden `csrf_token` field in `html`.
+pub fn csrf_in(html: &str) -> Option<String> {
+    let start = html.find("name=\"csrf_token\" value=\"")? + "name=\"csrf_token\" value=\"".len();
+    let end = html[start..].find('"')?;
+    Some(html[start..start + end].to_string())
+}
+
+impl Browser {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// GET a page, asserting 200, and return its HTML.
+    pub async fn get_html(&self, path: &str) -> String {
+        let res = self.get(path).await;
+        assert_eq!(res.status(), StatusCode::OK, "GET {path}");
+        res.text().await.expect("body")
+    }
+
+    /// This browser's CSRF token, read from a page the first time.
+    pub async fn csrf(&self) -> String {
+        if let Some(token) = self.csrf.lock().expect("lock").clone() {
+            return token;
+        }
+        let mut token = None;
+        for page in ["/login", "/setup", "/account"] {
+            token = csrf_in(&self.get(page).await.text().await.expect("body"));
+            if token.is_some() {
+                break;
+            }
+        }
+        let token = token.expect("a page with a CSRF token");
+        *self.csrf.lock().expect("lock") = Some(token.clone());
+        token
+    }
+
+    /// POST a form with this browser's CSRF token.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> Response {
+        let token = self.csrf().await;
+        let mut form: Vec<(&str, &str)> = fields.to_vec();
+        form.push(("csrf_token", &token));
+        self.client
+            .post(self.url(path))
+            .form(&form)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// POST a form exactly as given (no CSRF token added).
+    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> Response {
+        self.client
+            .post(self.url(path))
+            .form(fields)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Response {
+        let res = self
+            .post_form("/login", &[("email", email), ("password", password)])
+            .await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "login as {email}");
+        res
+    }
+}
+
+pub fn location(res: &Response) -> String {
+    res.headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string()
+}
+
+/// A bearer-token API client.
+pub struct Api {
+    pub client: reqwest::Client,
+    pub base: String,
+    pub token: String,
+}
+
+impl Api {
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut req = self
+            .client
+            .request(method, format!("{}/api/v1{}", self.base, path))
+            .bearer_auth(&self.token);
+        if let Some(body) = body {
+            req = req.json(&body);
+        }
+        let res = req.send().await.expect("request");
+        let status = res.status();
+        let text = res.text().await.expect("body");
+        let json = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or(Value::String(text))
+        };
+        (status, json)
+    }
+
+    pub async fn get(&self, path: &str) -> (StatusCode, Value) {
+        self.send(reqwest::Method::GET, path, None).await
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> (StatusCode, Value) {
+        self.send(reqwest::Method::POST, path, Some(body)).await
+    }
+
+    pub async fn patch(&self, path: &str, body: Value) -> (StatusCode, Value) {
+        self.send(reqwest::Method::PATCH, path, Some(body)).await
+    }
+
+    pub async fn put(&self, path: &str, body: Value) -> (StatusCode, Value) {
+        self.send(reqwest::Method::PUT, path, Some(body)).await
+    }
+
+    pub async fn delete(&self, path: &str) -> (StatusCode, Value) {
+        self.send(reqwest::Method::DELETE, path, None).await
+    }
+}
+
+/// The `field` of a JSON error body.
+pub fn error_field(body: &Value) -> &str {
+    body["error"]["field"].as_str().unwrap_or("")
+}
+
+/// `html` with Tera's escapes turned back into text, for asserting on messages.
+pub fn unescape(html: &str) -> String {
+    html.replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#x2F;", "/")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// The body of `res` as text with escapes undone.
+pub async fn text(res: Response) -> String {
+    unescape(&res.text().await.expect("body"))
+}

@@ -1,0 +1,12 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! Integration tests: each test spawns the real server on 127.0.0.1:0 with its own
+//! SQLite file and drives it over HTTP like a browser or a script would.
+
+mod api;
+mod auth;
+mod dashboard;
+mod helpers;
+mod members;
+mod metrics;
+mod security;
+mod values;

@@ -5,6 +5,8 @@ pub mod dashboard;
 pub mod email;
 pub mod member;
 pub mod metric;
+pub mod min_cost_flow;
 pub mod month;
+pub mod rotation;
 pub mod starter;
 pub mod validation;

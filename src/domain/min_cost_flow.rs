@@ -187,11 +187,11 @@ mod tests {
         // Workers 1..=3, jobs 4..=6; the cheapest assignment costs 1 + 2 + 2 = 5.
         let costs = [[4, 1, 3], [2, 0, 5], [3, 2, 2]];
         let mut g = MinCostFlow::new(8);
-        for w in 0..3 {
+        for (w, row) in costs.iter().enumerate() {
             g.add_edge(0, 1 + w, 1, 0);
             g.add_edge(4 + w, 7, 1, 0);
-            for j in 0..3 {
-                g.add_edge(1 + w, 4 + j, 1, costs[w][j]);
+            for (j, cost) in row.iter().enumerate() {
+                g.add_edge(1 + w, 4 + j, 1, *cost);
             }
         }
         assert_eq!(g.solve(0, 7, 3), (3, 5));

@@ -203,7 +203,7 @@ fn parse_owner(raw: &str) -> Result<Option<i32>, FieldError> {
 pub fn format_value(unit: Unit, currency: Option<&str>, value: f64) -> String {
     match unit {
         Unit::Count => group(value, if value.fract() == 0.0 { 0 } else { 1 }),
-        Unit::Percent => format!("{} %", group(value, 1)),
+        Unit::Percent => format!("{} %", group(value, percent_decimals(value))),
         Unit::Currency => format!("{} {}", group(value, 2), currency.unwrap_or(""))
             .trim_end()
             .to_string(),
@@ -224,8 +224,17 @@ pub fn format_change(unit: Unit, currency: Option<&str>, change: f64) -> String 
     };
     let magnitude = change.abs();
     match unit {
-        Unit::Percent => format!("{sign}{} pp", group(magnitude, 1)),
+        Unit::Percent => format!("{sign}{} pp", group(magnitude, percent_decimals(magnitude))),
         _ => format!("{sign}{}", format_value(unit, currency, magnitude)),
+    }
+}
+
+/// Small percentages (a 2.47 % conversion rate) need two decimals; large ones one.
+fn percent_decimals(value: f64) -> usize {
+    if value.abs() < 10.0 {
+        2
+    } else {
+        1
     }
 }
 
@@ -326,13 +335,14 @@ mod tests {
     #[test]
     fn values_are_formatted_by_unit() {
         assert_eq!(format_value(Unit::Count, None, 1234567.0), "1,234,567");
-        assert_eq!(format_value(Unit::Percent, None, 2.345), "2.3 %");
+        assert_eq!(format_value(Unit::Percent, None, 2.345), "2.35 %");
+        assert_eq!(format_value(Unit::Percent, None, 45.67), "45.7 %");
         assert_eq!(
             format_value(Unit::Currency, Some("EUR"), -1234.5),
             "-1,234.50 EUR"
         );
         assert_eq!(format_value(Unit::Duration, None, 125.0), "2m 05s");
-        assert_eq!(format_change(Unit::Percent, None, -0.4), "−0.4 pp");
+        assert_eq!(format_change(Unit::Percent, None, -0.4), "−0.40 pp");
         assert_eq!(format_change(Unit::Count, None, 12.0), "+12");
     }
 }

@@ -368,7 +368,13 @@ async fn show_view(state: &AppState, user: &CurrentUser, id: i32) -> Result<Show
         .collect();
     let this_month = YearMonth::of_date(db::now().date());
     let newest = points.iter().map(|(m, _)| *m).max().unwrap_or(this_month);
-    let months = newest.trailing(CHART_MONTHS);
+    let oldest = points.iter().map(|(m, _)| *m).min().unwrap_or(this_month);
+    // From the first month with data, at most CHART_MONTHS back.
+    let months: Vec<YearMonth> = newest
+        .trailing(CHART_MONTHS)
+        .into_iter()
+        .filter(|m| *m >= oldest)
+        .collect();
     let card = metric_card(&metric, owner, &points, &months, 640, 200);
     let rows = history
         .into_iter()

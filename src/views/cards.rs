@@ -25,6 +25,9 @@ pub struct MetricCard {
     pub status: Option<Status>,
     pub status_label: Option<&'static str>,
     pub chart: LineChart,
+    /// Lowest and highest value in the chart, formatted.
+    pub low: Option<String>,
+    pub high: Option<String>,
 }
 
 /// Summarise `metric` over `months` (oldest first) from its `history`.
@@ -42,6 +45,9 @@ pub fn metric_card(
         .map(|m| history.iter().find(|(hm, _)| hm == m).map(|(_, v)| *v))
         .collect();
     let unit = metric.unit();
+    let shown = values.iter().flatten().copied();
+    let low = shown.clone().reduce(f64::min).map(|v| metric.format(v));
+    let high = shown.reduce(f64::max).map(|v| metric.format(v));
     MetricCard {
         id: metric.id,
         name: metric.name.clone(),
@@ -59,5 +65,7 @@ pub fn metric_card(
         status: t.status,
         status_label: t.status.map(Status::label),
         chart: line_chart(months, &values, metric.target, width, height, 3.0),
+        low,
+        high,
     }
 }

@@ -58,8 +58,8 @@ async fn the_dashboard_shows_the_north_star_first_then_latest_values_changes_and
     // Conversion 2.5 % against 3 %: red; +0.5 pp is good.
     let conv_card = &html[html.find("Conversion rate").unwrap()..];
     assert!(
-        conv_card.contains("2.5 %")
-            && conv_card.contains("change good\">+0.5 pp")
+        conv_card.contains("2.50 %")
+            && conv_card.contains("change good\">+0.50 pp")
             && conv_card.contains("badge red"),
         "{conv_card}"
     );

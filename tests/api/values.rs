@@ -54,7 +54,7 @@ async fn the_owner_and_managers_enter_values_other_members_cannot() {
         (Some("2026-01"), Some(2.2))
     );
     let page = owner_browser.get_html(&format!("/metrics/{id}")).await;
-    assert!(page.contains("January 2026") && page.contains("2.2 %"));
+    assert!(page.contains("January 2026") && page.contains("2.20 %"));
 }
 
 #[tokio::test]

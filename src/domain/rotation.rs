@@ -223,8 +223,29 @@ pub fn draw_cost(input: &DrawInput, placements: &[Placement]) -> i64 {
         .sum()
 }
 
+/// When to split a draw into groups.
+#[derive(Clone, Copy, Debug)]
+pub struct DrawOptions {
+    pub exact_pair_limit: usize,
+    pub group_presenters: usize,
+}
+
+impl Default for DrawOptions {
+    fn default() -> Self {
+        Self {
+            exact_pair_limit: EXACT_PAIR_LIMIT,
+            group_presenters: GROUP_PRESENTERS,
+        }
+    }
+}
+
 /// Draw the rotation.
 pub fn draw(input: &DrawInput) -> Result<Vec<Placement>, DrawError> {
+    draw_with(input, &DrawOptions::default())
+}
+
+/// Draw the rotation with explicit options (the benchmark compares methods with it).
+pub fn draw_with(input: &DrawInput, options: &DrawOptions) -> Result<Vec<Placement>, DrawError> {
     let mut problems = Vec::new();
     let mut placements = Vec::new();
     let (kept, others): (Vec<&MetricToPlace>, Vec<&MetricToPlace>) =
@@ -255,7 +276,7 @@ pub fn draw(input: &DrawInput) -> Result<Vec<Placement>, DrawError> {
                 }
             }
             if problems.is_empty() {
-                match solve(input, &others) {
+                match solve(input, &others, options) {
                     Ok(mut placed) => placements.append(&mut placed),
                     Err(mut unplaced) => problems.append(&mut unplaced),
                 }
@@ -288,6 +309,7 @@ fn unplaceable(m: &MetricToPlace, reason: &str) -> Unplaceable {
 fn solve(
     input: &DrawInput,
     metrics: &[&MetricToPlace],
+    options: &DrawOptions,
 ) -> Result<Vec<Placement>, Vec<Unplaceable>> {
     let mut rng = ChaCha8Rng::seed_from_u64(input.seed);
     let mut presenters: Vec<&Presenter> = input.presenters.iter().collect();
@@ -296,13 +318,13 @@ fn solve(
     metrics.shuffle(&mut rng);
     let history = History::new(&input.history, input.recent_months);
     let weights = Weights::new(metrics.len(), input.recent_months);
-    if presenters.len() * metrics.len() <= EXACT_PAIR_LIMIT {
+    if presenters.len() * metrics.len() <= options.exact_pair_limit {
         return solve_exact(&presenters, &metrics, &history, &weights);
     }
     // Balanced groups: every group gets the same share of metrics per presenter, so
     // loads stay within floor/ceil of the whole; the remainder is spread one by one.
     let (n, m) = (presenters.len(), metrics.len());
-    let groups = n.div_ceil(GROUP_PRESENTERS);
+    let groups = n.div_ceil(options.group_presenters.max(1));
     let (q, mut r) = (m / n, m % n);
     let mut placements = Vec::with_capacity(m);
     let mut problems = Vec::new();

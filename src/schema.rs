@@ -1,6 +1,73 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    assignments (id) {
+        id -> Integer,
+        review_id -> Integer,
+        metric_id -> Integer,
+        presenter_id -> Integer,
+        owner_id -> Nullable<Integer>,
+        owner_department -> Nullable<Text>,
+        position -> Integer,
+        reason -> Text,
+        warning -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    review_absences (review_id, member_id) {
+        review_id -> Integer,
+        member_id -> Integer,
+    }
+}
+
+diesel::table! {
+    reviews (id) {
+        id -> Integer,
+        month -> Text,
+        starts_at -> Timestamp,
+        timezone -> Text,
+        duration_minutes -> Integer,
+        location -> Text,
+        status -> Text,
+        seed -> Nullable<BigInt>,
+        presenting_manager_id -> Nullable<Integer>,
+        published_at -> Nullable<Timestamp>,
+        held_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    rotation_changes (id) {
+        id -> Integer,
+        review_id -> Integer,
+        changed_by -> Integer,
+        description -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    team_settings (id) {
+        id -> Integer,
+        recent_months -> Integer,
+        default_duration_minutes -> Integer,
+        default_timezone -> Text,
+        default_location -> Text,
+        opening_minutes -> Integer,
+        closing_minutes -> Integer,
+        schedule_enabled -> Bool,
+        schedule_week -> Integer,
+        schedule_weekday -> Integer,
+        schedule_time -> Text,
+        schedule_months_ahead -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     api_tokens (id) {
         id -> Integer,
         member_id -> Integer,
@@ -88,6 +155,13 @@ diesel::table! {
 }
 
 diesel::joinable!(api_tokens -> members (member_id));
+diesel::joinable!(assignments -> metrics (metric_id));
+diesel::joinable!(assignments -> reviews (review_id));
+diesel::joinable!(review_absences -> members (member_id));
+diesel::joinable!(review_absences -> reviews (review_id));
+diesel::joinable!(reviews -> members (presenting_manager_id));
+diesel::joinable!(rotation_changes -> members (changed_by));
+diesel::joinable!(rotation_changes -> reviews (review_id));
 diesel::joinable!(metric_values -> members (updated_by));
 diesel::joinable!(metric_values -> metrics (metric_id));
 diesel::joinable!(metrics -> members (owner_id));
@@ -96,10 +170,15 @@ diesel::joinable!(sessions -> members (member_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     api_tokens,
+    assignments,
     login_failures,
     members,
     metric_values,
     metrics,
     password_tokens,
+    review_absences,
+    reviews,
+    rotation_changes,
     sessions,
+    team_settings,
 );

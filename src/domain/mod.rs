@@ -7,6 +7,7 @@ pub mod member;
 pub mod metric;
 pub mod min_cost_flow;
 pub mod month;
+pub mod review;
 pub mod rotation;
 pub mod starter;
 pub mod validation;

@@ -205,7 +205,8 @@ impl Member {
         diesel::delete(members::table.find(id)).execute(conn)
     }
 
-    /// Whether anything records this member's work (owned metrics, entered values).
+    /// Whether anything records this member's work (owned metrics, entered values,
+    /// presentations, absences).
     pub fn has_history(conn: &mut SqliteConnection, id: i32) -> QueryResult<bool> {
         let owns = diesel::select(diesel::dsl::exists(
             metrics::table.filter(metrics::owner_id.eq(id)),
@@ -215,6 +216,16 @@ impl Member {
             metric_values::table.filter(metric_values::updated_by.eq(id)),
         ))
         .get_result::<bool>(conn)?;
-        Ok(owns || entered)
+        let presented = diesel::select(diesel::dsl::exists(
+            crate::schema::assignments::table
+                .filter(crate::schema::assignments::presenter_id.eq(id)),
+        ))
+        .get_result::<bool>(conn)?;
+        let away = diesel::select(diesel::dsl::exists(
+            crate::schema::review_absences::table
+                .filter(crate::schema::review_absences::member_id.eq(id)),
+        ))
+        .get_result::<bool>(conn)?;
+        Ok(owns || entered || presented || away)
     }
 }

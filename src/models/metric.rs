@@ -228,11 +228,17 @@ impl Metric {
         diesel::delete(metrics::table.find(id)).execute(conn)
     }
 
+    /// Whether the metric has values or has been presented.
     pub fn has_history(conn: &mut SqliteConnection, id: i32) -> QueryResult<bool> {
-        diesel::select(diesel::dsl::exists(
+        let values = diesel::select(diesel::dsl::exists(
             metric_values::table.filter(metric_values::metric_id.eq(id)),
         ))
-        .get_result(conn)
+        .get_result::<bool>(conn)?;
+        let presented = diesel::select(diesel::dsl::exists(
+            crate::schema::assignments::table.filter(crate::schema::assignments::metric_id.eq(id)),
+        ))
+        .get_result::<bool>(conn)?;
+        Ok(values || presented)
     }
 }
 

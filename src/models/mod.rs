@@ -1,12 +1,16 @@
 //! One file per table: row structs, insert/change structs, and queries that take the
 //! connection first and return `QueryResult`.
 
+pub mod assignment;
 pub mod auth;
 pub mod member;
 pub mod metric;
 pub mod metric_value;
+pub mod review;
 
+pub use assignment::{Assignment, NewAssignment};
 pub use auth::{ApiToken, LoginFailure, PasswordToken, Session};
 pub use member::{Member, MemberChanges, NewMember};
 pub use metric::{Metric, MetricChanges, MetricWithOwner, NewMetric};
 pub use metric_value::{MetricValue, NewMetricValue};
+pub use review::{NewReview, Review, RotationChange, TeamSettings};

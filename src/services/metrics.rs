@@ -103,7 +103,7 @@ pub fn delete(conn: &mut SqliteConnection, id: i32) -> Result<Metric, AppError> 
             AppError::conflict(
                 None,
                 format!(
-                    "{} has recorded values and cannot be deleted; deactivate it instead",
+                    "{} has recorded values or presentations and cannot be deleted; deactivate it instead",
                     metric.name
                 ),
             )

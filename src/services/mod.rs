@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod members;
 pub mod metrics;
+pub mod reviews;
 pub mod values;
 
 use chrono::NaiveDateTime;

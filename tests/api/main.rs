@@ -8,5 +8,6 @@ mod dashboard;
 mod helpers;
 mod members;
 mod metrics;
+mod reviews;
 mod security;
 mod values;

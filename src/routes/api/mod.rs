@@ -3,6 +3,7 @@
 
 pub mod members;
 pub mod metrics;
+pub mod reviews;
 
 use actix_web::dev::Payload;
 use actix_web::error::PayloadError;
@@ -18,7 +19,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/openapi.json", web::get().to(openapi))
         .route("/me", web::get().to(me))
         .configure(members::configure)
-        .configure(metrics::configure);
+        .configure(metrics::configure)
+        .configure(reviews::configure);
 }
 
 const OPENAPI: &str = include_str!("openapi.json");

@@ -1,0 +1,221 @@
+//! Reviews as the rules see them: their life cycle, the agenda's arithmetic, the
+//! "first Tuesday of each month" schedule, and local times in an IANA time zone.
+
+use chrono::{
+    DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc, Weekday,
+};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use super::month::YearMonth;
+use super::validation::FieldError;
+
+/// Where a review is in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewStatus {
+    /// Scheduled; nobody drawn yet.
+    Planned,
+    /// A rotation is drawn but not published.
+    Drafted,
+    /// Presenters know what they present.
+    Published,
+    /// The meeting took place; read-only from now on.
+    Held,
+    Cancelled,
+}
+
+impl ReviewStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Planned => "planned",
+            Self::Drafted => "drafted",
+            Self::Published => "published",
+            Self::Held => "held",
+            Self::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(s: &str) -> Self {
+        match s {
+            "drafted" => Self::Drafted,
+            "published" => Self::Published,
+            "held" => Self::Held,
+            "cancelled" => Self::Cancelled,
+            _ => Self::Planned,
+        }
+    }
+
+    /// Moving, cancelling and drawing stop once the meeting is held (or cancelled).
+    pub fn is_open(self) -> bool {
+        !matches!(self, Self::Held | Self::Cancelled)
+    }
+}
+
+/// Parse an IANA time zone name ("Europe/Copenhagen").
+pub fn parse_timezone(raw: &str) -> Result<Tz, FieldError> {
+    raw.trim().parse::<Tz>().map_err(|_| {
+        FieldError::new(
+            "timezone",
+            format!(
+                "timezone {:?} is not an IANA time zone such as Europe/Copenhagen",
+                raw.trim()
+            ),
+        )
+    })
+}
+
+/// A local wall-clock time in `tz` as UTC. A time skipped by a daylight-saving change is
+/// an error; a repeated one takes the first occurrence.
+pub fn local_to_utc(date: NaiveDate, time: NaiveTime, tz: Tz) -> Result<NaiveDateTime, FieldError> {
+    tz.from_local_datetime(&date.and_time(time))
+        .earliest()
+        .map(|t| t.with_timezone(&Utc).naive_utc())
+        .ok_or_else(|| {
+            FieldError::new(
+                "time",
+                format!("{date} {time} does not exist in {tz} (the clocks jump at that time)"),
+            )
+        })
+}
+
+/// A stored UTC time shown in `tz`.
+pub fn in_zone(utc: NaiveDateTime, tz: Tz) -> DateTime<Tz> {
+    Utc.from_utc_datetime(&utc).with_timezone(&tz)
+}
+
+/// The `week`-th `weekday` of `month` (week 5 = the last one).
+pub fn nth_weekday(month: YearMonth, week: u32, weekday: Weekday) -> NaiveDate {
+    let first = month.first_day();
+    let offset = (7 + weekday.num_days_from_monday() - first.weekday().num_days_from_monday()) % 7;
+    let first_match = first + Duration::days(i64::from(offset));
+    let wanted = first_match + Duration::weeks(i64::from(week.clamp(1, 5) - 1));
+    if wanted.month() == first.month() {
+        wanted
+    } else {
+        wanted - Duration::weeks(1)
+    }
+}
+
+/// One slot of the agenda.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Slot {
+    pub seconds: i64,
+    /// "4:30".
+    pub label: String,
+}
+
+/// The agenda's arithmetic: opening, one equal slot per metric, closing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AgendaPlan {
+    pub opening: Slot,
+    pub per_metric: Slot,
+    pub closing: Slot,
+    /// Set when a metric slot is under two minutes.
+    pub warning: Option<String>,
+}
+
+pub const MIN_SLOT_SECONDS: i64 = 120;
+
+pub fn minutes_seconds(seconds: i64) -> String {
+    format!("{}:{:02}", seconds / 60, seconds % 60)
+}
+
+/// Split `duration_minutes` into opening, `metrics` equal slots and closing.
+pub fn plan_agenda(
+    duration_minutes: i64,
+    opening_minutes: i64,
+    closing_minutes: i64,
+    metrics: usize,
+) -> AgendaPlan {
+    let slot = |seconds: i64| Slot {
+        seconds,
+        label: minutes_seconds(seconds),
+    };
+    let available = ((duration_minutes - opening_minutes - closing_minutes) * 60).max(0);
+    let per_metric = if metrics == 0 {
+        0
+    } else {
+        available / metrics as i64
+    };
+    let warning = (metrics > 0 && per_metric < MIN_SLOT_SECONDS).then(|| {
+        format!(
+            "each metric gets only {} — under 2 minutes. Too many metrics for {duration_minutes} minutes: keep fewer metrics, or lengthen the meeting.",
+            minutes_seconds(per_metric)
+        )
+    });
+    AgendaPlan {
+        opening: slot(opening_minutes * 60),
+        per_metric: slot(per_metric),
+        closing: slot(closing_minutes * 60),
+        warning,
+    }
+}
+
+/// Months from `earlier` to `later` (positive when `earlier` is before).
+pub fn months_between(earlier: YearMonth, later: YearMonth) -> i64 {
+    i64::from(later.year() - earlier.year()) * 12 + i64::from(later.month())
+        - i64::from(earlier.month())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: &str) -> YearMonth {
+        YearMonth::parse(s).unwrap()
+    }
+
+    #[test]
+    fn finds_the_first_and_last_weekday_of_a_month() {
+        assert_eq!(
+            nth_weekday(m("2026-12"), 1, Weekday::Tue).to_string(),
+            "2026-12-01"
+        );
+        assert_eq!(
+            nth_weekday(m("2026-11"), 1, Weekday::Tue).to_string(),
+            "2026-11-03"
+        );
+        assert_eq!(
+            nth_weekday(m("2026-11"), 5, Weekday::Mon).to_string(),
+            "2026-11-30"
+        );
+        assert_eq!(
+            nth_weekday(m("2026-02"), 5, Weekday::Fri).to_string(),
+            "2026-02-27"
+        );
+    }
+
+    #[test]
+    fn local_times_respect_daylight_saving() {
+        let tz = parse_timezone("Europe/Copenhagen").unwrap();
+        let date = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let utc = local_to_utc(date, NaiveTime::from_hms_opt(10, 0, 0).unwrap(), tz).unwrap();
+        assert_eq!(utc.to_string(), "2026-12-01 09:00:00");
+        let summer = local_to_utc(
+            NaiveDate::from_ymd_opt(2026, 6, 2).unwrap(),
+            NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
+            tz,
+        )
+        .unwrap();
+        assert_eq!(summer.to_string(), "2026-06-02 08:00:00");
+        assert_eq!(in_zone(utc, tz).to_rfc3339(), "2026-12-01T10:00:00+01:00");
+        let gap = local_to_utc(
+            NaiveDate::from_ymd_opt(2026, 3, 29).unwrap(),
+            NaiveTime::from_hms_opt(2, 30, 0).unwrap(),
+            tz,
+        );
+        assert!(gap.is_err());
+        assert!(parse_timezone("Mars/Olympus").is_err());
+    }
+
+    #[test]
+    fn the_agenda_splits_the_half_hour_and_warns_under_two_minutes() {
+        let plan = plan_agenda(30, 3, 5, 8);
+        assert_eq!(plan.per_metric.label, "2:45");
+        assert!(plan.warning.is_none());
+        let crowded = plan_agenda(30, 3, 5, 12);
+        assert_eq!(crowded.per_metric.label, "1:50");
+        assert!(crowded.warning.unwrap().contains("under 2 minutes"));
+    }
+}

@@ -1,0 +1,261 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use diesel::sqlite::Sqlite;
+
+use crate::domain::review::ReviewStatus;
+use crate::schema::{review_absences, reviews, rotation_changes, team_settings};
+
+#[derive(Clone, Debug, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = reviews, check_for_backend(Sqlite))]
+pub struct Review {
+    pub id: i32,
+    pub month: String,
+    pub starts_at: NaiveDateTime,
+    pub timezone: String,
+    pub duration_minutes: i32,
+    pub location: String,
+    pub status: String,
+    pub seed: Option<i64>,
+    pub presenting_manager_id: Option<i32>,
+    pub published_at: Option<NaiveDateTime>,
+    pub held_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = reviews)]
+pub struct NewReview<'a> {
+    pub month: &'a str,
+    pub starts_at: NaiveDateTime,
+    pub timezone: &'a str,
+    pub duration_minutes: i32,
+    pub location: &'a str,
+    pub status: &'a str,
+    pub presenting_manager_id: Option<i32>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl Review {
+    pub fn status(&self) -> ReviewStatus {
+        ReviewStatus::parse(&self.status)
+    }
+}
+
+impl Review {
+    pub fn find_by_month(conn: &mut SqliteConnection, month: &str) -> QueryResult<Option<Review>> {
+        reviews::table
+            .filter(reviews::month.eq(month))
+            .select(Review::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    /// Newest month first.
+    pub fn list(conn: &mut SqliteConnection, limit: i64, offset: i64) -> QueryResult<Vec<Review>> {
+        reviews::table
+            .order(reviews::month.desc())
+            .limit(limit)
+            .offset(offset)
+            .select(Review::as_select())
+            .load(conn)
+    }
+
+    pub fn count(conn: &mut SqliteConnection) -> QueryResult<i64> {
+        reviews::table.count().get_result(conn)
+    }
+
+    /// Published and held reviews before `month`, for the rotation's history.
+    pub fn list_past_rotations(
+        conn: &mut SqliteConnection,
+        before_month: &str,
+    ) -> QueryResult<Vec<Review>> {
+        reviews::table
+            .filter(reviews::month.lt(before_month))
+            .filter(reviews::status.eq_any(["published", "held"]))
+            .order(reviews::month.desc())
+            .select(Review::as_select())
+            .load(conn)
+    }
+
+    pub fn insert(conn: &mut SqliteConnection, new: &NewReview) -> QueryResult<Review> {
+        diesel::insert_into(reviews::table)
+            .values(new)
+            .returning(Review::as_returning())
+            .get_result(conn)
+    }
+
+    pub fn set_schedule(
+        conn: &mut SqliteConnection,
+        id: i32,
+        starts_at: NaiveDateTime,
+        timezone: &str,
+        duration: i32,
+        location: &str,
+        now: NaiveDateTime,
+    ) -> QueryResult<Review> {
+        diesel::update(reviews::table.find(id))
+            .set((
+                reviews::starts_at.eq(starts_at),
+                reviews::timezone.eq(timezone),
+                reviews::duration_minutes.eq(duration),
+                reviews::location.eq(location),
+                reviews::updated_at.eq(now),
+            ))
+            .returning(Review::as_returning())
+            .get_result(conn)
+    }
+
+    pub fn set_status(
+        conn: &mut SqliteConnection,
+        id: i32,
+        status: ReviewStatus,
+        now: NaiveDateTime,
+    ) -> QueryResult<usize> {
+        diesel::update(reviews::table.find(id))
+            .set((
+                reviews::status.eq(status.as_str()),
+                reviews::updated_at.eq(now),
+            ))
+            .execute(conn)
+    }
+
+    pub fn set_drawn(
+        conn: &mut SqliteConnection,
+        id: i32,
+        seed: i64,
+        presenting_manager_id: Option<i32>,
+        status: ReviewStatus,
+        now: NaiveDateTime,
+    ) -> QueryResult<usize> {
+        diesel::update(reviews::table.find(id))
+            .set((
+                reviews::seed.eq(seed),
+                reviews::presenting_manager_id.eq(presenting_manager_id),
+                reviews::status.eq(status.as_str()),
+                reviews::updated_at.eq(now),
+            ))
+            .execute(conn)
+    }
+
+    pub fn set_published(
+        conn: &mut SqliteConnection,
+        id: i32,
+        now: NaiveDateTime,
+    ) -> QueryResult<usize> {
+        diesel::update(reviews::table.find(id))
+            .set((
+                reviews::status.eq(ReviewStatus::Published.as_str()),
+                reviews::published_at.eq(now),
+                reviews::updated_at.eq(now),
+            ))
+            .execute(conn)
+    }
+
+    pub fn absent_member_ids(conn: &mut SqliteConnection, review_id: i32) -> QueryResult<Vec<i32>> {
+        review_absences::table
+            .filter(review_absences::review_id.eq(review_id))
+            .select(review_absences::member_id)
+            .order(review_absences::member_id)
+            .load(conn)
+    }
+
+    pub fn set_absences(
+        conn: &mut SqliteConnection,
+        review_id: i32,
+        member_ids: &[i32],
+    ) -> QueryResult<()> {
+        diesel::delete(review_absences::table.filter(review_absences::review_id.eq(review_id)))
+            .execute(conn)?;
+        let rows: Vec<_> = member_ids
+            .iter()
+            .map(|m| {
+                (
+                    review_absences::review_id.eq(review_id),
+                    review_absences::member_id.eq(*m),
+                )
+            })
+            .collect();
+        diesel::insert_into(review_absences::table)
+            .values(&rows)
+            .execute(conn)?;
+        Ok(())
+    }
+}
+
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = rotation_changes, check_for_backend(Sqlite))]
+pub struct RotationChange {
+    pub id: i32,
+    pub review_id: i32,
+    pub changed_by: i32,
+    pub description: String,
+    pub created_at: NaiveDateTime,
+}
+
+impl RotationChange {
+    pub fn record(
+        conn: &mut SqliteConnection,
+        review_id: i32,
+        changed_by: i32,
+        description: &str,
+        now: NaiveDateTime,
+    ) -> QueryResult<usize> {
+        diesel::insert_into(rotation_changes::table)
+            .values((
+                rotation_changes::review_id.eq(review_id),
+                rotation_changes::changed_by.eq(changed_by),
+                rotation_changes::description.eq(description),
+                rotation_changes::created_at.eq(now),
+            ))
+            .execute(conn)
+    }
+
+    /// Changes to a review with the changer's name, newest first.
+    pub fn list_for_review(
+        conn: &mut SqliteConnection,
+        review_id: i32,
+    ) -> QueryResult<Vec<(RotationChange, String)>> {
+        rotation_changes::table
+            .inner_join(crate::schema::members::table)
+            .filter(rotation_changes::review_id.eq(review_id))
+            .order(rotation_changes::id.desc())
+            .select((RotationChange::as_select(), crate::schema::members::name))
+            .load(conn)
+    }
+}
+
+#[derive(Clone, Debug, Queryable, Selectable, AsChangeset)]
+#[diesel(table_name = team_settings, check_for_backend(Sqlite))]
+pub struct TeamSettings {
+    pub id: i32,
+    pub recent_months: i32,
+    pub default_duration_minutes: i32,
+    pub default_timezone: String,
+    pub default_location: String,
+    pub opening_minutes: i32,
+    pub closing_minutes: i32,
+    pub schedule_enabled: bool,
+    pub schedule_week: i32,
+    pub schedule_weekday: i32,
+    pub schedule_time: String,
+    pub schedule_months_ahead: i32,
+    pub updated_at: NaiveDateTime,
+}
+
+impl TeamSettings {
+    pub fn get(conn: &mut SqliteConnection) -> QueryResult<TeamSettings> {
+        team_settings::table
+            .find(1)
+            .select(TeamSettings::as_select())
+            .first(conn)
+    }
+
+    pub fn save(conn: &mut SqliteConnection, settings: &TeamSettings) -> QueryResult<TeamSettings> {
+        diesel::update(team_settings::table.find(1))
+            .set(settings)
+            .returning(TeamSettings::as_returning())
+            .get_result(conn)
+    }
+}

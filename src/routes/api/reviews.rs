@@ -1,0 +1,460 @@
+use actix_web::{web, HttpResponse};
+use chrono::DateTime;
+use serde::{Deserialize, Serialize};
+
+use super::{created, JsonBody};
+use crate::auth::{CurrentUser, Manager};
+use crate::db;
+use crate::domain::review::{in_zone, parse_timezone};
+use crate::domain::validation::ValidationErrors;
+use crate::error::AppError;
+use crate::models::{Assignment, Review, TeamSettings};
+use crate::services::reviews::{self, parse_duration, Schedule};
+use crate::startup::AppState;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/reviews")
+            .route(web::get().to(list_reviews))
+            .route(web::post().to(create_review)),
+    )
+    .service(
+        web::resource("/reviews/{month}")
+            .route(web::get().to(get_review))
+            .route(web::patch().to(update_review)),
+    )
+    .route("/reviews/{month}/draw", web::post().to(draw_rotation))
+    .route("/reviews/{month}/publish", web::post().to(publish_rotation))
+    .route("/reviews/{month}/swap", web::post().to(swap_presenters))
+    .route(
+        "/reviews/{month}/assignments",
+        web::get().to(list_assignments),
+    )
+    .route(
+        "/reviews/{month}/assignments/{metric_id}",
+        web::put().to(reassign_metric),
+    )
+    .route("/me/assignments", web::get().to(my_assignments));
+}
+
+#[derive(Serialize)]
+pub struct ReviewJson {
+    month: String,
+    starts_at: String,
+    timezone: String,
+    duration_minutes: i32,
+    location: String,
+    status: String,
+    away_member_ids: Vec<i32>,
+    seed: Option<i64>,
+    presenting_manager_id: Option<i32>,
+    published_at: Option<String>,
+}
+
+fn review_json(review: Review, away: Vec<i32>) -> ReviewJson {
+    let starts_at = parse_timezone(&review.timezone).map_or_else(
+        |_| review.starts_at.and_utc().to_rfc3339(),
+        |tz| in_zone(review.starts_at, tz).to_rfc3339(),
+    );
+    ReviewJson {
+        month: review.month,
+        starts_at,
+        timezone: review.timezone,
+        duration_minutes: review.duration_minutes,
+        location: review.location,
+        status: review.status,
+        away_member_ids: away,
+        seed: review.seed,
+        presenting_manager_id: review.presenting_manager_id,
+        published_at: review.published_at.map(|t| t.and_utc().to_rfc3339()),
+    }
+}
+
+#[derive(Serialize)]
+pub struct AssignmentJson {
+    id: i32,
+    metric_id: i32,
+    presenter_id: i32,
+    owner_id: Option<i32>,
+    position: i32,
+    timebox_seconds: i64,
+    reason: String,
+    warning: Option<String>,
+    presentation_status: &'static str,
+}
+
+fn assignment_json(a: Assignment, timebox_seconds: i64) -> AssignmentJson {
+    AssignmentJson {
+        id: a.id,
+        metric_id: a.metric_id,
+        presenter_id: a.presenter_id,
+        owner_id: a.owner_id,
+        position: a.position,
+        timebox_seconds,
+        reason: a.reason,
+        warning: a.warning,
+        presentation_status: "not_started",
+    }
+}
+
+async fn load(
+    state: &AppState,
+    month: String,
+) -> Result<(ReviewJson, Vec<AssignmentJson>), AppError> {
+    let month = reviews::month(&month)?;
+    db::run(&state.pool, move |conn| {
+        let review = Review::find_by_month(conn, &month.to_string())?
+            .ok_or_else(|| AppError::NotFound(format!("there is no review for {month}")))?;
+        let away = Review::absent_member_ids(conn, review.id)?;
+        let assignments = Assignment::list_for_review(conn, review.id)?;
+        let ctx = reviews::context(conn, review.clone())?;
+        let timebox = ctx.agenda(assignments.len()).per_metric.seconds;
+        Ok((
+            review_json(review, away),
+            assignments
+                .into_iter()
+                .map(|a| assignment_json(a, timebox))
+                .collect(),
+        ))
+    })
+    .await
+}
+
+#[derive(Deserialize, Default)]
+struct ListQuery {
+    page: Option<i64>,
+}
+
+async fn list_reviews(
+    state: web::Data<AppState>,
+    _user: CurrentUser,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, AppError> {
+    let page = query.page.unwrap_or(1).max(1);
+    let (today, now) = (db::now().date(), db::now());
+    let list = db::run(&state.pool, move |conn| {
+        reviews::create_scheduled(conn, today, now)?;
+        let reviews = Review::list(conn, 100, (page - 1) * 100)?;
+        reviews
+            .into_iter()
+            .map(|r| {
+                let away = Review::absent_member_ids(conn, r.id)?;
+                Ok(review_json(r, away))
+            })
+            .collect::<Result<Vec<_>, AppError>>()
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(list))
+}
+
+async fn get_review(
+    state: web::Data<AppState>,
+    _user: CurrentUser,
+    month: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let (review, _) = load(&state, month.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(review))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+struct ReviewBody {
+    month: Option<String>,
+    starts_at: Option<String>,
+    timezone: Option<String>,
+    duration_minutes: Option<i32>,
+    location: Option<String>,
+    away_member_ids: Option<Vec<i32>>,
+    /// PATCH only: "cancelled" cancels, "planned" reopens a cancelled review.
+    status: Option<String>,
+}
+
+/// Build a schedule from the body over `base` (the review's current one, or defaults).
+fn schedule_from(body: &ReviewBody, base: Schedule) -> Result<Schedule, AppError> {
+    let mut errors = ValidationErrors::new();
+    let timezone = match &body.timezone {
+        Some(tz) => errors.take(parse_timezone(tz)),
+        None => Some(base.timezone),
+    };
+    let starts_at = match &body.starts_at {
+        Some(raw) => errors.take(DateTime::parse_from_rfc3339(raw.trim()).map(|t| t.naive_utc()).map_err(|_| {
+            crate::domain::validation::FieldError::new("starts_at", format!("starts_at {raw:?} is not an RFC 3339 time with an offset, such as 2026-12-01T10:00:00+01:00"))
+        })),
+        None => Some(base.starts_at),
+    };
+    let duration = match body.duration_minutes {
+        Some(d) => errors.take(parse_duration(&d.to_string())),
+        None => Some(base.duration_minutes),
+    };
+    let location = match &body.location {
+        Some(l) => errors.take(crate::domain::validation::text(
+            "location",
+            l,
+            false,
+            reviews::LOCATION_MAX,
+        )),
+        None => Some(base.location),
+    };
+    match (timezone, starts_at, duration, location) {
+        (Some(timezone), Some(starts_at), Some(duration_minutes), Some(location))
+            if errors.is_empty() =>
+        {
+            Ok(Schedule {
+                starts_at,
+                timezone,
+                duration_minutes,
+                location,
+            })
+        }
+        _ => Err(errors.into()),
+    }
+}
+
+async fn create_review(
+    state: web::Data<AppState>,
+    Manager(user): Manager,
+    json: JsonBody,
+) -> Result<HttpResponse, AppError> {
+    let body: ReviewBody = json.parse()?;
+    let month = reviews::month(
+        body.month
+            .as_deref()
+            .ok_or_else(|| AppError::validation("month", "month is required (YYYY-MM)"))?,
+    )?;
+    if body.starts_at.is_none() {
+        return Err(AppError::validation(
+            "starts_at",
+            "starts_at is required (RFC 3339 with offset)",
+        ));
+    }
+    let now = db::now();
+    let away = body.away_member_ids.clone();
+    let key = month.to_string();
+    db::run(&state.pool, move |conn| {
+        let settings = TeamSettings::get(conn)?;
+        let base = Schedule {
+            starts_at: now,
+            timezone: parse_timezone(&settings.default_timezone)?,
+            duration_minutes: settings.default_duration_minutes,
+            location: settings.default_location,
+        };
+        let schedule = schedule_from(&body, base)?;
+        reviews::create(conn, &user, month, &schedule, now)?;
+        if let Some(ids) = away {
+            reviews::set_away(conn, &user, month, &ids, now)?;
+        }
+        Ok(())
+    })
+    .await?;
+    let (review, _) = load(&state, key.clone()).await?;
+    Ok(created(format!("/api/v1/reviews/{key}"), &review))
+}
+
+async fn update_review(
+    state: web::Data<AppState>,
+    Manager(user): Manager,
+    month: web::Path<String>,
+    json: JsonBody,
+) -> Result<HttpResponse, AppError> {
+    let body: ReviewBody = json.parse()?;
+    let key = month.into_inner();
+    let month = reviews::month(&key)?;
+    if body.month.as_deref().is_some_and(|m| m != key) {
+        return Err(AppError::validation(
+            "month",
+            "month cannot be changed; create a review for the other month instead",
+        ));
+    }
+    let now = db::now();
+    db::run(&state.pool, move |conn| {
+        let review = Review::find_by_month(conn, &month.to_string())?.ok_or_else(|| AppError::NotFound(format!("there is no review for {month}")))?;
+        if body.starts_at.is_some() || body.timezone.is_some() || body.duration_minutes.is_some() || body.location.is_some() {
+            let base = Schedule { starts_at: review.starts_at, timezone: parse_timezone(&review.timezone)?, duration_minutes: review.duration_minutes, location: review.location.clone() };
+            let schedule = schedule_from(&body, base)?;
+            reviews::reschedule(conn, &user, month, &schedule, now)?;
+        }
+        if let Some(ids) = &body.away_member_ids {
+            reviews::set_away(conn, &user, month, ids, now)?;
+        }
+        match body.status.as_deref() {
+            None => {}
+            Some("cancelled") => {
+                reviews::set_cancelled(conn, &user, month, true, now)?;
+            }
+            Some("planned") => {
+                reviews::set_cancelled(conn, &user, month, false, now)?;
+            }
+            Some(other) => {
+                return Err(AppError::validation("status", format!("status {other:?} cannot be set here: use \"cancelled\" to cancel or \"planned\" to reopen; draw and publish have their own routes")))
+            }
+        }
+        Ok(())
+    })
+    .await?;
+    let (review, _) = load(&state, key).await?;
+    Ok(HttpResponse::Ok().json(review))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+struct DrawBody {
+    seed: Option<u64>,
+    confirm: bool,
+}
+
+#[derive(Serialize)]
+struct DrawJson {
+    review: ReviewJson,
+    assignments: Vec<AssignmentJson>,
+}
+
+async fn draw_rotation(
+    state: web::Data<AppState>,
+    Manager(user): Manager,
+    month: web::Path<String>,
+    json: JsonBody,
+) -> Result<HttpResponse, AppError> {
+    let body: DrawBody = json.parse()?;
+    let key = month.into_inner();
+    let month = reviews::month(&key)?;
+    let now = db::now();
+    db::run(&state.pool, move |conn| {
+        reviews::draw(conn, &user, month, body.seed, body.confirm, now)
+    })
+    .await?;
+    let (review, assignments) = load(&state, key).await?;
+    Ok(HttpResponse::Ok().json(DrawJson {
+        review,
+        assignments,
+    }))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReassignBody {
+    presenter_id: Option<i32>,
+    #[serde(default)]
+    confirm: bool,
+}
+
+async fn reassign_metric(
+    state: web::Data<AppState>,
+    Manager(user): Manager,
+    path: web::Path<(String, i32)>,
+    json: JsonBody,
+) -> Result<HttpResponse, AppError> {
+    let body: ReassignBody = json.parse()?;
+    let (key, metric_id) = path.into_inner();
+    let month = reviews::month(&key)?;
+    let presenter_id = body
+        .presenter_id
+        .ok_or_else(|| AppError::validation("presenter_id", "presenter_id is required"))?;
+    let now = db::now();
+    let changed = db::run(&state.pool, move |conn| {
+        reviews::reassign(
+            conn,
+            &user,
+            month,
+            metric_id,
+            presenter_id,
+            body.confirm,
+            now,
+        )
+    })
+    .await?;
+    let (_, assignments) = load(&state, key).await?;
+    let one = assignments
+        .into_iter()
+        .find(|a| a.id == changed.id)
+        .ok_or_else(|| AppError::internal("assignment vanished"))?;
+    Ok(HttpResponse::Ok().json(one))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SwapBody {
+    metric_ids: Vec<i32>,
+    #[serde(default)]
+    confirm: bool,
+}
+
+async fn swap_presenters(
+    state: web::Data<AppState>,
+    Manager(user): Manager,
+    month: web::Path<String>,
+    json: JsonBody,
+) -> Result<HttpResponse, AppError> {
+    let body: SwapBody = json.parse()?;
+    let key = month.into_inner();
+    let month = reviews::month(&key)?;
+    let [a, b] = body.metric_ids[..] else {
+        return Err(AppError::validation(
+            "metric_ids",
+            "metric_ids must name exactly two metrics",
+        ));
+    };
+    let now = db::now();
+    db::run(&state.pool, move |conn| {
+        reviews::swap(conn, &user, month, a, b, body.confirm, now)
+    })
+    .await?;
+    let (_, assignments) = load(&state, key).await?;
+    Ok(HttpResponse::Ok().json(assignments))
+}
+
+async fn publish_rotation(
+    state: web::Data<AppState>,
+    Manager(user): Manager,
+    month: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let key = month.into_inner();
+    let month = reviews::month(&key)?;
+    let now = db::now();
+    db::run(&state.pool, move |conn| {
+        reviews::publish(conn, &user, month, now)
+    })
+    .await?;
+    let (review, _) = load(&state, key).await?;
+    Ok(HttpResponse::Ok().json(review))
+}
+
+async fn list_assignments(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    month: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let (review, assignments) = load(&state, month.into_inner()).await?;
+    // Members see a rotation once it is published.
+    if !user.is_manager() && matches!(review.status.as_str(), "planned" | "drafted") {
+        return Ok(HttpResponse::Ok().json(Vec::<AssignmentJson>::new()));
+    }
+    Ok(HttpResponse::Ok().json(assignments))
+}
+
+#[derive(Serialize)]
+struct MyAssignmentJson {
+    month: String,
+    review_status: String,
+    #[serde(flatten)]
+    assignment: AssignmentJson,
+}
+
+async fn my_assignments(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let id = user.id();
+    let rows = db::run(&state.pool, move |conn| {
+        Ok(Assignment::list_for_presenter(conn, id)?)
+    })
+    .await?;
+    let list: Vec<MyAssignmentJson> = rows
+        .into_iter()
+        .map(|(month, status, a)| MyAssignmentJson {
+            month,
+            review_status: status,
+            assignment: assignment_json(a, 0),
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(list))
+}

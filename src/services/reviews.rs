@@ -1,0 +1,877 @@
+//! Monthly reviews: scheduling, who is away, drawing, adjusting and publishing the
+//! rotation. Every change is checked against the rotation's hard rules; a soft rule
+//! broken by hand is allowed and shown as a warning; a published rotation changes only
+//! when confirmed, and each such change is recorded.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDateTime, NaiveTime};
+use chrono_tz::Tz;
+use diesel::SqliteConnection;
+use rand::RngCore;
+
+use crate::auth::CurrentUser;
+use crate::domain::metric::Category;
+use crate::domain::month::YearMonth;
+use crate::domain::review::{
+    local_to_utc, months_between, nth_weekday, parse_timezone, plan_agenda, AgendaPlan,
+    ReviewStatus,
+};
+use crate::domain::rotation::{
+    self, DrawInput, History, MetricToPlace, PastPresentation, Presenter,
+};
+use crate::domain::validation::{text, FieldError, ValidationErrors};
+use crate::error::AppError;
+use crate::models::{
+    Assignment, Member, Metric, NewAssignment, NewReview, Review, RotationChange, TeamSettings,
+};
+
+pub const LOCATION_MAX: usize = 300;
+/// History older than this does not influence a draw.
+pub const HISTORY_MONTHS: i64 = 24;
+
+/// When and where a review takes place, validated.
+#[derive(Clone, Debug)]
+pub struct Schedule {
+    pub starts_at: NaiveDateTime,
+    pub timezone: Tz,
+    pub duration_minutes: i32,
+    pub location: String,
+}
+
+/// Schedule fields as a form sends them: a local date and time in a time zone.
+#[derive(Clone, Debug, Default, serde::Deserialize, serde::Serialize)]
+#[serde(default)]
+pub struct ScheduleFields {
+    pub date: String,
+    pub time: String,
+    pub timezone: String,
+    pub duration_minutes: String,
+    pub location: String,
+}
+
+impl ScheduleFields {
+    pub fn parse(&self) -> Result<Schedule, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let date = errors.take(
+            chrono::NaiveDate::parse_from_str(self.date.trim(), "%Y-%m-%d").map_err(|_| {
+                FieldError::new(
+                    "date",
+                    format!(
+                        "date {:?} is not a date written YYYY-MM-DD",
+                        self.date.trim()
+                    ),
+                )
+            }),
+        );
+        let time = errors.take(
+            NaiveTime::parse_from_str(self.time.trim(), "%H:%M").map_err(|_| {
+                FieldError::new(
+                    "time",
+                    format!("time {:?} is not a time written HH:MM", self.time.trim()),
+                )
+            }),
+        );
+        let timezone = errors.take(parse_timezone(&self.timezone));
+        let duration = errors.take(parse_duration(&self.duration_minutes));
+        let location = errors.take(text("location", &self.location, false, LOCATION_MAX));
+        let (Some(date), Some(time), Some(timezone), Some(duration_minutes), Some(location)) =
+            (date, time, timezone, duration, location)
+        else {
+            return Err(errors);
+        };
+        let starts_at = local_to_utc(date, time, timezone)?;
+        Ok(Schedule {
+            starts_at,
+            timezone,
+            duration_minutes,
+            location,
+        })
+    }
+}
+
+pub fn parse_duration(raw: &str) -> Result<i32, FieldError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(30);
+    }
+    raw.parse::<i32>()
+        .ok()
+        .filter(|d| (10..=240).contains(d))
+        .ok_or_else(|| {
+            FieldError::new(
+                "duration_minutes",
+                format!(
+                    "duration_minutes {raw:?} must be a whole number of minutes from 10 to 240"
+                ),
+            )
+        })
+}
+
+/// Parse `YYYY-MM` for a route or a field.
+pub fn month(raw: &str) -> Result<YearMonth, AppError> {
+    YearMonth::parse(raw).map_err(|e| AppError::validation("month", e.to_string()))
+}
+
+fn find(conn: &mut SqliteConnection, month: YearMonth) -> Result<Review, AppError> {
+    Review::find_by_month(conn, &month.to_string())?
+        .ok_or_else(|| AppError::NotFound(format!("there is no review for {}", month.long_label())))
+}
+
+fn ensure_open(review: &Review, action: &str) -> Result<(), AppError> {
+    match review.status() {
+        ReviewStatus::Held => Err(AppError::conflict(
+            None,
+            format!(
+                "the {} review has been held; it can no longer be {action}",
+                review.month
+            ),
+        )),
+        ReviewStatus::Cancelled => Err(AppError::conflict(
+            None,
+            format!(
+                "the {} review is cancelled; it can no longer be {action}",
+                review.month
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Schedule a review for `month`.
+pub fn create(
+    conn: &mut SqliteConnection,
+    actor: &CurrentUser,
+    month: YearMonth,
+    schedule: &Schedule,
+    now: NaiveDateTime,
+) -> Result<Review, AppError> {
+    actor.require_manager()?;
+    conn.immediate_transaction(|conn| {
+        let key = month.to_string();
+        if let Some(existing) = Review::find_by_month(conn, &key)? {
+            let message = if existing.status() == ReviewStatus::Cancelled {
+                format!(
+                    "the {} review was cancelled; reopen it instead of creating another",
+                    month.long_label()
+                )
+            } else {
+                format!("there is already a review for {}", month.long_label())
+            };
+            return Err(AppError::conflict(Some("month"), message));
+        }
+        Ok(Review::insert(
+            conn,
+            &NewReview {
+                month: &key,
+                starts_at: schedule.starts_at,
+                timezone: schedule.timezone.name(),
+                duration_minutes: schedule.duration_minutes,
+                location: &schedule.location,
+                status: ReviewStatus::Planned.as_str(),
+                presenting_manager_id: Some(actor.id()),
+                created_at: now,
+                updated_at: now,
+            },
+        )?)
+    })
+}
+
+/// Move a review (new time, length or place) until it is held.
+pub fn reschedule(
+    conn: &mut SqliteConnection,
+    actor: &CurrentUser,
+    month: YearMonth,
+    schedule: &Schedule,
+    now: NaiveDateTime,
+) -> Result<Review, AppError> {
+    actor.require_manager()?;
+    conn.immediate_transaction(|conn| {
+        let review = find(conn, month)?;
+        ensure_open(&review, "moved")?;
+        Ok(Review::set_schedule(
+            conn,
+            review.id,
+            schedule.starts_at,
+            schedule.timezone.name(),
+            schedule.duration_minutes,
+            &schedule.location,
+            now,
+        )?)
+    })
+}
+
+/// Cancel a review (or reopen a cancelled one).
+pub fn set_cancelled(
+    conn: &mut SqliteConnection,
+    actor: &CurrentUser,
+    month: YearMonth,
+    cancelled: bool,
+    now: NaiveDateTime,
+) -> Result<Review, AppError> {
+    actor.require_manager()?;
+    conn.immediate_transaction(|conn| {
+        let review = find(conn, month)?;
+        if review.status() == ReviewStatus::Held {
+            return Err(AppError::conflict(
+                None,
+                format!(
+                    "the {} review has been held; it can no longer be cancelled",
+                    review.month
+                ),
+            ));
+        }
+        let status = if cancelled {
+            ReviewStatus::Cancelled
+        } else {
+            let drawn = !Assignment::list_for_review(conn, review.id)?.is_empty();
+            match (review.published_at, drawn) {
+                (Some(_), true) => ReviewStatus::Published,
+                (_, true) => ReviewStatus::Drafted,
+                _ => ReviewStatus::Planned,
+            }
+        };
+        Review::set_status(conn, review.id, status, now)?;
+        if cancelled {
+            RotationChange::record(
+                conn,
+                review.id,
+                actor.id(),
+                &format!("{} cancelled the review", actor.member.name),
+                now,
+            )?;
+        }
+        find(conn, month)
+    })
+}
+
+/// Mark who is away that month (replacing the previous list).
+pub fn set_away(
+    conn: &mut SqliteConnection,
+    actor: &CurrentUser,
+    month: YearMonth,
+    member_ids: &[i32],
+    now: NaiveDateTime,
+) -> Result<Vec<i32>, AppError> {
+    actor.require_manager()?;
+    conn.immediate_transaction(|conn| {
+        let review = find(conn, month)?;
+        ensure_open(&review, "changed")?;
+        let mut ids = member_ids.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        for id in &ids {
+            if Member::find(conn, *id).is_err() {
+                return Err(AppError::validation(
+                    "away_member_ids",
+                    format!("away_member_ids: {id} is not a member"),
+                ));
+            }
+        }
+        Review::set_absences(conn, review.id, &ids)?;
+        if review.status() == ReviewStatus::Published {
+            RotationChange::record(
+                conn,
+                review.id,
+                actor.id(),
+                &format!("{} changed who is away", actor.member.name),
+                now,
+            )?;
+        }
+        Ok(ids)
+    })
+}
+
+/// Who is around for a review, and the metrics in agenda order.
+pub struct Context {
+    pub review: Review,
+    pub members: HashMap<i32, Member>,
+    pub away: Vec<i32>,
+    pub metrics: Vec<Metric>,
+    pub manager_id: Option<i32>,
+    pub recent_months: u32,
+    pub history: Vec<PastPresentation>,
+    pub settings: TeamSettings,
+}
+
+fn category_rank(c: Category) -> usize {
+    Category::ALL
+        .iter()
+        .position(|x| *x == c)
+        .unwrap_or(usize::MAX)
+}
+
+/// Active metrics in agenda order: North Star first, then by category, then by name.
+pub fn agenda_order(mut metrics: Vec<Metric>) -> Vec<Metric> {
+    metrics.sort_by(|a, b| {
+        (
+            !a.north_star,
+            category_rank(a.category()),
+            a.name.to_lowercase(),
+        )
+            .cmp(&(
+                !b.north_star,
+                category_rank(b.category()),
+                b.name.to_lowercase(),
+            ))
+    });
+    metrics
+}
+
+pub fn context(conn: &mut SqliteConnection, review: Review) -> Result<Context, AppError> {
+    let settings = TeamSettings::get(conn)?;
+    let members: HashMap<i32, Member> = Member::list(conn, i64::MAX, 0)?
+        .into_iter()
+        .map(|m| (m.id, m))
+        .collect();
+    let away = Review::absent_member_ids(conn, review.id)?;
+    let metrics = agenda_order(
+        Metric::list_all(conn)?
+            .into_iter()
+            .filter(|m| m.active)
+            .collect(),
+    );
+    let this = YearMonth::parse(&review.month).map_err(|e| AppError::internal(e.to_string()))?;
+    let past = Review::list_past_rotations(conn, &review.month)?;
+    let past: Vec<(i32, i64)> = past
+        .iter()
+        .filter_map(|r| {
+            YearMonth::parse(&r.month)
+                .ok()
+                .map(|m| (r.id, months_between(m, this)))
+        })
+        .filter(|(_, ago)| *ago >= 1 && *ago <= HISTORY_MONTHS)
+        .collect();
+    let ago_of: HashMap<i32, i64> = past.iter().copied().collect();
+    let ids: Vec<i32> = past.iter().map(|(id, _)| *id).collect();
+    let history = Assignment::list_for_reviews(conn, &ids)?
+        .into_iter()
+        .filter_map(|(_, a)| {
+            Some(PastPresentation {
+                months_ago: u32::try_from(*ago_of.get(&a.review_id)?).ok()?,
+                metric_id: a.metric_id,
+                presenter_id: a.presenter_id,
+                owner_department: a.owner_department,
+            })
+        })
+        .collect();
+    let manager_id = review.presenting_manager_id;
+    Ok(Context {
+        recent_months: u32::try_from(settings.recent_months).unwrap_or(6),
+        review,
+        members,
+        away,
+        metrics,
+        manager_id,
+        history,
+        settings,
+    })
+}
+
+impl Context {
+    fn available(&self, id: i32) -> bool {
+        self.members.get(&id).is_some_and(|m| m.active) && !self.away.contains(&id)
+    }
+
+    fn presenter(&self, id: i32) -> Option<Presenter> {
+        self.members.get(&id).map(|m| Presenter {
+            id: m.id,
+            name: m.name.clone(),
+            department: m.department.clone(),
+        })
+    }
+
+    fn to_place(&self, m: &Metric) -> MetricToPlace {
+        let owner = m.owner_id.and_then(|id| self.members.get(&id));
+        MetricToPlace {
+            id: m.id,
+            name: m.name.clone(),
+            owner_id: m.owner_id,
+            owner_name: owner.map(|o| o.name.clone()),
+            owner_department: owner
+                .map(|o| o.department.clone())
+                .filter(|d| !d.is_empty()),
+            kept_by_manager: m.kept_by_manager,
+        }
+    }
+
+    /// The engine's input for this review.
+    pub fn draw_input(&self, seed: u64) -> DrawInput {
+        let manager = self
+            .manager_id
+            .filter(|id| self.available(*id))
+            .and_then(|id| self.presenter(id));
+        let mut presenters: Vec<Presenter> = self
+            .members
+            .values()
+            .filter(|m| self.available(m.id) && Some(m.id) != self.manager_id)
+            .map(|m| Presenter {
+                id: m.id,
+                name: m.name.clone(),
+                department: m.department.clone(),
+            })
+            .collect();
+        presenters.sort_by_key(|p| p.id);
+        DrawInput {
+            presenters,
+            manager,
+            metrics: self.metrics.iter().map(|m| self.to_place(m)).collect(),
+            history: self.history.clone(),
+            recent_months: self.recent_months,
+            seed,
+        }
+    }
+
+    pub fn agenda(&self, metrics: usize) -> AgendaPlan {
+        plan_agenda(
+            i64::from(self.review.duration_minutes),
+            i64::from(self.settings.opening_minutes),
+            i64::from(self.settings.closing_minutes),
+            metrics,
+        )
+    }
+
+    fn name(&self, id: i32) -> String {
+        self.members
+            .get(&id)
+            .map_or_else(|| format!("member {id}"), |m| m.name.clone())
+    }
+}
+
+/// Draw (or redraw) the rotation; a published one only with `confirm`.
+pub fn draw(
+    conn: &mut SqliteConnection,
+    actor: &CurrentUser,
+    month: YearMonth,
+    seed: Option<u64>,
+    confirm: bool,
+    now: NaiveDateTime,
+) -> Result<(Review, Vec<Assignment>), AppError> {
+    actor.require_manager()?;
+    conn.immediate_transaction(|conn| {
+        let review = find(conn, month)?;
+        ensure_open(&review, "drawn")?;
+        let published = review.status() == ReviewStatus::Published;
+        if published && !confirm {
+            return Err(published_conflict());
+        }
+        let mut ctx = context(conn, review)?;
+        if ctx.manager_id.is_none() {
+            ctx.manager_id = Some(actor.id());
+        }
+        if ctx.metrics.is_empty() {
+            return Err(AppError::conflict(
+                None,
+                "there are no active metrics to present; add metrics first",
+            ));
+        }
+        let seed = seed.unwrap_or_else(|| rand::rngs::OsRng.next_u64() >> 1);
+        let input = ctx.draw_input(seed);
+        let placements =
+            rotation::draw(&input).map_err(|e| AppError::conflict(None, e.to_string()))?;
+        let by_metric: HashMap<i32, &rotation::Placement> =
+            placements.iter().map(|p| (p.metric_id, p)).collect();
+        let mut rows = Vec::new();
+        for (position, metric) in ctx.metrics.iter().enumerate() {
+            let Some(p) = by_metric.get(&metric.id) else {
+                continue;
+            };
+            let place = ctx.to_place(metric);
+            rows.push((
+                metric.id,
+                p.presenter_id,
+                place.owner_id,
+                place.owner_department,
+                position as i32,
+                p.reason.clone(),
+            ));
+        }
+        let new_rows: Vec<NewAssignment> = rows
+            .iter()
+            .map(
+                |(metric_id, presenter_id, owner_id, dept, position, reason)| NewAssignment {
+                    review_id: ctx.review.id,
+                    metric_id: *metric_id,
+                    presenter_id: *presenter_id,
+                    owner_id: *owner_id,
+                    owner_department: dept.as_deref(),
+                    position: *position,
+                    reason,
+                    warning: None,
+                },
+            )
+            .collect();
+        Assignment::replace_for_review(conn, ctx.review.id, &new_rows)?;
+        let status = if published {
+            ReviewStatus::Published
+        } else {
+            ReviewStatus::Drafted
+        };
+        let seed_i64 = i64::try_from(seed).unwrap_or(i64::MAX);
+        Review::set_drawn(conn, ctx.review.id, seed_i64, ctx.manager_id, status, now)?;
+        if published {
+            RotationChange::record(
+                conn,
+                ctx.review.id,
+                actor.id(),
+                &format!(
+                    "{} redrew the published rotation (seed {seed})",
+                    actor.member.name
+                ),
+                now,
+            )?;
+        }
+        let review = find(conn, month)?;
+        let assignments = Assignment::list_for_review(conn, review.id)?;
+        Ok((review, assignments))
+    })
+}
+
+fn published_conflict() -> AppError {
+    AppError::conflict(
+        Some("confirm"),
+        "the rotation is published and the presenters have been told; confirm to change it",
+    )
+}
+
+/// Give one metric to another presenter, within the hard rules.
+pub fn reassign(
+    conn: &mut SqliteConnection,
+    actor: &CurrentUser,
+    month: YearMonth,
+    metric_id: i32,
+    presenter_id: i32,
+    confirm: bool,
+    now: NaiveDateTime,
+) -> Result<Assignment, AppError> {
+    change(conn, actor, month, confirm, now, |ctx, assignments| {
+        let index = assignments
+            .iter()
+            .position(|a| a.metric_id == metric_id)
+            .ok_or_else(|| AppError::not_found("assignment for that metric"))?;
+        let before = assignments[index].presenter_id;
+        if before == presenter_id {
+            return Err(AppError::validation(
+                "presenter_id",
+                format!("{} already presents it", ctx.name(presenter_id)),
+            ));
+        }
+        assignments[index].presenter_id = presenter_id;
+        let metric = ctx
+            .metrics
+            .iter()
+            .find(|m| m.id == metric_id)
+            .map_or_else(|| format!("metric {metric_id}"), |m| m.name.clone());
+        Ok((
+            vec![index],
+            format!(
+                "{} gave {metric} to {} instead of {}",
+                actor.member.name,
+                ctx.name(presenter_id),
+                ctx.name(before)
+            ),
+        ))
+    })
+    .and_then(|mut changed| {
+        changed
+            .pop()
+            .ok_or_else(|| AppError::internal("no assignment changed"))
+    })
+}
+
+/// Exchange the presenters of two metrics.
+pub fn swap(
+    conn: &mut SqliteConnection,
+    actor: &CurrentUser,
+    month: YearMonth,
+    metric_a: i32,
+    metric_b: i32,
+    confirm: bool,
+    now: NaiveDateTime,
+) -> Result<Vec<Assignment>, AppError> {
+    change(conn, actor, month, confirm, now, |ctx, assignments| {
+        let find = |id: i32| {
+            assignments
+                .iter()
+                .position(|a| a.metric_id == id)
+                .ok_or_else(|| AppError::not_found("assignment for that metric"))
+        };
+        let (a, b) = (find(metric_a)?, find(metric_b)?);
+        if assignments[a].presenter_id == assignments[b].presenter_id {
+            return Err(AppError::validation(
+                "metric_ids",
+                "both metrics have the same presenter; there is nothing to swap",
+            ));
+        }
+        let (pa, pb) = (assignments[a].presenter_id, assignments[b].presenter_id);
+        assignments[a].presenter_id = pb;
+        assignments[b].presenter_id = pa;
+        let name = |id: i32| {
+            ctx.metrics
+                .iter()
+                .find(|m| m.id == id)
+                .map_or_else(|| format!("metric {id}"), |m| m.name.clone())
+        };
+        Ok((
+            vec![a, b],
+            format!(
+                "{} swapped {} ({} → {}) and {} ({} → {})",
+                actor.member.name,
+                name(metric_a),
+                ctx.name(pa),
+                ctx.name(pb),
+                name(metric_b),
+                ctx.name(pb),
+                ctx.name(pa)
+            ),
+        ))
+    })
+}
+
+/// Apply a hand change to the drawn rotation, check it, store it, record it.
+fn change(
+    conn: &mut SqliteConnection,
+    actor: &CurrentUser,
+    month: YearMonth,
+    confirm: bool,
+    now: NaiveDateTime,
+    edit: impl FnOnce(&Context, &mut Vec<Assignment>) -> Result<(Vec<usize>, String), AppError>,
+) -> Result<Vec<Assignment>, AppError> {
+    actor.require_manager()?;
+    conn.immediate_transaction(|conn| {
+        let review = find(conn, month)?;
+        ensure_open(&review, "changed")?;
+        match review.status() {
+            ReviewStatus::Planned => {
+                return Err(AppError::conflict(None, "draw the rotation first"))
+            }
+            ReviewStatus::Published if !confirm => return Err(published_conflict()),
+            _ => {}
+        }
+        let published = review.status() == ReviewStatus::Published;
+        let ctx = context(conn, review)?;
+        let mut assignments = Assignment::list_for_review(conn, ctx.review.id)?;
+        let (changed, description) = edit(&ctx, &mut assignments)?;
+        check_hard_rules(&ctx, &assignments)?;
+        let history = History::new(&ctx.history, ctx.recent_months);
+        let mut updated = Vec::new();
+        for index in changed {
+            let a = &assignments[index];
+            let metric = ctx
+                .metrics
+                .iter()
+                .find(|m| m.id == a.metric_id)
+                .ok_or_else(|| AppError::not_found("metric"))?;
+            let presenter = ctx
+                .presenter(a.presenter_id)
+                .ok_or_else(|| AppError::not_found("presenter"))?;
+            let place = ctx.to_place(metric);
+            let (reason, warning) = if metric.kept_by_manager {
+                ("kept by the manager".to_string(), None)
+            } else {
+                let cost = history.pair(&presenter, &place);
+                (
+                    format!("chosen by hand; {}", rotation::reason(cost, &place)),
+                    soft_warning(&presenter, &place, cost),
+                )
+            };
+            Assignment::set_presenter(conn, a.id, a.presenter_id, &reason, warning.as_deref())?;
+            updated.push(a.id);
+        }
+        if published {
+            RotationChange::record(conn, ctx.review.id, actor.id(), &description, now)?;
+        }
+        let all = Assignment::list_for_review(conn, ctx.review.id)?;
+        Ok(all
+            .into_iter()
+            .filter(|a| updated.contains(&a.id))
+            .collect())
+    })
+}
+
+/// A soft rule broken by hand, in words; `None` when the choice is a good one.
+fn soft_warning(p: &Presenter, m: &MetricToPlace, cost: rotation::PairCost) -> Option<String> {
+    let mut warnings = Vec::new();
+    if cost.same_department {
+        warnings.push(format!(
+            "{} is in the owner's department ({})",
+            p.name,
+            m.owner_department.as_deref().unwrap_or("")
+        ));
+    }
+    if let Some(ago) = cost.recent {
+        warnings.push(format!(
+            "{} presented {} {ago} month{} ago",
+            p.name,
+            m.name,
+            if ago == 1 { "" } else { "s" }
+        ));
+    }
+    (!warnings.is_empty()).then(|| warnings.join("; "))
+}
+
+/// The rotation's hard rules over a complete set of assignments.
+fn check_hard_rules(ctx: &Context, assignments: &[Assignment]) -> Result<(), AppError> {
+    let mut errors = ValidationErrors::new();
+    let month = YearMonth::parse(&ctx.review.month)
+        .map(|m| m.long_label())
+        .unwrap_or_default();
+    for a in assignments {
+        let Some(metric) = ctx.metrics.iter().find(|m| m.id == a.metric_id) else {
+            continue;
+        };
+        let name = ctx.name(a.presenter_id);
+        match ctx.members.get(&a.presenter_id) {
+            None => errors.add("presenter_id", format!("presenter_id {} is not a member", a.presenter_id)),
+            Some(m) if !m.active => errors.add("presenter_id", format!("{name} is deactivated")),
+            Some(_) if ctx.away.contains(&a.presenter_id) => errors.add("presenter_id", format!("{name} is away in {month}")),
+            Some(_) if metric.owner_id == Some(a.presenter_id) => errors.add("presenter_id", format!("{name} owns {} and cannot present it", metric.name)),
+            Some(_) if metric.kept_by_manager && Some(a.presenter_id) != ctx.manager_id => {
+                errors.add("presenter_id", format!("{} is kept by the manager; only {} presents it", metric.name, ctx.manager_id.map(|id| ctx.name(id)).unwrap_or_default()))
+            }
+            Some(_) if !metric.kept_by_manager && Some(a.presenter_id) == ctx.manager_id => {
+                errors.add("presenter_id", format!("{name} is the presenting manager and presents only the metrics kept by the manager"))
+            }
+            Some(_) => {}
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors.into());
+    }
+    // Load balance over everyone available except the presenting manager.
+    let presenters: Vec<i32> = ctx
+        .members
+        .values()
+        .filter(|m| ctx.available(m.id) && Some(m.id) != ctx.manager_id)
+        .map(|m| m.id)
+        .collect();
+    let kept: Vec<i32> = ctx
+        .metrics
+        .iter()
+        .filter(|m| m.kept_by_manager)
+        .map(|m| m.id)
+        .collect();
+    let others = assignments
+        .iter()
+        .filter(|a| !kept.contains(&a.metric_id))
+        .count();
+    if !presenters.is_empty() {
+        let (low, high) = (others / presenters.len(), others.div_ceil(presenters.len()));
+        let mut loads: Vec<(usize, i32)> = presenters
+            .iter()
+            .map(|id| {
+                (
+                    assignments
+                        .iter()
+                        .filter(|a| a.presenter_id == *id && !kept.contains(&a.metric_id))
+                        .count(),
+                    *id,
+                )
+            })
+            .collect();
+        loads.sort_unstable();
+        let uneven: Vec<String> = loads
+            .iter()
+            .filter(|(l, _)| *l < low || *l > high)
+            .map(|(l, id)| format!("{} would present {l}", ctx.name(*id)))
+            .collect();
+        if !uneven.is_empty() {
+            let rule = if low == high {
+                format!("{low}")
+            } else {
+                format!("{low} or {high}")
+            };
+            return Err(AppError::validation("presenter_id", format!("the load would be uneven: {} (everyone presents {rule}); swap two metrics instead", uneven.join(", "))));
+        }
+    }
+    Ok(())
+}
+
+/// Publish the drawn rotation: assignments freeze and presenters are told.
+pub fn publish(
+    conn: &mut SqliteConnection,
+    actor: &CurrentUser,
+    month: YearMonth,
+    now: NaiveDateTime,
+) -> Result<Review, AppError> {
+    actor.require_manager()?;
+    conn.immediate_transaction(|conn| {
+        let review = find(conn, month)?;
+        match review.status() {
+            ReviewStatus::Planned => Err(AppError::conflict(
+                None,
+                "draw the rotation before publishing it",
+            )),
+            ReviewStatus::Published => Err(AppError::conflict(
+                None,
+                format!("the {} rotation is already published", review.month),
+            )),
+            ReviewStatus::Held | ReviewStatus::Cancelled => {
+                ensure_open(&review, "published").map(|_| review)
+            }
+            ReviewStatus::Drafted => {
+                let ctx = context(conn, review)?;
+                check_hard_rules(&ctx, &Assignment::list_for_review(conn, ctx.review.id)?)?;
+                Review::set_published(conn, ctx.review.id, now)?;
+                find(conn, month)
+            }
+        }
+    })
+}
+
+/// Create the reviews the team schedule asks for, `schedule_months_ahead` months ahead
+/// of `today`'s month (skipping months that already have one).
+pub fn create_scheduled(
+    conn: &mut SqliteConnection,
+    today: chrono::NaiveDate,
+    now: NaiveDateTime,
+) -> Result<usize, AppError> {
+    let settings = TeamSettings::get(conn)?;
+    if !settings.schedule_enabled {
+        return Ok(0);
+    }
+    let tz = parse_timezone(&settings.default_timezone)?;
+    let time = NaiveTime::parse_from_str(&settings.schedule_time, "%H:%M")
+        .map_err(|_| AppError::internal("bad schedule time"))?;
+    let weekday = chrono::Weekday::try_from(
+        u8::try_from((settings.schedule_weekday - 1).rem_euclid(7)).unwrap_or(0),
+    )
+    .unwrap_or(chrono::Weekday::Tue);
+    let manager = Member::list_active(conn)?
+        .into_iter()
+        .find(Member::is_manager)
+        .map(|m| m.id);
+    let mut created = 0;
+    conn.immediate_transaction(|conn| {
+        let mut month = YearMonth::of_date(today);
+        for _ in 0..=settings.schedule_months_ahead.max(0) {
+            let date = nth_weekday(
+                month,
+                u32::try_from(settings.schedule_week).unwrap_or(1),
+                weekday,
+            );
+            if date >= today && Review::find_by_month(conn, &month.to_string())?.is_none() {
+                let starts_at = local_to_utc(date, time, tz)?;
+                let key = month.to_string();
+                Review::insert(
+                    conn,
+                    &NewReview {
+                        month: &key,
+                        starts_at,
+                        timezone: tz.name(),
+                        duration_minutes: settings.default_duration_minutes,
+                        location: &settings.default_location,
+                        status: ReviewStatus::Planned.as_str(),
+                        presenting_manager_id: manager,
+                        created_at: now,
+                        updated_at: now,
+                    },
+                )?;
+                created += 1;
+            }
+            month = month.next();
+        }
+        Ok::<_, AppError>(())
+    })?;
+    Ok(created)
+}

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod dashboard;
 pub mod members;
 pub mod metrics;
+pub mod reviews;
 
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -22,6 +23,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(account::configure)
         .configure(members::configure)
         .configure(metrics::configure)
+        .configure(reviews::configure)
         .service(web::scope("/api/v1").configure(api::configure));
 }
 

@@ -28,6 +28,9 @@ const TEMPLATES: &[(&str, &str)] = embed![
     "metrics/delete.html",
     "metrics/starter.html",
     "metrics/import.html",
+    "reviews/list.html",
+    "reviews/show.html",
+    "reviews/mine.html",
 ];
 
 /// Tera with every template, autoescaping HTML.

@@ -8,6 +8,7 @@ mod dashboard;
 mod helpers;
 mod members;
 mod metrics;
+mod review_pages;
 mod reviews;
 mod security;
 mod values;

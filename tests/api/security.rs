@@ -129,6 +129,15 @@ const MANAGER_PAGES: &[(&str, &str)] = &[
     ("GET", "/metrics/starter"),
     ("POST", "/metrics/starter"),
     ("GET", "/metrics/import"),
+    ("POST", "/reviews"),
+    ("POST", "/reviews/2026-12"),
+    ("POST", "/reviews/2026-12/cancel"),
+    ("POST", "/reviews/2026-12/reopen"),
+    ("POST", "/reviews/2026-12/away"),
+    ("POST", "/reviews/2026-12/draw"),
+    ("POST", "/reviews/2026-12/swap"),
+    ("POST", "/reviews/2026-12/publish"),
+    ("POST", "/reviews/2026-12/assignments/1"),
 ];
 
 const MANAGER_API: &[(&str, &str)] = &[
@@ -140,6 +149,12 @@ const MANAGER_API: &[(&str, &str)] = &[
     ("DELETE", "/metrics/1"),
     ("POST", "/metrics/starter"),
     ("POST", "/values/import"),
+    ("POST", "/reviews"),
+    ("PATCH", "/reviews/2026-12"),
+    ("POST", "/reviews/2026-12/draw"),
+    ("PUT", "/reviews/2026-12/assignments/1"),
+    ("POST", "/reviews/2026-12/swap"),
+    ("POST", "/reviews/2026-12/publish"),
 ];
 
 #[tokio::test]

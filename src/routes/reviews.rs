@@ -1,0 +1,686 @@
+//! Review pages: the list and the scheduling form, one review with its rotation and
+//! agenda, and "My assignments".
+
+use std::collections::HashMap;
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use serde::{Deserialize, Serialize};
+
+use crate::auth::{CsrfForm, CurrentUser, Manager};
+use crate::db;
+use crate::domain::month::YearMonth;
+use crate::domain::review::{in_zone, parse_timezone, AgendaPlan, ReviewStatus};
+use crate::domain::validation::flag;
+use crate::error::AppError;
+use crate::models::{Assignment, Member, Review, RotationChange, TeamSettings};
+use crate::services::reviews::{self, ScheduleFields};
+use crate::startup::AppState;
+use crate::views::{datetime, see_other, Page};
+
+use super::{PageQuery, Pagination};
+
+const PER_PAGE: i64 = 24;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/reviews")
+            .route(web::get().to(list_reviews))
+            .route(web::post().to(create_review)),
+    )
+    .route("/my/assignments", web::get().to(my_assignments))
+    .service(
+        web::resource("/reviews/{month}")
+            .route(web::get().to(show_review))
+            .route(web::post().to(reschedule_review)),
+    )
+    .route("/reviews/{month}/cancel", web::post().to(cancel_review))
+    .route("/reviews/{month}/reopen", web::post().to(reopen_review))
+    .route("/reviews/{month}/away", web::post().to(set_away))
+    .route("/reviews/{month}/draw", web::post().to(draw_rotation))
+    .route("/reviews/{month}/swap", web::post().to(swap_presenters))
+    .route("/reviews/{month}/publish", web::post().to(publish_rotation))
+    .route(
+        "/reviews/{month}/assignments/{metric_id}",
+        web::post().to(reassign_metric),
+    );
+}
+
+/// "Tue 1 Dec 2026, 10:00 CET".
+fn when(review: &Review) -> String {
+    parse_timezone(&review.timezone).map_or_else(
+        |_| datetime(review.starts_at),
+        |tz| {
+            in_zone(review.starts_at, tz)
+                .format("%a %-d %b %Y, %H:%M %Z")
+                .to_string()
+        },
+    )
+}
+
+#[derive(Serialize)]
+struct ReviewRow {
+    month: String,
+    label: String,
+    when: String,
+    location: String,
+    status: String,
+}
+
+#[derive(Serialize)]
+struct ListView {
+    reviews: Vec<ReviewRow>,
+    pagination: Pagination,
+    form: ScheduleFields,
+    month: String,
+    errors: std::collections::BTreeMap<String, String>,
+}
+
+async fn list_view(
+    state: &AppState,
+    page_number: i64,
+    form: Option<(String, ScheduleFields)>,
+    errors: std::collections::BTreeMap<String, String>,
+) -> Result<ListView, AppError> {
+    let (today, now) = (db::now().date(), db::now());
+    let (reviews, pagination, settings) = db::run(&state.pool, move |conn| {
+        reviews::create_scheduled(conn, today, now)?;
+        let pagination = Pagination::new(page_number, PER_PAGE, Review::count(conn)?);
+        Ok((
+            Review::list(conn, PER_PAGE, pagination.offset(PER_PAGE))?,
+            pagination,
+            TeamSettings::get(conn)?,
+        ))
+    })
+    .await?;
+    let next_month = YearMonth::of_date(today).next();
+    let (month, form) = form.unwrap_or_else(|| {
+        let date = crate::domain::review::nth_weekday(next_month, 1, chrono::Weekday::Tue);
+        (
+            next_month.to_string(),
+            ScheduleFields {
+                date: date.to_string(),
+                time: "10:00".into(),
+                timezone: settings.default_timezone.clone(),
+                duration_minutes: settings.default_duration_minutes.to_string(),
+                location: settings.default_location.clone(),
+            },
+        )
+    });
+    Ok(ListView {
+        reviews: reviews
+            .iter()
+            .map(|r| ReviewRow {
+                month: r.month.clone(),
+                label: YearMonth::parse(&r.month)
+                    .map(|m| m.long_label())
+                    .unwrap_or_default(),
+                when: when(r),
+                location: r.location.clone(),
+                status: r.status.clone(),
+            })
+            .collect(),
+        pagination,
+        form,
+        month,
+        errors,
+    })
+}
+
+async fn list_reviews(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    query: web::Query<PageQuery>,
+) -> Result<HttpResponse, AppError> {
+    let view = list_view(&state, query.number(), None, Default::default()).await?;
+    page.render(Some(&user), "reviews/list.html", &view)
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+struct CreateForm {
+    month: String,
+    #[serde(flatten)]
+    schedule: ScheduleFields,
+}
+
+async fn create_review(
+    state: web::Data<AppState>,
+    page: Page,
+    Manager(user): Manager,
+    CsrfForm(form): CsrfForm<CreateForm>,
+) -> Result<HttpResponse, AppError> {
+    let submitted = form.clone();
+    let (actor, now) = (user.clone(), db::now());
+    let result = async {
+        let month = reviews::month(&submitted.month)?;
+        let schedule = submitted.schedule.parse()?;
+        db::run(&state.pool, move |conn| {
+            reviews::create(conn, &actor, month, &schedule, now)
+        })
+        .await
+    }
+    .await;
+    match result {
+        Ok(review) => Ok(see_other(
+            &state,
+            &format!("/reviews/{}", review.month),
+            Some("The review is scheduled. Next: mark who is away, then draw the rotation."),
+        )),
+        Err(e @ (AppError::Validation(_) | AppError::Conflict { .. })) => {
+            let errors = match e {
+                AppError::Validation(errors) => errors.by_field(),
+                other => [(
+                    other.field().unwrap_or("month").to_string(),
+                    other.public_message(),
+                )]
+                .into(),
+            };
+            let view = list_view(&state, 1, Some((form.month, form.schedule)), errors).await?;
+            page.render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(&user),
+                "reviews/list.html",
+                &view,
+            )
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Serialize)]
+struct PersonView {
+    id: i32,
+    name: String,
+    department: String,
+    away: bool,
+}
+
+#[derive(Serialize)]
+struct AssignmentRow {
+    metric_id: i32,
+    metric: String,
+    north_star: bool,
+    kept: bool,
+    owner: Option<String>,
+    owner_department: Option<String>,
+    presenter_id: i32,
+    presenter: String,
+    reason: String,
+    warning: Option<String>,
+    mine: bool,
+}
+
+#[derive(Serialize)]
+struct ChangeView {
+    when: String,
+    who: String,
+    description: String,
+}
+
+#[derive(Serialize)]
+struct ShowView {
+    month: String,
+    label: String,
+    when: String,
+    location: String,
+    duration_minutes: i32,
+    status: String,
+    open: bool,
+    drafted_or_later: bool,
+    published: bool,
+    show_rotation: bool,
+    seed: Option<i64>,
+    people: Vec<PersonView>,
+    rows: Vec<AssignmentRow>,
+    agenda: AgendaPlan,
+    changes: Vec<ChangeView>,
+    schedule: ScheduleFields,
+    error: Option<String>,
+    errors: std::collections::BTreeMap<String, String>,
+}
+
+async fn show_view(
+    state: &AppState,
+    user: &CurrentUser,
+    month: YearMonth,
+    error: Option<String>,
+    schedule: Option<ScheduleFields>,
+    errors: std::collections::BTreeMap<String, String>,
+) -> Result<ShowView, AppError> {
+    let me = user.id();
+    let is_manager = user.is_manager();
+    db::run(&state.pool, move |conn| {
+        let review = Review::find_by_month(conn, &month.to_string())?.ok_or_else(|| {
+            AppError::NotFound(format!("there is no review for {}", month.long_label()))
+        })?;
+        let assignments = Assignment::list_for_review(conn, review.id)?;
+        let changes = RotationChange::list_for_review(conn, review.id)?;
+        let ctx = reviews::context(conn, review.clone())?;
+        let status = review.status();
+        let show_rotation =
+            is_manager || matches!(status, ReviewStatus::Published | ReviewStatus::Held);
+        let name_of = |id: i32| {
+            ctx.members
+                .get(&id)
+                .map_or_else(|| format!("member {id}"), |m| m.name.clone())
+        };
+        let metrics: HashMap<i32, &crate::models::Metric> =
+            ctx.metrics.iter().map(|m| (m.id, m)).collect();
+        let rows = if show_rotation {
+            assignments
+                .iter()
+                .map(|a| {
+                    let metric = metrics.get(&a.metric_id);
+                    AssignmentRow {
+                        metric_id: a.metric_id,
+                        metric: metric
+                            .map_or_else(|| format!("metric {}", a.metric_id), |m| m.name.clone()),
+                        north_star: metric.is_some_and(|m| m.north_star),
+                        kept: metric.is_some_and(|m| m.kept_by_manager),
+                        owner: a.owner_id.map(name_of),
+                        owner_department: a.owner_department.clone(),
+                        presenter_id: a.presenter_id,
+                        presenter: name_of(a.presenter_id),
+                        reason: a.reason.clone(),
+                        warning: a.warning.clone(),
+                        mine: a.presenter_id == me,
+                    }
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let mut people: Vec<PersonView> = ctx
+            .members
+            .values()
+            .filter(|m| m.active)
+            .map(|m| PersonView {
+                id: m.id,
+                name: m.name.clone(),
+                department: m.department.clone(),
+                away: ctx.away.contains(&m.id),
+            })
+            .collect();
+        people.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        let tz = parse_timezone(&review.timezone).ok();
+        let local = tz.map(|tz| in_zone(review.starts_at, tz));
+        let schedule = schedule.unwrap_or_else(|| ScheduleFields {
+            date: local
+                .map(|l| l.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
+            time: local
+                .map(|l| l.format("%H:%M").to_string())
+                .unwrap_or_default(),
+            timezone: review.timezone.clone(),
+            duration_minutes: review.duration_minutes.to_string(),
+            location: review.location.clone(),
+        });
+        let count = if assignments.is_empty() {
+            ctx.metrics.len()
+        } else {
+            assignments.len()
+        };
+        Ok(ShowView {
+            label: month.long_label(),
+            when: when(&review),
+            location: review.location.clone(),
+            duration_minutes: review.duration_minutes,
+            status: review.status.clone(),
+            open: status.is_open(),
+            drafted_or_later: !assignments.is_empty(),
+            published: status == ReviewStatus::Published,
+            show_rotation,
+            seed: review.seed,
+            people,
+            rows,
+            agenda: ctx.agenda(count),
+            changes: changes
+                .into_iter()
+                .map(|(c, who)| ChangeView {
+                    when: datetime(c.created_at),
+                    who,
+                    description: c.description,
+                })
+                .collect(),
+            month: review.month,
+            schedule,
+            error,
+            errors,
+        })
+    })
+    .await
+}
+
+async fn show_review(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    month: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let month = reviews::month(&month)
+        .map_err(|_| AppError::NotFound("there is no review for that month".into()))?;
+    let view = show_view(&state, &user, month, None, None, Default::default()).await?;
+    page.render(Some(&user), "reviews/show.html", &view)
+}
+
+/// Redirect back to the review on success; show the refusal on the review page otherwise.
+async fn after(
+    state: &AppState,
+    page: &Page,
+    user: &CurrentUser,
+    month: YearMonth,
+    result: Result<(), AppError>,
+    done: &str,
+) -> Result<HttpResponse, AppError> {
+    match result {
+        Ok(()) => Ok(see_other(state, &format!("/reviews/{month}"), Some(done))),
+        Err(e @ (AppError::Validation(_) | AppError::Conflict { .. })) => {
+            let status = actix_web::ResponseError::status_code(&e);
+            let message = match &e {
+                AppError::Validation(errors) => errors.to_string(),
+                other => other.public_message(),
+            };
+            let view =
+                show_view(state, user, month, Some(message), None, Default::default()).await?;
+            page.render_status(status, Some(user), "reviews/show.html", &view)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn reschedule_review(
+    state: web::Data<AppState>,
+    page: Page,
+    Manager(user): Manager,
+    month: web::Path<String>,
+    CsrfForm(form): CsrfForm<ScheduleFields>,
+) -> Result<HttpResponse, AppError> {
+    let month = reviews::month(&month)?;
+    let schedule = match form.parse() {
+        Ok(s) => s,
+        Err(errors) => {
+            let view = show_view(&state, &user, month, None, Some(form), errors.by_field()).await?;
+            return page.render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(&user),
+                "reviews/show.html",
+                &view,
+            );
+        }
+    };
+    let (actor, now) = (user.clone(), db::now());
+    let result = db::run(&state.pool, move |conn| {
+        reviews::reschedule(conn, &actor, month, &schedule, now).map(|_| ())
+    })
+    .await;
+    after(&state, &page, &user, month, result, "The review is moved.").await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ConfirmForm {
+    confirm: String,
+}
+
+async fn cancel_review(
+    state: web::Data<AppState>,
+    page: Page,
+    Manager(user): Manager,
+    month: web::Path<String>,
+    CsrfForm(form): CsrfForm<ConfirmForm>,
+) -> Result<HttpResponse, AppError> {
+    let month = reviews::month(&month)?;
+    if !flag(&form.confirm) {
+        let result = Err(AppError::conflict(
+            Some("confirm"),
+            "tick the box to confirm cancelling the review",
+        ));
+        return after(&state, &page, &user, month, result, "").await;
+    }
+    let (actor, now) = (user.clone(), db::now());
+    let result = db::run(&state.pool, move |conn| {
+        reviews::set_cancelled(conn, &actor, month, true, now).map(|_| ())
+    })
+    .await;
+    after(
+        &state,
+        &page,
+        &user,
+        month,
+        result,
+        "The review is cancelled.",
+    )
+    .await
+}
+
+async fn reopen_review(
+    state: web::Data<AppState>,
+    page: Page,
+    Manager(user): Manager,
+    month: web::Path<String>,
+    _: CsrfForm<ConfirmForm>,
+) -> Result<HttpResponse, AppError> {
+    let month = reviews::month(&month)?;
+    let (actor, now) = (user.clone(), db::now());
+    let result = db::run(&state.pool, move |conn| {
+        reviews::set_cancelled(conn, &actor, month, false, now).map(|_| ())
+    })
+    .await;
+    after(
+        &state,
+        &page,
+        &user,
+        month,
+        result,
+        "The review is back on.",
+    )
+    .await
+}
+
+async fn set_away(
+    state: web::Data<AppState>,
+    page: Page,
+    Manager(user): Manager,
+    month: web::Path<String>,
+    CsrfForm(form): CsrfForm<HashMap<String, String>>,
+) -> Result<HttpResponse, AppError> {
+    let month = reviews::month(&month)?;
+    let ids: Vec<i32> = form
+        .iter()
+        .filter(|(_, v)| flag(v))
+        .filter_map(|(k, _)| k.strip_prefix("away_")?.parse().ok())
+        .collect();
+    let (actor, now) = (user.clone(), db::now());
+    let result = db::run(&state.pool, move |conn| {
+        reviews::set_away(conn, &actor, month, &ids, now).map(|_| ())
+    })
+    .await;
+    after(&state, &page, &user, month, result, "Saved who is away.").await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct DrawForm {
+    seed: String,
+    confirm: String,
+}
+
+async fn draw_rotation(
+    state: web::Data<AppState>,
+    page: Page,
+    Manager(user): Manager,
+    month: web::Path<String>,
+    CsrfForm(form): CsrfForm<DrawForm>,
+) -> Result<HttpResponse, AppError> {
+    let month = reviews::month(&month)?;
+    let seed = match form.seed.trim() {
+        "" => None,
+        s => Some(s.parse::<u64>().map_err(|_| {
+            AppError::validation("seed", format!("seed {s:?} is not a whole number"))
+        })?),
+    };
+    let (actor, now, confirm) = (user.clone(), db::now(), flag(&form.confirm));
+    let result = db::run(&state.pool, move |conn| {
+        reviews::draw(conn, &actor, month, seed, confirm, now).map(|_| ())
+    })
+    .await;
+    after(
+        &state,
+        &page,
+        &user,
+        month,
+        result,
+        "The rotation is drawn. Check it, adjust it if needed, then publish.",
+    )
+    .await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ReassignForm {
+    presenter_id: String,
+    confirm: String,
+}
+
+async fn reassign_metric(
+    state: web::Data<AppState>,
+    page: Page,
+    Manager(user): Manager,
+    path: web::Path<(String, i32)>,
+    CsrfForm(form): CsrfForm<ReassignForm>,
+) -> Result<HttpResponse, AppError> {
+    let (month, metric_id) = path.into_inner();
+    let month = reviews::month(&month)?;
+    let presenter_id = form
+        .presenter_id
+        .trim()
+        .parse::<i32>()
+        .map_err(|_| AppError::validation("presenter_id", "choose a presenter"))?;
+    let (actor, now, confirm) = (user.clone(), db::now(), flag(&form.confirm));
+    let result = db::run(&state.pool, move |conn| {
+        reviews::reassign(conn, &actor, month, metric_id, presenter_id, confirm, now).map(|_| ())
+    })
+    .await;
+    after(
+        &state,
+        &page,
+        &user,
+        month,
+        result,
+        "The presenter is changed.",
+    )
+    .await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct SwapForm {
+    metric_a: String,
+    metric_b: String,
+    confirm: String,
+}
+
+async fn swap_presenters(
+    state: web::Data<AppState>,
+    page: Page,
+    Manager(user): Manager,
+    month: web::Path<String>,
+    CsrfForm(form): CsrfForm<SwapForm>,
+) -> Result<HttpResponse, AppError> {
+    let month = reviews::month(&month)?;
+    let parse = |s: &str| {
+        s.trim()
+            .parse::<i32>()
+            .map_err(|_| AppError::validation("metric_ids", "choose two metrics to swap"))
+    };
+    let (a, b) = (parse(&form.metric_a)?, parse(&form.metric_b)?);
+    let (actor, now, confirm) = (user.clone(), db::now(), flag(&form.confirm));
+    let result = db::run(&state.pool, move |conn| {
+        reviews::swap(conn, &actor, month, a, b, confirm, now).map(|_| ())
+    })
+    .await;
+    after(
+        &state,
+        &page,
+        &user,
+        month,
+        result,
+        "The presenters are swapped.",
+    )
+    .await
+}
+
+async fn publish_rotation(
+    state: web::Data<AppState>,
+    page: Page,
+    Manager(user): Manager,
+    month: web::Path<String>,
+    _: CsrfForm<ConfirmForm>,
+) -> Result<HttpResponse, AppError> {
+    let month = reviews::month(&month)?;
+    let (actor, now) = (user.clone(), db::now());
+    let result = db::run(&state.pool, move |conn| {
+        reviews::publish(conn, &actor, month, now).map(|_| ())
+    })
+    .await;
+    after(
+        &state,
+        &page,
+        &user,
+        month,
+        result,
+        "The rotation is published: presenters can now see what they present.",
+    )
+    .await
+}
+
+#[derive(Serialize)]
+struct MyRow {
+    month: String,
+    label: String,
+    metric_id: i32,
+    metric: String,
+    owner: Option<String>,
+    status: String,
+}
+
+#[derive(Serialize)]
+struct MineView {
+    rows: Vec<MyRow>,
+}
+
+async fn my_assignments(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let id = user.id();
+    let rows = db::run(&state.pool, move |conn| {
+        let rows = Assignment::list_for_presenter(conn, id)?;
+        let metrics: HashMap<i32, String> = crate::models::Metric::list_all(conn)?
+            .into_iter()
+            .map(|m| (m.id, m.name))
+            .collect();
+        let members: HashMap<i32, String> = Member::list(conn, i64::MAX, 0)?
+            .into_iter()
+            .map(|m| (m.id, m.name))
+            .collect();
+        Ok(rows
+            .into_iter()
+            .map(|(month, status, a)| MyRow {
+                label: YearMonth::parse(&month)
+                    .map(|m| m.long_label())
+                    .unwrap_or_default(),
+                month,
+                metric_id: a.metric_id,
+                metric: metrics.get(&a.metric_id).cloned().unwrap_or_default(),
+                owner: a.owner_id.and_then(|o| members.get(&o).cloned()),
+                status,
+            })
+            .collect::<Vec<_>>())
+    })
+    .await?;
+    page.render(Some(&user), "reviews/mine.html", &MineView { rows })
+}

@@ -1,0 +1,161 @@
+use reqwest::StatusCode;
+
+use crate::helpers::{location, spawn_app, text, PASSWORD};
+
+#[tokio::test]
+async fn a_manager_schedules_marks_away_draws_adjusts_and_publishes_from_the_pages() {
+    let app = spawn_app().await;
+    let (manager, _) = app.manager_browser().await;
+    let ana = app.add_member("Ana", "ana@example.com", "Paid", "member");
+    let sam = app.add_member("Sam", "sam@example.com", "SEO", "member");
+    let chris = app.add_member("Chris", "chris@example.com", "Content", "member");
+    for (name, owner) in [
+        ("CPA", ana.id),
+        ("Traffic", sam.id),
+        ("Engagement rate", chris.id),
+    ] {
+        manager
+            .post_form(
+                "/metrics",
+                &[
+                    ("name", name),
+                    ("owner_id", &owner.to_string()),
+                    ("active", "true"),
+                ],
+            )
+            .await;
+    }
+    assert!(manager
+        .get_html("/reviews")
+        .await
+        .contains("No reviews yet"));
+    let res = manager
+        .post_form(
+            "/reviews",
+            &[
+                ("month", "2026-12"),
+                ("date", "2026-12-01"),
+                ("time", "10:00"),
+                ("timezone", "Europe/Copenhagen"),
+                ("duration_minutes", "30"),
+                ("location", "Room 3"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&res), "/reviews/2026-12");
+    let page = manager.get_html("/reviews/2026-12").await;
+    assert!(page.contains("Tue 1 Dec 2026, 10:00 CET") && page.contains("Room 3"));
+
+    // Chris is away; the draw gives Chris nothing.
+    let res = manager
+        .post_form(
+            "/reviews/2026-12/away",
+            &[(&format!("away_{}", chris.id), "true")],
+        )
+        .await;
+    assert_eq!(location(&res), "/reviews/2026-12");
+    let res = manager
+        .post_form("/reviews/2026-12/draw", &[("seed", "11")])
+        .await;
+    assert_eq!(location(&res), "/reviews/2026-12");
+    let page = text(manager.get("/reviews/2026-12").await).await;
+    assert!(
+        page.contains("Draft rotation")
+            && page.contains("seed 11")
+            && page.contains("not in the owner's department")
+    );
+    assert!(page.contains("Publish the rotation"));
+
+    // A member sees nothing of the draft.
+    let sam_browser = app.browser();
+    sam_browser.login(&sam.email, PASSWORD).await;
+    let draft = sam_browser.get_html("/reviews/2026-12").await;
+    assert!(draft.contains("not published yet") && !draft.contains("Draft rotation"));
+
+    // Giving CPA to its owner is refused with the reason on the page.
+    let metric_id = kpi_rotation::models::Metric::find_by_name(&mut app.conn(), "CPA")
+        .unwrap()
+        .unwrap()
+        .id;
+    let res = manager
+        .post_form(
+            &format!("/reviews/2026-12/assignments/{metric_id}"),
+            &[("presenter_id", &ana.id.to_string())],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(res)
+        .await
+        .contains("Ana owns CPA and cannot present it"));
+
+    let res = manager.post_form("/reviews/2026-12/publish", &[]).await;
+    assert_eq!(location(&res), "/reviews/2026-12");
+    let res = manager.post_form("/reviews/2026-12/publish", &[]).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert!(text(res).await.contains("already published"));
+
+    // Now Sam sees the rotation and their own assignment.
+    let published = sam_browser.get_html("/reviews/2026-12").await;
+    assert!(published.contains("Who presents what") && published.contains(">you<"));
+    let mine = sam_browser.get_html("/my/assignments").await;
+    assert!(mine.contains("December 2026"));
+    assert!(app.browser().get("/my/assignments").await.status() == StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn a_bad_schedule_is_shown_beside_its_fields_and_a_second_review_for_a_month_is_refused() {
+    let app = spawn_app().await;
+    let (manager, _) = app.manager_browser().await;
+    let res = manager
+        .post_form(
+            "/reviews",
+            &[
+                ("month", "2026-13"),
+                ("date", "tomorrow"),
+                ("time", "25:00"),
+                ("timezone", "Nowhere/City"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = text(res).await;
+    assert!(html.contains("is not a month written YYYY-MM"), "{html}");
+    let fields = [
+        ("month", "2026-12"),
+        ("date", "2026-12-01"),
+        ("time", "10:00"),
+        ("timezone", "Europe/Copenhagen"),
+    ];
+    let res = manager.post_form("/reviews", &fields).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let res = manager.post_form("/reviews", &fields).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(res)
+        .await
+        .contains("there is already a review for December 2026"));
+    let res = manager
+        .post_form(
+            "/reviews",
+            &[
+                ("month", "2027-01"),
+                ("date", "2027-01-05"),
+                ("time", "25:00"),
+                ("timezone", "Nowhere/City"),
+            ],
+        )
+        .await;
+    let html = text(res).await;
+    assert!(
+        html.contains("time \"25:00\" is not a time written HH:MM")
+            && html.contains("timezone \"Nowhere/City\" is not an IANA time zone"),
+        "{html}"
+    );
+    // Cancelling needs the confirmation box.
+    let res = manager.post_form("/reviews/2026-12/cancel", &[]).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    let res = manager
+        .post_form("/reviews/2026-12/cancel", &[("confirm", "true")])
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert!(manager.get_html("/reviews").await.contains("cancelled"));
+}

@@ -54,6 +54,21 @@ pub enum Command {
         #[arg(long, default_value = "command line")]
         name: String,
     },
+    /// Draw the rotation of a scheduled review and print it as a table.
+    Rotate {
+        /// The review's month, YYYY-MM.
+        #[arg(long)]
+        month: String,
+        /// Seed for the draw (the same seed gives the same draw).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Print the draw without storing it.
+        #[arg(long)]
+        dry_run: bool,
+        /// Allow redrawing an already published rotation.
+        #[arg(long)]
+        confirm: bool,
+    },
 }
 
 impl Cli {
@@ -126,6 +141,120 @@ pub fn run_command(command: &Command, settings: &Settings) -> anyhow::Result<()>
             )?;
             writeln!(out, "{secret}")?;
         }
+        Command::Rotate {
+            month,
+            seed,
+            dry_run,
+            confirm,
+        } => {
+            let pool = db::connect(&settings.database_url)?;
+            let mut conn = pool.get()?;
+            let table = rotate(&mut conn, month, *seed, *dry_run, *confirm)
+                .map_err(|e| anyhow::anyhow!("{}", e.public_message()))?;
+            print!("{table}");
+        }
     }
     Ok(())
+}
+
+/// Draw (or, with `dry_run`, only compute) a review's rotation; returns the table.
+pub fn rotate(
+    conn: &mut diesel::SqliteConnection,
+    month: &str,
+    seed: Option<u64>,
+    dry_run: bool,
+    confirm: bool,
+) -> Result<String, crate::error::AppError> {
+    use crate::error::AppError;
+    use crate::models::{Member, Review};
+    use crate::services::reviews;
+
+    let month = reviews::month(month)?;
+    let review = Review::find_by_month(conn, &month.to_string())?
+        .ok_or_else(|| AppError::NotFound(format!("there is no review for {month}; schedule it first (on /reviews or POST /api/v1/reviews)")))?;
+    let manager = match review.presenting_manager_id {
+        Some(id) => Member::find(conn, id)?,
+        None => Member::list_active(conn)?
+            .into_iter()
+            .find(Member::is_manager)
+            .ok_or_else(|| AppError::conflict(None, "there is no active manager"))?,
+    };
+    let actor = crate::auth::CurrentUser {
+        member: manager,
+        method: crate::auth::AuthMethod::Token,
+    };
+    let seed = seed.unwrap_or_else(|| rand::RngCore::next_u64(&mut rand::rngs::OsRng) >> 1);
+    let ctx = reviews::context(conn, review)?;
+    let names: std::collections::HashMap<i32, String> = ctx
+        .members
+        .values()
+        .map(|m| (m.id, m.name.clone()))
+        .collect();
+    let rows: Vec<(String, String, String, String)> = if dry_run {
+        let mut ctx = ctx;
+        ctx.manager_id = ctx.manager_id.or(Some(actor.id()));
+        let placements = crate::domain::rotation::draw(&ctx.draw_input(seed))
+            .map_err(|e| AppError::conflict(None, e.to_string()))?;
+        ctx.metrics
+            .iter()
+            .filter_map(|m| {
+                let p = placements.iter().find(|p| p.metric_id == m.id)?;
+                Some((
+                    m.name.clone(),
+                    m.owner_id
+                        .and_then(|o| names.get(&o).cloned())
+                        .unwrap_or_default(),
+                    names.get(&p.presenter_id).cloned().unwrap_or_default(),
+                    p.reason.clone(),
+                ))
+            })
+            .collect()
+    } else {
+        let metric_names: std::collections::HashMap<i32, String> =
+            ctx.metrics.iter().map(|m| (m.id, m.name.clone())).collect();
+        let (_, assignments) = reviews::draw(conn, &actor, month, Some(seed), confirm, db::now())?;
+        assignments
+            .into_iter()
+            .map(|a| {
+                (
+                    metric_names.get(&a.metric_id).cloned().unwrap_or_default(),
+                    a.owner_id
+                        .and_then(|o| names.get(&o).cloned())
+                        .unwrap_or_default(),
+                    names.get(&a.presenter_id).cloned().unwrap_or_default(),
+                    a.reason,
+                )
+            })
+            .collect()
+    };
+    let width = |pick: fn(&(String, String, String, String)) -> &String, title: &str| {
+        rows.iter()
+            .map(|r| pick(r).chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(title.len())
+    };
+    let (w1, w2, w3) = (
+        width(|r| &r.0, "METRIC"),
+        width(|r| &r.1, "OWNER"),
+        width(|r| &r.2, "PRESENTER"),
+    );
+    let mut out = format!(
+        "{:w1$}  {:w2$}  {:w3$}  WHY\n",
+        "METRIC", "OWNER", "PRESENTER"
+    );
+    for (metric, owner, presenter, reason) in &rows {
+        out.push_str(&format!(
+            "{metric:w1$}  {owner:w2$}  {presenter:w3$}  {reason}\n"
+        ));
+    }
+    out.push_str(&format!(
+        "{} the {month} rotation with seed {seed}\n",
+        if dry_run {
+            "Dry run (nothing stored) of"
+        } else {
+            "Stored"
+        }
+    ));
+    Ok(out)
 }

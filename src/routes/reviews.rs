@@ -303,7 +303,7 @@ async fn show_view(
                 away: ctx.away.contains(&m.id),
             })
             .collect();
-        people.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        people.sort_by_key(|p| p.name.to_lowercase());
         let tz = parse_timezone(&review.timezone).ok();
         let local = tz.map(|tz| in_zone(review.starts_at, tz));
         let schedule = schedule.unwrap_or_else(|| ScheduleFields {

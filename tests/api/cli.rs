@@ -1,0 +1,204 @@
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use kpi_rotation::auth::tokens::hash_secret;
+use kpi_rotation::db;
+use kpi_rotation::domain::member::MemberFields;
+use kpi_rotation::domain::metric::MetricFields;
+
+fn kpi(dir: &std::path::Path, args: &[&str], stdin: Option<&str>) -> (bool, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kpi-rotation"))
+        .args(args)
+        .env("KPI_DATA_DIR", dir)
+        .env_remove("KPI_DATABASE_URL")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn migrate_create_manager_and_create_token_work_from_the_shell() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ok, out, _) = kpi(dir.path(), &["migrate"], None);
+    assert!(ok && out.contains("up to date"));
+    let (ok, out, err) = kpi(
+        dir.path(),
+        &[
+            "create-manager",
+            "--email",
+            "Mona@Example.com",
+            "--name",
+            "Mona",
+        ],
+        None,
+    );
+    assert!(ok, "{err}");
+    let password_line = out
+        .lines()
+        .find(|l| l.starts_with("mona@example.com password: "))
+        .expect("a generated password");
+    assert!(password_line.len() > "mona@example.com password: ".len() + 10);
+    let (ok, _, _) = kpi(
+        dir.path(),
+        &[
+            "create-manager",
+            "--email",
+            "ana@example.com",
+            "--name",
+            "Ana",
+            "--password-stdin",
+        ],
+        Some("a long enough password\n"),
+    );
+    assert!(ok);
+    let (ok, _, err) = kpi(
+        dir.path(),
+        &[
+            "create-manager",
+            "--email",
+            "bad",
+            "--name",
+            "X",
+            "--password-stdin",
+        ],
+        Some("a long enough password\n"),
+    );
+    assert!(!ok && err.contains("email is not a valid address"), "{err}");
+
+    let (ok, out, _) = kpi(
+        dir.path(),
+        &["create-token", "--email", "mona@example.com"],
+        None,
+    );
+    assert!(ok);
+    let token = out.lines().last().unwrap().trim();
+    assert!(token.starts_with("kpi_"));
+    let pool = db::connect(dir.path().join("kpi-rotation.db").to_str().unwrap()).unwrap();
+    let member = kpi_rotation::models::ApiToken::find_member(
+        &mut pool.get().unwrap(),
+        &hash_secret(token),
+        db::now(),
+    )
+    .unwrap()
+    .unwrap();
+    assert_eq!(member.email, "mona@example.com");
+    let (ok, _, err) = kpi(
+        dir.path(),
+        &["create-token", "--email", "nobody@example.com"],
+        None,
+    );
+    assert!(!ok && err.contains("no active member"));
+}
+
+#[test]
+fn rotate_prints_the_draw_and_stores_it_unless_dry_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let pool = db::connect(dir.path().join("kpi-rotation.db").to_str().unwrap()).unwrap();
+    let mut conn = pool.get().unwrap();
+    let now = db::now();
+    let manager = kpi_rotation::services::accounts::create_manager(
+        &mut conn,
+        "Mona",
+        "mona@example.com",
+        "a long enough password",
+        now,
+    )
+    .unwrap();
+    let mut owners = Vec::new();
+    for (name, dept) in [("Ana", "Paid"), ("Sam", "SEO")] {
+        let fields = MemberFields {
+            name: name.into(),
+            email: format!("{}@example.com", name.to_lowercase()),
+            department: dept.into(),
+            role: "member".into(),
+        };
+        owners.push(
+            kpi_rotation::services::members::create(&mut conn, &fields, now)
+                .unwrap()
+                .0,
+        );
+    }
+    for (name, owner) in [("CPA", owners[0].id), ("Traffic", owners[1].id)] {
+        let fields = MetricFields {
+            name: name.into(),
+            owner_id: owner.to_string(),
+            ..Default::default()
+        };
+        kpi_rotation::services::metrics::create(&mut conn, &fields, false, now).unwrap();
+    }
+    let (ok, _, err) = kpi(dir.path(), &["rotate", "--month", "2026-12"], None);
+    assert!(
+        !ok && err.contains("there is no review for 2026-12"),
+        "{err}"
+    );
+    let actor = kpi_rotation::auth::CurrentUser {
+        member: manager,
+        method: kpi_rotation::auth::AuthMethod::Token,
+    };
+    let schedule = kpi_rotation::services::reviews::ScheduleFields {
+        date: "2026-12-01".into(),
+        time: "10:00".into(),
+        timezone: "Europe/Copenhagen".into(),
+        ..Default::default()
+    }
+    .parse()
+    .unwrap();
+    kpi_rotation::services::reviews::create(
+        &mut conn,
+        &actor,
+        "2026-12".parse().unwrap(),
+        &schedule,
+        now,
+    )
+    .unwrap();
+    drop(conn);
+
+    let (ok, out, err) = kpi(
+        dir.path(),
+        &["rotate", "--month", "2026-12", "--seed", "4", "--dry-run"],
+        None,
+    );
+    assert!(ok, "{err}");
+    assert!(
+        out.starts_with("METRIC")
+            && out.contains("CPA")
+            && out.contains("Dry run (nothing stored)")
+            && out.contains("seed 4"),
+        "{out}"
+    );
+    let review = kpi_rotation::models::Review::find_by_month(&mut pool.get().unwrap(), "2026-12")
+        .unwrap()
+        .unwrap();
+    assert_eq!(review.status, "planned");
+
+    let (ok, stored, _) = kpi(
+        dir.path(),
+        &["rotate", "--month", "2026-12", "--seed", "4"],
+        None,
+    );
+    assert!(ok && stored.contains("Stored the 2026-12 rotation with seed 4"));
+    // The dry run showed what was then stored.
+    assert_eq!(out.lines().nth(1), stored.lines().nth(1));
+    let review = kpi_rotation::models::Review::find_by_month(&mut pool.get().unwrap(), "2026-12")
+        .unwrap()
+        .unwrap();
+    assert_eq!(review.status, "drafted");
+    let (ok, _, err) = kpi(dir.path(), &["rotate", "--month", "December"], None);
+    assert!(!ok && err.contains("YYYY-MM"));
+}

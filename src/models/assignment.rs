@@ -69,6 +69,36 @@ impl Assignment {
             .load(conn)
     }
 
+    /// Assignments of published and held reviews with months in `from..=to`.
+    pub fn list_published_between(
+        conn: &mut SqliteConnection,
+        from: &str,
+        to: &str,
+    ) -> QueryResult<Vec<(String, Assignment)>> {
+        assignments::table
+            .inner_join(reviews::table)
+            .filter(reviews::status.eq_any(["published", "held"]))
+            .filter(reviews::month.ge(from))
+            .filter(reviews::month.le(to))
+            .order((reviews::month.asc(), assignments::position.asc()))
+            .select((reviews::month, Assignment::as_select()))
+            .load(conn)
+    }
+
+    /// Every published or held presentation of one metric, newest first.
+    pub fn list_published_for_metric(
+        conn: &mut SqliteConnection,
+        metric_id: i32,
+    ) -> QueryResult<Vec<(String, Assignment)>> {
+        assignments::table
+            .inner_join(reviews::table)
+            .filter(reviews::status.eq_any(["published", "held"]))
+            .filter(assignments::metric_id.eq(metric_id))
+            .order(reviews::month.desc())
+            .select((reviews::month, Assignment::as_select()))
+            .load(conn)
+    }
+
     pub fn replace_for_review(
         conn: &mut SqliteConnection,
         review_id: i32,

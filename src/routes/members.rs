@@ -26,7 +26,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route(web::post().to(create_member)),
     )
     .route("/members/new", web::get().to(new_member_form))
-    .route("/members/{id}", web::post().to(update_member))
+    .service(
+        web::resource("/members/{id}")
+            .route(web::get().to(show_member))
+            .route(web::post().to(update_member)),
+    )
     .route("/members/{id}/edit", web::get().to(edit_member_form))
     .route(
         "/members/{id}/deactivate",
@@ -379,4 +383,32 @@ async fn delete_member(
         "/members",
         Some(&format!("{} is deleted.", member.name)),
     ))
+}
+
+#[derive(Serialize)]
+struct ShowView {
+    member: MemberRow,
+    learned: crate::services::history::Learned,
+}
+
+async fn show_member(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let (member, learned) = db::run(&state.pool, move |conn| {
+        let member = Member::find(conn, id).map_err(|_| AppError::not_found("member"))?;
+        Ok((member, crate::services::history::learned(conn, id)?))
+    })
+    .await?;
+    page.render(
+        Some(&user),
+        "members/show.html",
+        &ShowView {
+            member: member.into(),
+            learned,
+        },
+    )
 }

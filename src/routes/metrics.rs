@@ -351,15 +351,21 @@ struct ShowView {
     default_month: String,
     errors: BTreeMap<String, String>,
     value_form: ValueForm,
+    presenters: Vec<crate::services::history::PresenterEntry>,
 }
 
 const CHART_MONTHS: usize = 24;
 
 async fn show_view(state: &AppState, user: &CurrentUser, id: i32) -> Result<ShowView, AppError> {
-    let (metric, owner, history) = db::run(&state.pool, move |conn| {
+    let (metric, owner, history, presenters) = db::run(&state.pool, move |conn| {
         let (metric, owner) =
             Metric::find_with_owner(conn, id).map_err(|_| AppError::not_found("metric"))?;
-        Ok((metric, owner, MetricValue::list_for_metric(conn, id)?))
+        Ok((
+            metric,
+            owner,
+            MetricValue::list_for_metric(conn, id)?,
+            crate::services::history::presenters_of(conn, id)?,
+        ))
     })
     .await?;
     let points: Vec<(YearMonth, f64)> = history
@@ -405,6 +411,7 @@ async fn show_view(state: &AppState, user: &CurrentUser, id: i32) -> Result<Show
         default_month: this_month.prev().to_string(),
         errors: BTreeMap::new(),
         value_form: ValueForm::default(),
+        presenters,
     })
 }
 

@@ -8,6 +8,7 @@ pub mod dashboard;
 pub mod members;
 pub mod metrics;
 pub mod reviews;
+pub mod settings;
 
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -24,6 +25,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(members::configure)
         .configure(metrics::configure)
         .configure(reviews::configure)
+        .configure(settings::configure)
         .service(web::scope("/api/v1").configure(api::configure));
 }
 

@@ -29,6 +29,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route(web::post().to(create_review)),
     )
     .route("/my/assignments", web::get().to(my_assignments))
+    // Before /reviews/{month}, which would otherwise take "history" for a month.
+    .route("/reviews/history", web::get().to(show_history))
     .service(
         web::resource("/reviews/{month}")
             .route(web::get().to(show_review))
@@ -683,4 +685,24 @@ async fn my_assignments(
     })
     .await?;
     page.render(Some(&user), "reviews/mine.html", &MineView { rows })
+}
+
+#[derive(Deserialize, Default)]
+struct HistoryQuery {
+    months: Option<usize>,
+}
+
+async fn show_history(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    query: web::Query<HistoryQuery>,
+) -> Result<HttpResponse, AppError> {
+    let count = query.months.unwrap_or(12).clamp(1, 36);
+    let end = YearMonth::of_date(db::now().date()).next().next();
+    let grid = db::run(&state.pool, move |conn| {
+        crate::services::history::grid(conn, end, count)
+    })
+    .await?;
+    page.render(Some(&user), "reviews/history.html", &grid)
 }

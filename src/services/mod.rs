@@ -2,9 +2,11 @@
 //! acting member, applies the rules, and writes in one transaction. No HTTP here.
 
 pub mod accounts;
+pub mod history;
 pub mod members;
 pub mod metrics;
 pub mod reviews;
+pub mod settings;
 pub mod values;
 
 use chrono::NaiveDateTime;

@@ -22,6 +22,7 @@ const TEMPLATES: &[(&str, &str)] = embed![
     "members/form.html",
     "members/created.html",
     "members/delete.html",
+    "members/show.html",
     "metrics/list.html",
     "metrics/form.html",
     "metrics/show.html",
@@ -31,6 +32,8 @@ const TEMPLATES: &[(&str, &str)] = embed![
     "reviews/list.html",
     "reviews/show.html",
     "reviews/mine.html",
+    "reviews/history.html",
+    "settings.html",
 ];
 
 /// Tera with every template, autoescaping HTML.

@@ -159,3 +159,113 @@ async fn a_bad_schedule_is_shown_beside_its_fields_and_a_second_review_for_a_mon
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert!(manager.get_html("/reviews").await.contains("cancelled"));
 }
+
+#[tokio::test]
+async fn team_settings_validate_and_the_schedule_creates_the_next_reviews() {
+    let app = spawn_app().await;
+    let (manager, _) = app.manager_browser().await;
+    let page = text(manager.get("/settings").await).await;
+    assert!(page.contains("first Tuesday of each month, 10:00 Europe/Copenhagen"));
+    let bad = [
+        ("recent_months", "99"),
+        ("default_duration_minutes", "30"),
+        ("default_timezone", "Europe/Copenhagen"),
+        ("opening_minutes", "20"),
+        ("closing_minutes", "15"),
+        ("schedule_week", "1"),
+        ("schedule_weekday", "2"),
+        ("schedule_time", "10:00"),
+        ("schedule_months_ahead", "2"),
+    ];
+    let res = manager.post_form("/settings", &bad).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = text(res).await;
+    assert!(
+        html.contains("recent_months must be a whole number from 0 to 24")
+            && html.contains("leave no time for the metrics"),
+        "{html}"
+    );
+
+    let good = [
+        ("recent_months", "4"),
+        ("default_duration_minutes", "30"),
+        ("default_timezone", "Asia/Jakarta"),
+        ("opening_minutes", "3"),
+        ("closing_minutes", "5"),
+        ("schedule_enabled", "true"),
+        ("schedule_week", "5"),
+        ("schedule_weekday", "5"),
+        ("schedule_time", "09:30"),
+        ("schedule_months_ahead", "2"),
+    ];
+    let res = manager.post_form("/settings", &good).await;
+    assert_eq!(location(&res), "/settings");
+    assert!(text(manager.get("/settings").await)
+        .await
+        .contains("last Friday of each month, 09:30 Asia/Jakarta"));
+    // Visiting the reviews creates this month's (if still ahead) and the next two.
+    let list = manager.get_html("/reviews").await;
+    let today = chrono::Utc::now().date_naive();
+    let next = kpi_rotation::domain::month::YearMonth::of_date(today).next();
+    assert!(list.contains(&next.long_label()), "{list}");
+    assert!(list.contains("09:30 WIB"), "{list}");
+    let count = kpi_rotation::models::Review::count(&mut app.conn()).unwrap();
+    assert!((2..=3).contains(&count));
+    // A second visit creates nothing more.
+    manager.get_html("/reviews").await;
+    assert_eq!(
+        kpi_rotation::models::Review::count(&mut app.conn()).unwrap(),
+        count
+    );
+}
+
+#[tokio::test]
+async fn history_shows_who_presented_what_and_the_team_coverage() {
+    let app = spawn_app().await;
+    let (manager, mona) = app.manager_browser().await;
+    let ana = app.add_member("Ana", "ana@example.com", "Paid", "member");
+    let sam = app.add_member("Sam", "sam@example.com", "SEO", "member");
+    let api = app.api(&app.token_for(mona.id));
+    api.post(
+        "/metrics",
+        serde_json::json!({"name": "CPA", "owner_id": ana.id}),
+    )
+    .await;
+    api.post(
+        "/metrics",
+        serde_json::json!({"name": "Traffic", "owner_id": sam.id}),
+    )
+    .await;
+    let today = chrono::Utc::now().date_naive();
+    let month = kpi_rotation::domain::month::YearMonth::of_date(today).to_string();
+    api.post(
+        "/reviews",
+        serde_json::json!({"month": month, "starts_at": format!("{month}-15T10:00:00+00:00")}),
+    )
+    .await;
+    api.post(&format!("/reviews/{month}/draw"), serde_json::json!({}))
+        .await;
+    api.post(&format!("/reviews/{month}/publish"), serde_json::json!({}))
+        .await;
+
+    let grid = manager.get_html("/reviews/history").await;
+    // Ana presents Traffic, Sam presents CPA: 2 of the 4 possible non-owner pairs
+    // (Mona presents nothing), so coverage is 2 / 4.
+    assert!(
+        grid.contains("<strong>50 %</strong>") && grid.contains("(2 of 4"),
+        "{grid}"
+    );
+    assert!(grid.contains(">Traffic<") || grid.contains(">CPA<"));
+    let ana_page = manager.get_html(&format!("/members/{}", ana.id)).await;
+    assert!(
+        ana_page.contains("What Ana has learned")
+            && ana_page.contains("Traffic")
+            && ana_page.contains("SEO (1)"),
+        "{ana_page}"
+    );
+    let metric = kpi_rotation::models::Metric::find_by_name(&mut app.conn(), "CPA")
+        .unwrap()
+        .unwrap();
+    let metric_page = manager.get_html(&format!("/metrics/{}", metric.id)).await;
+    assert!(metric_page.contains("Who presented it") && metric_page.contains(": Sam"));
+}

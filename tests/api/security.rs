@@ -138,6 +138,8 @@ const MANAGER_PAGES: &[(&str, &str)] = &[
     ("POST", "/reviews/2026-12/swap"),
     ("POST", "/reviews/2026-12/publish"),
     ("POST", "/reviews/2026-12/assignments/1"),
+    ("GET", "/settings"),
+    ("POST", "/settings"),
 ];
 
 const MANAGER_API: &[(&str, &str)] = &[
@@ -155,6 +157,7 @@ const MANAGER_API: &[(&str, &str)] = &[
     ("PUT", "/reviews/2026-12/assignments/1"),
     ("POST", "/reviews/2026-12/swap"),
     ("POST", "/reviews/2026-12/publish"),
+    ("PATCH", "/settings"),
 ];
 
 #[tokio::test]

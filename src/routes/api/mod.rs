@@ -20,7 +20,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/me", web::get().to(me))
         .configure(members::configure)
         .configure(metrics::configure)
-        .configure(reviews::configure);
+        .configure(reviews::configure)
+        .configure(crate::routes::settings::api::configure);
 }
 
 const OPENAPI: &str = include_str!("openapi.json");

@@ -1,0 +1,198 @@
+//! The team settings page and its API.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use serde::Serialize;
+
+use crate::auth::{CsrfForm, CurrentUser, Manager};
+use crate::db;
+use crate::error::AppError;
+use crate::models::TeamSettings;
+use crate::services::settings::{self, describe_schedule, SettingsFields};
+use crate::startup::AppState;
+use crate::views::{see_other, Page};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/settings")
+            .route(web::get().to(settings_form))
+            .route(web::post().to(save_settings)),
+    );
+}
+
+#[derive(Serialize)]
+struct SettingsView {
+    form: SettingsFields,
+    schedule: String,
+    errors: std::collections::BTreeMap<String, String>,
+    weeks: Vec<(String, &'static str)>,
+    weekdays: Vec<(String, &'static str)>,
+}
+
+impl SettingsView {
+    fn new(
+        form: SettingsFields,
+        current: &TeamSettings,
+        errors: std::collections::BTreeMap<String, String>,
+    ) -> Self {
+        let numbered = |names: &[&'static str]| {
+            names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| ((i + 1).to_string(), *n))
+                .collect()
+        };
+        Self {
+            form,
+            schedule: describe_schedule(current),
+            errors,
+            weeks: numbered(&["first", "second", "third", "fourth", "last"]),
+            weekdays: numbered(&[
+                "Monday",
+                "Tuesday",
+                "Wednesday",
+                "Thursday",
+                "Friday",
+                "Saturday",
+                "Sunday",
+            ]),
+        }
+    }
+}
+
+async fn settings_form(
+    state: web::Data<AppState>,
+    page: Page,
+    Manager(user): Manager,
+) -> Result<HttpResponse, AppError> {
+    let current = db::run(&state.pool, |conn| Ok(TeamSettings::get(conn)?)).await?;
+    let view = SettingsView::new(SettingsFields::of(&current), &current, Default::default());
+    page.render(Some(&user), "settings.html", &view)
+}
+
+async fn save_settings(
+    state: web::Data<AppState>,
+    page: Page,
+    Manager(user): Manager,
+    CsrfForm(form): CsrfForm<SettingsFields>,
+) -> Result<HttpResponse, AppError> {
+    let (submitted, now) = (form.clone(), db::now());
+    match db::run(&state.pool, move |conn| {
+        settings::save(conn, &submitted, now)
+    })
+    .await
+    {
+        Ok(_) => Ok(see_other(
+            &state,
+            "/settings",
+            Some("The team settings are saved."),
+        )),
+        Err(AppError::Validation(errors)) => {
+            let current = db::run(&state.pool, |conn| Ok(TeamSettings::get(conn)?)).await?;
+            let view = SettingsView::new(form, &current, errors.by_field());
+            page.render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(&user),
+                "settings.html",
+                &view,
+            )
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `GET /api/v1/settings` and `PATCH /api/v1/settings`.
+pub mod api {
+    use super::*;
+    use crate::routes::api::JsonBody;
+
+    pub fn configure(cfg: &mut web::ServiceConfig) {
+        cfg.service(
+            web::resource("/settings")
+                .route(web::get().to(get_settings))
+                .route(web::patch().to(update_settings)),
+        );
+    }
+
+    #[derive(Serialize, serde::Deserialize, Default)]
+    #[serde(default, deny_unknown_fields)]
+    pub struct SettingsJson {
+        recent_months: Option<i32>,
+        default_duration_minutes: Option<i32>,
+        default_timezone: Option<String>,
+        default_location: Option<String>,
+        opening_minutes: Option<i32>,
+        closing_minutes: Option<i32>,
+        schedule_enabled: Option<bool>,
+        schedule_week: Option<i32>,
+        schedule_weekday: Option<i32>,
+        schedule_time: Option<String>,
+        schedule_months_ahead: Option<i32>,
+    }
+
+    fn json(s: TeamSettings) -> SettingsJson {
+        SettingsJson {
+            recent_months: Some(s.recent_months),
+            default_duration_minutes: Some(s.default_duration_minutes),
+            default_timezone: Some(s.default_timezone),
+            default_location: Some(s.default_location),
+            opening_minutes: Some(s.opening_minutes),
+            closing_minutes: Some(s.closing_minutes),
+            schedule_enabled: Some(s.schedule_enabled),
+            schedule_week: Some(s.schedule_week),
+            schedule_weekday: Some(s.schedule_weekday),
+            schedule_time: Some(s.schedule_time),
+            schedule_months_ahead: Some(s.schedule_months_ahead),
+        }
+    }
+
+    async fn get_settings(
+        state: web::Data<AppState>,
+        _user: CurrentUser,
+    ) -> Result<HttpResponse, AppError> {
+        let current = db::run(&state.pool, |conn| Ok(TeamSettings::get(conn)?)).await?;
+        Ok(HttpResponse::Ok().json(json(current)))
+    }
+
+    async fn update_settings(
+        state: web::Data<AppState>,
+        Manager(_): Manager,
+        body: JsonBody,
+    ) -> Result<HttpResponse, AppError> {
+        let patch: SettingsJson = body.parse()?;
+        let now = db::now();
+        let saved = db::run(&state.pool, move |conn| {
+            let mut f = SettingsFields::of(&TeamSettings::get(conn)?);
+            let num = |v: Option<i32>, into: &mut String| {
+                if let Some(v) = v {
+                    *into = v.to_string();
+                }
+            };
+            num(patch.recent_months, &mut f.recent_months);
+            num(
+                patch.default_duration_minutes,
+                &mut f.default_duration_minutes,
+            );
+            num(patch.opening_minutes, &mut f.opening_minutes);
+            num(patch.closing_minutes, &mut f.closing_minutes);
+            num(patch.schedule_week, &mut f.schedule_week);
+            num(patch.schedule_weekday, &mut f.schedule_weekday);
+            num(patch.schedule_months_ahead, &mut f.schedule_months_ahead);
+            if let Some(v) = patch.default_timezone {
+                f.default_timezone = v
+            }
+            if let Some(v) = patch.default_location {
+                f.default_location = v
+            }
+            if let Some(v) = patch.schedule_time {
+                f.schedule_time = v
+            }
+            if let Some(v) = patch.schedule_enabled {
+                f.schedule_enabled = v.to_string()
+            }
+            settings::save(conn, &f, now)
+        })
+        .await?;
+        Ok(HttpResponse::Ok().json(json(saved)))
+    }
+}

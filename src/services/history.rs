@@ -73,11 +73,9 @@ pub fn grid(conn: &mut SqliteConnection, end: YearMonth, count: usize) -> Result
             }
         }
     }
-    let percent = if possible == 0 {
-        0
-    } else {
-        u32::try_from(met_count * 100 / possible).unwrap_or(100)
-    };
+    let percent = (met_count * 100)
+        .checked_div(possible)
+        .map_or(0, |p| u32::try_from(p).unwrap_or(100));
     Ok(Grid {
         months: months.iter().map(|m| m.label()).collect(),
         month_keys: months.iter().map(ToString::to_string).collect(),

@@ -60,8 +60,8 @@ pub fn grid(conn: &mut SqliteConnection, end: YearMonth, count: usize) -> Result
     }
     // Possible pairs: active members × active metrics they do not own.
     let active_metrics: Vec<&Metric> = metrics.iter().filter(|m| m.active).collect();
-    let mut possible = 0;
-    let mut met_count = 0;
+    let mut possible: usize = 0;
+    let mut met_count: usize = 0;
     for member in &members {
         for metric in &active_metrics {
             if metric.owner_id == Some(member.id) {

@@ -1,0 +1,86 @@
+# Regenerates src/routes/api/openapi.json (run from the repository root: python3 scripts/openapi.py).
+import json
+def ref(n): return {"$ref": f"#/components/schemas/{n}"}
+def resp(desc, schema=None):
+    r={"description":desc}
+    if schema: r["content"]={"application/json":{"schema":schema}}
+    return r
+errs=["400","401","403","404","409","413","422"]
+names={"400":"BadRequest","401":"Unauthenticated","403":"Forbidden","404":"NotFound","409":"Conflict","413":"TooLarge","422":"Validation"}
+def ops(d):
+    for v in d.values():
+        for c in errs: v.setdefault("responses",{})[c]={"$ref":f"#/components/responses/{names[c]}"}
+    return d
+idp={"name":"id","in":"path","required":True,"schema":{"type":"integer"}}
+monthp={"name":"month","in":"path","required":True,"schema":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}$"}}
+def body(s): return {"required":True,"content":{"application/json":{"schema":s}}}
+arr=lambda s: {"type":"array","items":s}
+cats=["acquisition","activation","retention","revenue","efficiency","other"]
+units=["count","percent","currency","ratio","score","duration"]
+dirs=["higher_is_better","lower_is_better"]
+metric_props={"name":{"type":"string","maxLength":80},"definition":{"type":"string","maxLength":2000},"formula":{"type":"string","maxLength":300},"category":{"type":"string","enum":cats},"unit":{"type":"string","enum":units},"currency":{"type":"string","nullable":True,"description":"ISO 4217 code; required when unit is currency"},"direction":{"type":"string","enum":dirs},"target":{"type":"number","nullable":True},"owner_id":{"type":"integer","nullable":True},"north_star":{"type":"boolean"},"kept_by_manager":{"type":"boolean"},"on_dashboard":{"type":"boolean"},"active":{"type":"boolean"}}
+doc={
+ "openapi":"3.0.3",
+ "info":{"title":"kpi-rotation API","version":"1","description":"The JSON API of kpi-rotation. Authenticate with `Authorization: Bearer <token>` (from the account page or `kpi-rotation create-token`), or with the browser session cookie plus an `X-CSRF-Token` header on writes. Errors look like `{\"error\": {\"code\": \"validation\", \"message\": \"…\", \"field\": \"email\"}}`."},
+ "servers":[{"url":"/api/v1"}],
+ "security":[{"bearer":[]}],
+ "paths":{
+  "/me":ops({"get":{"summary":"The signed-in member","responses":{"200":resp("The member",ref("Member"))}}}),
+  "/members":ops({"get":{"summary":"List members","responses":{"200":resp("Members",arr(ref("Member")))}},
+      "post":{"summary":"Add a member (managers)","requestBody":body(ref("MemberInput")),"responses":{"201":resp("Created, with a one-time set-password link",ref("CreatedMember"))}}}),
+  "/members/{id}":ops({"get":{"summary":"One member","parameters":[idp],"responses":{"200":resp("The member",ref("Member"))}},
+      "patch":{"summary":"Change a member (managers)","parameters":[idp],"requestBody":body(ref("MemberPatch")),"responses":{"200":resp("The member",ref("Member"))}},
+      "delete":{"summary":"Delete a member without history (managers); one with history answers 409","parameters":[idp],"responses":{"204":{"description":"Deleted"}}}}),
+  "/metrics":ops({"get":{"summary":"List metrics","parameters":[{"name":"active","in":"query","schema":{"type":"boolean"},"description":"only active metrics"}],"responses":{"200":resp("Metrics",arr(ref("Metric")))}},
+      "post":{"summary":"Create a metric (managers)","requestBody":body(ref("MetricInput")),"responses":{"201":resp("Created",ref("Metric"))}}}),
+  "/metrics/starter":ops({"get":{"summary":"The starter library","responses":{"200":resp("Starter metrics",arr(ref("StarterMetric")))}},
+      "post":{"summary":"Add starter metrics in one step (managers)","requestBody":body({"type":"object","required":["metrics"],"properties":{"metrics":arr({"type":"object","required":["key"],"properties":{"key":{"type":"string"},"owner_id":{"type":"integer","nullable":True}}})}}),"responses":{"201":resp("Added",arr(ref("Metric")))}}}),
+  "/metrics/{id}":ops({"get":{"summary":"One metric","parameters":[idp],"responses":{"200":resp("The metric",ref("Metric"))}},
+      "patch":{"summary":"Change a metric (managers); send only the fields to change","parameters":[idp],"requestBody":body(ref("MetricInput")),"responses":{"200":resp("The metric",ref("Metric"))}},
+      "delete":{"summary":"Delete a metric without values (managers); one with values answers 409","parameters":[idp],"responses":{"204":{"description":"Deleted"}}}}),
+  "/metrics/{id}/values":ops({"get":{"summary":"A metric's monthly values, oldest first","parameters":[idp],"responses":{"200":resp("Values",arr(ref("Value")))}}}),
+  "/metrics/{id}/values/{month}":ops({"put":{"summary":"Enter or correct a month's value (managers and the metric's owner)","parameters":[idp,monthp],"requestBody":body({"type":"object","required":["value"],"additionalProperties":False,"properties":{"value":{"type":"number"},"note":{"type":"string","maxLength":500}}}),"responses":{"200":resp("The value",ref("Value"))}}}),
+  "/values.csv":ops({"get":{"summary":"Every value as CSV (metric,month,value,note)","responses":{"200":{"description":"CSV","content":{"text/csv":{"schema":{"type":"string"}}}}}}}),
+  "/values/import":ops({"post":{"summary":"Import values from CSV (metric,month,value[,note]), all or nothing (managers)","requestBody":{"required":True,"content":{"text/csv":{"schema":{"type":"string"}}}},"responses":{"200":resp("Imported",{"type":"object","properties":{"imported":{"type":"integer"}}})}}}),
+ },
+ "components":{
+  "securitySchemes":{"bearer":{"type":"http","scheme":"bearer"}},
+  "responses":{names[c]:{"description":d,"content":{"application/json":{"schema":ref("Error")}}} for c,d in [("400","The body could not be read"),("401","Not signed in, or the token is not valid"),("403","Not allowed for this member"),("404","No such thing"),("409","Conflicts with the current state"),("413","The body is too large"),("422","A field broke a rule")]},
+  "schemas":{
+   "Error":{"type":"object","required":["error"],"properties":{"error":{"type":"object","required":["code","message"],"properties":{"code":{"type":"string"},"message":{"type":"string"},"field":{"type":"string"},"id":{"type":"string"},"fields":arr({"type":"object","properties":{"field":{"type":"string"},"message":{"type":"string"}}})}}}},
+   "Member":{"type":"object","required":["id","name","email","department","role","active"],"properties":{"id":{"type":"integer"},"name":{"type":"string"},"email":{"type":"string"},"department":{"type":"string"},"role":{"type":"string","enum":["manager","member"]},"active":{"type":"boolean"}}},
+   "CreatedMember":{"allOf":[ref("Member"),{"type":"object","properties":{"set_password_url":{"type":"string"},"set_password_expires_at":{"type":"string","format":"date-time"}}}]},
+   "MemberInput":{"type":"object","required":["name","email"],"additionalProperties":False,"properties":{"name":{"type":"string","maxLength":100},"email":{"type":"string"},"department":{"type":"string","maxLength":60},"role":{"type":"string","enum":["manager","member"]}}},
+   "MemberPatch":{"type":"object","additionalProperties":False,"properties":{"name":{"type":"string"},"email":{"type":"string"},"department":{"type":"string"},"role":{"type":"string","enum":["manager","member"]},"active":{"type":"boolean"}}},
+   "Metric":{"type":"object","required":["id"]+list(metric_props.keys()),"properties":{"id":{"type":"integer"},**metric_props}},
+   "MetricInput":{"type":"object","additionalProperties":False,"properties":{**metric_props,"move_north_star":{"type":"boolean","description":"confirm taking the North Star from the metric that has it"}}},
+   "Value":{"type":"object","required":["month","value","note"],"properties":{"month":{"type":"string"},"value":{"type":"number"},"note":{"type":"string"},"updated_by":{"type":"integer","nullable":True},"updated_at":{"type":"string","format":"date-time"}}},
+   "StarterMetric":{"type":"object","properties":{k:{"type":"string"} for k in ["key","name","definition","formula","category","unit","direction"]}},
+  }}}
+json.dump(doc, open("src/routes/api/openapi.json","w"), indent=1)
+
+# --- reviews, rotation, settings (issue 3) ---
+doc=json.load(open("src/routes/api/openapi.json"))
+monthp={"name":"month","in":"path","required":True,"schema":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}$"}}
+metricp={"name":"metric_id","in":"path","required":True,"schema":{"type":"integer"}}
+P=doc["paths"]
+P["/reviews"]=ops({"get":{"summary":"List reviews, newest first (creates scheduled ones first when the team schedule is on)","parameters":[{"name":"page","in":"query","schema":{"type":"integer","minimum":1}}],"responses":{"200":resp("Reviews",arr(ref("Review")))}},
+  "post":{"summary":"Schedule a review (managers)","requestBody":body(ref("ReviewInput")),"responses":{"201":resp("Created",ref("Review"))}}})
+P["/reviews/{month}"]=ops({"get":{"summary":"One review","parameters":[monthp],"responses":{"200":resp("The review",ref("Review"))}},
+  "patch":{"summary":"Move or cancel a review, or set who is away (managers)","parameters":[monthp],"requestBody":body(ref("ReviewPatch")),"responses":{"200":resp("The review",ref("Review"))}}})
+P["/reviews/{month}/draw"]=ops({"post":{"summary":"Draw (or redraw) the rotation (managers); a published one needs confirm","parameters":[monthp],"requestBody":{"required":False,"content":{"application/json":{"schema":{"type":"object","additionalProperties":False,"properties":{"seed":{"type":"integer","minimum":0},"confirm":{"type":"boolean"}}}}}},"responses":{"200":resp("The review and its assignments",{"type":"object","properties":{"review":ref("Review"),"assignments":arr(ref("Assignment"))}})}}})
+P["/reviews/{month}/assignments"]=ops({"get":{"summary":"The rotation, in agenda order (members see it once published)","parameters":[monthp],"responses":{"200":resp("Assignments",arr(ref("Assignment")))}}})
+P["/reviews/{month}/assignments/{metric_id}"]=ops({"put":{"summary":"Give a metric to another presenter, within the hard rules (managers)","parameters":[monthp,metricp],"requestBody":body({"type":"object","required":["presenter_id"],"additionalProperties":False,"properties":{"presenter_id":{"type":"integer"},"confirm":{"type":"boolean"}}}),"responses":{"200":resp("The assignment",ref("Assignment"))}}})
+P["/reviews/{month}/swap"]=ops({"post":{"summary":"Exchange the presenters of two metrics (managers)","parameters":[monthp],"requestBody":body({"type":"object","required":["metric_ids"],"additionalProperties":False,"properties":{"metric_ids":{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2},"confirm":{"type":"boolean"}}}),"responses":{"200":resp("The rotation",arr(ref("Assignment")))}}})
+P["/reviews/{month}/publish"]=ops({"post":{"summary":"Publish the drawn rotation (managers)","parameters":[monthp],"responses":{"200":resp("The review",ref("Review"))}}})
+P["/me/assignments"]=ops({"get":{"summary":"My assignments in published and held reviews","responses":{"200":resp("Assignments",arr({"allOf":[ref("Assignment"),{"type":"object","properties":{"month":{"type":"string"},"review_status":{"type":"string"}}}]}))}}})
+P["/settings"]=ops({"get":{"summary":"Team settings","responses":{"200":resp("Settings",ref("Settings"))}},
+  "patch":{"summary":"Change team settings (managers)","requestBody":body(ref("Settings")),"responses":{"200":resp("Settings",ref("Settings"))}}})
+S=doc["components"]["schemas"]
+status=["planned","drafted","published","held","cancelled"]
+S["Review"]={"type":"object","required":["month","starts_at","timezone","duration_minutes","location","status","away_member_ids"],"properties":{"month":{"type":"string"},"starts_at":{"type":"string","format":"date-time"},"timezone":{"type":"string"},"duration_minutes":{"type":"integer"},"location":{"type":"string"},"status":{"type":"string","enum":status},"away_member_ids":arr({"type":"integer"}),"seed":{"type":"integer","nullable":True},"presenting_manager_id":{"type":"integer","nullable":True},"published_at":{"type":"string","format":"date-time","nullable":True}}}
+S["ReviewInput"]={"type":"object","required":["month","starts_at"],"additionalProperties":False,"properties":{"month":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}$"},"starts_at":{"type":"string","format":"date-time","description":"RFC 3339 with offset"},"timezone":{"type":"string","description":"IANA name; defaults to the team's"},"duration_minutes":{"type":"integer","minimum":10,"maximum":240},"location":{"type":"string","maxLength":300},"away_member_ids":arr({"type":"integer"})}}
+S["ReviewPatch"]={"type":"object","additionalProperties":False,"properties":{"starts_at":{"type":"string","format":"date-time"},"timezone":{"type":"string"},"duration_minutes":{"type":"integer","minimum":10,"maximum":240},"location":{"type":"string","maxLength":300},"away_member_ids":arr({"type":"integer"}),"status":{"type":"string","enum":["cancelled","planned"],"description":"cancelled cancels; planned reopens a cancelled review"}}}
+S["Assignment"]={"type":"object","required":["id","metric_id","presenter_id","position","timebox_seconds","reason","presentation_status"],"properties":{"id":{"type":"integer"},"metric_id":{"type":"integer"},"presenter_id":{"type":"integer"},"owner_id":{"type":"integer","nullable":True},"position":{"type":"integer"},"timebox_seconds":{"type":"integer"},"reason":{"type":"string"},"warning":{"type":"string","nullable":True},"presentation_status":{"type":"string","enum":["not_started","draft","submitted"]}}}
+S["Settings"]={"type":"object","additionalProperties":False,"properties":{"recent_months":{"type":"integer","minimum":0,"maximum":24},"default_duration_minutes":{"type":"integer"},"default_timezone":{"type":"string"},"default_location":{"type":"string"},"opening_minutes":{"type":"integer"},"closing_minutes":{"type":"integer"},"schedule_enabled":{"type":"boolean"},"schedule_week":{"type":"integer","minimum":1,"maximum":5},"schedule_weekday":{"type":"integer","minimum":1,"maximum":7},"schedule_time":{"type":"string"},"schedule_months_ahead":{"type":"integer","minimum":0,"maximum":12}}}
+json.dump(doc, open("src/routes/api/openapi.json","w"), indent=1)

@@ -235,6 +235,14 @@ async fn the_openapi_description_lists_the_routes() {
     let doc: serde_json::Value = res.json().await.unwrap();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
     for path in [
+        "/reviews",
+        "/reviews/{month}",
+        "/reviews/{month}/draw",
+        "/reviews/{month}/assignments",
+        "/reviews/{month}/assignments/{metric_id}",
+        "/reviews/{month}/swap",
+        "/reviews/{month}/publish",
+        "/settings",
         "/members",
         "/members/{id}",
         "/metrics",

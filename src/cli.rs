@@ -54,6 +54,12 @@ pub enum Command {
         #[arg(long, default_value = "command line")]
         name: String,
     },
+    /// Deliver queued mail (the server also does this by itself).
+    SendMail {
+        /// Deliver what is due now and exit.
+        #[arg(long)]
+        once: bool,
+    },
     /// Draw the rotation of a scheduled review and print it as a table.
     Rotate {
         /// The review's month, YYYY-MM.
@@ -90,8 +96,39 @@ impl Cli {
 }
 
 /// Run a command other than `serve`.
-pub fn run_command(command: &Command, settings: &Settings) -> anyhow::Result<()> {
+pub async fn run_command(command: &Command, settings: &Settings) -> anyhow::Result<()> {
     match command {
+        Command::SendMail { once } => {
+            let pool = db::connect(&settings.database_url)?;
+            let transport = std::sync::Arc::new(crate::mail::transport::Transport::from_settings(
+                settings.smtp_url.as_deref(),
+                settings.data_dir.join("mail"),
+            )?);
+            let from: lettre::message::Mailbox = settings.mail_from.parse().with_context(|| {
+                format!(
+                    "KPI_MAIL_FROM={:?} is not a valid sender",
+                    settings.mail_from
+                )
+            })?;
+            let base_url =
+                crate::config::effective_base_url(settings.base_url.as_deref(), settings.bind);
+            let sender = crate::mail::sender::Sender::new(
+                pool,
+                transport,
+                from,
+                crate::mail::host_of(&base_url),
+                settings.mail_retry_base,
+            );
+            if *once {
+                let pass = sender.run_once().await?;
+                println!(
+                    "sent {}, will retry {}, failed {}",
+                    pass.sent, pass.retried, pass.failed
+                );
+            } else {
+                sender.run_forever(settings.mail_poll).await;
+            }
+        }
         Command::Serve => bail!("serve is run by main"),
         Command::Migrate => {
             // `connect` applies pending migrations.
@@ -149,7 +186,14 @@ pub fn run_command(command: &Command, settings: &Settings) -> anyhow::Result<()>
         } => {
             let pool = db::connect(&settings.database_url)?;
             let mut conn = pool.get()?;
-            let table = rotate(&mut conn, month, *seed, *dry_run, *confirm)
+            let tera = crate::views::templates::load()?;
+            let base_url =
+                crate::config::effective_base_url(settings.base_url.as_deref(), settings.bind);
+            let postbox = crate::mail::Postbox {
+                tera: &tera,
+                base_url: &base_url,
+            };
+            let table = rotate(&mut conn, &postbox, month, *seed, *dry_run, *confirm)
                 .map_err(|e| anyhow::anyhow!("{}", e.public_message()))?;
             print!("{table}");
         }
@@ -160,6 +204,7 @@ pub fn run_command(command: &Command, settings: &Settings) -> anyhow::Result<()>
 /// Draw (or, with `dry_run`, only compute) a review's rotation; returns the table.
 pub fn rotate(
     conn: &mut diesel::SqliteConnection,
+    postbox: &crate::mail::Postbox,
     month: &str,
     seed: Option<u64>,
     dry_run: bool,
@@ -212,7 +257,8 @@ pub fn rotate(
     } else {
         let metric_names: std::collections::HashMap<i32, String> =
             ctx.metrics.iter().map(|m| (m.id, m.name.clone())).collect();
-        let (_, assignments) = reviews::draw(conn, &actor, month, Some(seed), confirm, db::now())?;
+        let (_, assignments) =
+            reviews::draw(conn, postbox, &actor, month, Some(seed), confirm, db::now())?;
         assignments
             .into_iter()
             .map(|a| {

@@ -21,6 +21,10 @@ pub struct Settings {
     pub secret_key: Option<Vec<u8>>,
     /// Run the background mail sender inside the server.
     pub run_mail_sender: bool,
+    /// How often the sender looks for due mail.
+    pub mail_poll: std::time::Duration,
+    /// The first retry delay after a transient failure (doubling each time).
+    pub mail_retry_base: std::time::Duration,
 }
 
 /// Minimum key length accepted by the cookie crate for signed+encrypted cookies.
@@ -68,6 +72,8 @@ impl Settings {
                 .unwrap_or_else(|| "kpi-rotation <noreply@localhost>".into()),
             secret_key,
             run_mail_sender: true,
+            mail_poll: std::time::Duration::from_secs(2),
+            mail_retry_base: std::time::Duration::from_secs(30),
         })
     }
 
@@ -82,6 +88,8 @@ impl Settings {
             mail_from: "kpi-rotation <noreply@localhost>".into(),
             secret_key: Some(vec![7; SECRET_KEY_MIN_BYTES]),
             run_mail_sender: false,
+            mail_poll: std::time::Duration::from_millis(100),
+            mail_retry_base: std::time::Duration::from_millis(200),
         }
     }
 

@@ -11,6 +11,7 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod error_pages;
+pub mod mail;
 pub mod models;
 pub mod routes;
 pub mod schema;

@@ -38,6 +38,6 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             app.run_until_stopped().await?;
             Ok(())
         }
-        Some(command) => cli::run_command(command, &settings),
+        Some(command) => cli::run_command(command, &settings).await,
     }
 }

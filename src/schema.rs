@@ -36,6 +36,7 @@ diesel::table! {
         held_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        ics_sequence -> Integer,
     }
 }
 
@@ -134,6 +135,27 @@ diesel::table! {
 }
 
 diesel::table! {
+    outbox (id) {
+        id -> Integer,
+        idempotency_key -> Text,
+        kind -> Text,
+        recipient -> Text,
+        recipient_name -> Text,
+        subject -> Text,
+        body_text -> Text,
+        body_html -> Text,
+        ics -> Nullable<Text>,
+        state -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     password_tokens (id) {
         id -> Integer,
         member_id -> Integer,
@@ -175,6 +197,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     members,
     metric_values,
     metrics,
+    outbox,
     password_tokens,
     review_absences,
     reviews,

@@ -10,8 +10,14 @@ use actix_web::{web, App, HttpServer};
 use anyhow::Context;
 use tera::Tera;
 
+use std::sync::Arc;
+
+use lettre::message::Mailbox;
+
 use crate::config::{effective_base_url, Settings};
 use crate::db::{self, DbPool};
+use crate::mail::sender::Sender;
+use crate::mail::transport::Transport;
 use crate::views::assets::Assets;
 use crate::{auth, error_pages, routes, views};
 
@@ -25,6 +31,18 @@ pub struct AppState {
     pub base_url: String,
     /// Mark cookies Secure (the site is served over https).
     pub secure_cookies: bool,
+    /// Mail goes to an SMTP server (otherwise to files).
+    pub smtp_configured: bool,
+}
+
+impl AppState {
+    /// What services need to queue mail.
+    pub fn postbox(&self) -> crate::mail::Postbox<'_> {
+        crate::mail::Postbox {
+            tera: &self.tera,
+            base_url: &self.base_url,
+        }
+    }
 }
 
 /// A built, bound, not yet running server.
@@ -33,6 +51,7 @@ pub struct Application {
     base_url: String,
     pool: DbPool,
     server: Server,
+    sender: Option<tokio::task::JoinHandle<()>>,
 }
 
 /// The security headers sent with every response.
@@ -56,16 +75,37 @@ impl Application {
         let key =
             Key::try_from(key_bytes.as_slice()).map_err(|e| anyhow::anyhow!("secret key: {e}"))?;
         let tera = views::templates::load().context("loading templates")?;
+        let transport = Arc::new(Transport::from_settings(
+            settings.smtp_url.as_deref(),
+            settings.data_dir.join("mail"),
+        )?);
+        let from: Mailbox = settings.mail_from.parse().with_context(|| {
+            format!(
+                "KPI_MAIL_FROM={:?} is not an address like \"kpi-rotation <noreply@example.com>\"",
+                settings.mail_from
+            )
+        })?;
         let listener = TcpListener::bind(settings.bind)
             .with_context(|| format!("binding {}", settings.bind))?;
         let address = listener.local_addr()?;
         let base_url = effective_base_url(settings.base_url.as_deref(), address);
+        let sender = settings.run_mail_sender.then(|| {
+            let sender = Sender::new(
+                pool.clone(),
+                transport.clone(),
+                from.clone(),
+                crate::mail::host_of(&base_url),
+                settings.mail_retry_base,
+            );
+            tokio::spawn(sender.run_forever(settings.mail_poll))
+        });
         let state = web::Data::new(AppState {
             pool: pool.clone(),
             tera,
             assets: Assets::load(),
             key,
             secure_cookies: base_url.starts_with("https://"),
+            smtp_configured: settings.smtp_url.is_some(),
             base_url: base_url.clone(),
         });
 
@@ -91,6 +131,7 @@ impl Application {
             base_url,
             pool,
             server,
+            sender,
         })
     }
 
@@ -106,7 +147,37 @@ impl Application {
         &self.pool
     }
 
+    /// A handle that stops the server (and with it the mail sender).
+    pub fn stopper(&self) -> Stopper {
+        Stopper {
+            server: self.server.handle(),
+            sender: self
+                .sender
+                .as_ref()
+                .map(tokio::task::JoinHandle::abort_handle),
+        }
+    }
+
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let result = self.server.await;
+        if let Some(sender) = self.sender {
+            sender.abort();
+        }
+        result
+    }
+}
+
+/// Stops a running application: the sender at once, the server gracefully.
+pub struct Stopper {
+    server: actix_web::dev::ServerHandle,
+    sender: Option<tokio::task::AbortHandle>,
+}
+
+impl Stopper {
+    pub async fn stop(&self) {
+        if let Some(sender) = &self.sender {
+            sender.abort();
+        }
+        self.server.stop(true).await;
     }
 }

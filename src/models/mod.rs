@@ -6,6 +6,7 @@ pub mod auth;
 pub mod member;
 pub mod metric;
 pub mod metric_value;
+pub mod outbox;
 pub mod review;
 
 pub use assignment::{Assignment, NewAssignment};
@@ -13,4 +14,5 @@ pub use auth::{ApiToken, LoginFailure, PasswordToken, Session};
 pub use member::{Member, MemberChanges, NewMember};
 pub use metric::{Metric, MetricChanges, MetricWithOwner, NewMetric};
 pub use metric_value::{MetricValue, NewMetricValue};
+pub use outbox::{NewOutboxMessage, OutboxMessage};
 pub use review::{NewReview, Review, RotationChange, TeamSettings};

@@ -21,6 +21,7 @@ pub struct Review {
     pub held_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub ics_sequence: i32,
 }
 
 #[derive(Insertable)]
@@ -151,6 +152,14 @@ impl Review {
                 reviews::updated_at.eq(now),
             ))
             .execute(conn)
+    }
+
+    /// Count one more change to the review's calendar event; returns the new SEQUENCE.
+    pub fn bump_ics_sequence(conn: &mut SqliteConnection, id: i32) -> QueryResult<i32> {
+        diesel::update(reviews::table.find(id))
+            .set(reviews::ics_sequence.eq(reviews::ics_sequence + 1))
+            .returning(reviews::ics_sequence)
+            .get_result(conn)
     }
 
     pub fn absent_member_ids(conn: &mut SqliteConnection, review_id: i32) -> QueryResult<Vec<i32>> {

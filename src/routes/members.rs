@@ -179,9 +179,13 @@ async fn create_member(
     Manager(user): Manager,
     CsrfForm(form): CsrfForm<MemberFields>,
 ) -> Result<HttpResponse, AppError> {
-    let fields = form.clone();
+    let (fields, st, inviter) = (form.clone(), state.clone(), user.member.name.clone());
     let now = db::now();
-    match db::run(&state.pool, move |conn| members::create(conn, &fields, now)).await {
+    match db::run(&state.pool, move |conn| {
+        members::create(conn, &st.postbox(), &inviter, &fields, now)
+    })
+    .await
+    {
         Ok((member, link)) => page.render(
             Some(&user),
             "members/created.html",
@@ -329,8 +333,9 @@ async fn new_password_link(
     _: CsrfForm<Empty>,
 ) -> Result<HttpResponse, AppError> {
     let (id, now) = (id.into_inner(), db::now());
+    let (st, inviter) = (state.clone(), user.member.name.clone());
     let (member, link) = db::run(&state.pool, move |conn| {
-        members::new_password_link(conn, id, now)
+        members::new_password_link(conn, &st.postbox(), &inviter, id, now)
     })
     .await?;
     page.render(

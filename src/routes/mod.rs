@@ -5,6 +5,7 @@ pub mod account;
 pub mod api;
 pub mod auth;
 pub mod dashboard;
+pub mod mail;
 pub mod members;
 pub mod metrics;
 pub mod reviews;
@@ -26,6 +27,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(metrics::configure)
         .configure(reviews::configure)
         .configure(settings::configure)
+        .configure(mail::configure)
         .service(web::scope("/api/v1").configure(api::configure));
 }
 

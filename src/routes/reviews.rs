@@ -413,8 +413,9 @@ async fn reschedule_review(
         }
     };
     let (actor, now) = (user.clone(), db::now());
+    let st = state.clone();
     let result = db::run(&state.pool, move |conn| {
-        reviews::reschedule(conn, &actor, month, &schedule, now).map(|_| ())
+        reviews::reschedule(conn, &st.postbox(), &actor, month, &schedule, now).map(|_| ())
     })
     .await;
     after(&state, &page, &user, month, result, "The review is moved.").await
@@ -442,8 +443,9 @@ async fn cancel_review(
         return after(&state, &page, &user, month, result, "").await;
     }
     let (actor, now) = (user.clone(), db::now());
+    let st = state.clone();
     let result = db::run(&state.pool, move |conn| {
-        reviews::set_cancelled(conn, &actor, month, true, now).map(|_| ())
+        reviews::set_cancelled(conn, &st.postbox(), &actor, month, true, now).map(|_| ())
     })
     .await;
     after(
@@ -466,8 +468,9 @@ async fn reopen_review(
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
     let (actor, now) = (user.clone(), db::now());
+    let st = state.clone();
     let result = db::run(&state.pool, move |conn| {
-        reviews::set_cancelled(conn, &actor, month, false, now).map(|_| ())
+        reviews::set_cancelled(conn, &st.postbox(), &actor, month, false, now).map(|_| ())
     })
     .await;
     after(
@@ -524,8 +527,9 @@ async fn draw_rotation(
         })?),
     };
     let (actor, now, confirm) = (user.clone(), db::now(), flag(&form.confirm));
+    let st = state.clone();
     let result = db::run(&state.pool, move |conn| {
-        reviews::draw(conn, &actor, month, seed, confirm, now).map(|_| ())
+        reviews::draw(conn, &st.postbox(), &actor, month, seed, confirm, now).map(|_| ())
     })
     .await;
     after(
@@ -561,8 +565,15 @@ async fn reassign_metric(
         .parse::<i32>()
         .map_err(|_| AppError::validation("presenter_id", "choose a presenter"))?;
     let (actor, now, confirm) = (user.clone(), db::now(), flag(&form.confirm));
+    let st = state.clone();
     let result = db::run(&state.pool, move |conn| {
-        reviews::reassign(conn, &actor, month, metric_id, presenter_id, confirm, now).map(|_| ())
+        let request = reviews::ChangeRequest {
+            actor: &actor,
+            month,
+            confirm,
+            now,
+        };
+        reviews::reassign(conn, &st.postbox(), &request, metric_id, presenter_id).map(|_| ())
     })
     .await;
     after(
@@ -599,8 +610,15 @@ async fn swap_presenters(
     };
     let (a, b) = (parse(&form.metric_a)?, parse(&form.metric_b)?);
     let (actor, now, confirm) = (user.clone(), db::now(), flag(&form.confirm));
+    let st = state.clone();
     let result = db::run(&state.pool, move |conn| {
-        reviews::swap(conn, &actor, month, a, b, confirm, now).map(|_| ())
+        let request = reviews::ChangeRequest {
+            actor: &actor,
+            month,
+            confirm,
+            now,
+        };
+        reviews::swap(conn, &st.postbox(), &request, a, b).map(|_| ())
     })
     .await;
     after(
@@ -623,8 +641,9 @@ async fn publish_rotation(
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
     let (actor, now) = (user.clone(), db::now());
+    let st = state.clone();
     let result = db::run(&state.pool, move |conn| {
-        reviews::publish(conn, &actor, month, now).map(|_| ())
+        reviews::publish(conn, &st.postbox(), &actor, month, now).map(|_| ())
     })
     .await;
     after(

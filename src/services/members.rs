@@ -7,7 +7,9 @@ use super::{accounts, IssuedSecret};
 use crate::auth::CurrentUser;
 use crate::domain::member::{MemberDraft, MemberFields, Role};
 use crate::error::AppError;
+use crate::mail::{Email, Postbox};
 use crate::models::{Member, MemberChanges, NewMember, Session};
+use crate::views::datetime;
 
 fn email_taken(
     conn: &mut SqliteConnection,
@@ -26,6 +28,8 @@ fn email_taken(
 /// Add a member and issue their "set your password" link.
 pub fn create(
     conn: &mut SqliteConnection,
+    postbox: &Postbox,
+    inviter: &str,
     fields: &MemberFields,
     now: NaiveDateTime,
 ) -> Result<(Member, IssuedSecret), AppError> {
@@ -34,8 +38,57 @@ pub fn create(
         email_taken(conn, &draft, None)?;
         let member = Member::insert(conn, &NewMember::from_draft(&draft, None, now))?;
         let link = accounts::issue_password_link(conn, member.id, now)?;
+        mail_link(conn, postbox, inviter, &member, &link, now)?;
         Ok((member, link))
     })
+}
+
+#[derive(serde::Serialize)]
+struct LinkMail<'a> {
+    inviter: &'a str,
+    email: &'a str,
+    link: String,
+    expires: String,
+}
+
+/// Email a password link: an invitation to someone new, a reset to someone with a password.
+fn mail_link(
+    conn: &mut SqliteConnection,
+    postbox: &Postbox,
+    inviter: &str,
+    member: &Member,
+    link: &IssuedSecret,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    let kind = if member.has_password() {
+        "password_reset"
+    } else {
+        "invitation"
+    };
+    let context = LinkMail {
+        inviter,
+        email: &member.email,
+        link: format!("{}/password/{}", postbox.base_url, link.secret),
+        expires: datetime(link.expires_at),
+    };
+    let key = format!(
+        "{kind}:{}:{}",
+        member.id,
+        &crate::auth::tokens::hash_secret(&link.secret)[..16]
+    );
+    postbox.queue(
+        conn,
+        Email {
+            kind,
+            key,
+            to_email: &member.email,
+            to_name: &member.name,
+            context: &context,
+            ics: None,
+        },
+        now,
+    )?;
+    Ok(())
 }
 
 /// Change a member's fields (and, through the API, whether they are active).
@@ -143,6 +196,8 @@ fn guard_last_manager(
 /// A new "set your password" link for a member (also serves as a password reset).
 pub fn new_password_link(
     conn: &mut SqliteConnection,
+    postbox: &Postbox,
+    inviter: &str,
     id: i32,
     now: NaiveDateTime,
 ) -> Result<(Member, IssuedSecret), AppError> {
@@ -155,6 +210,7 @@ pub fn new_password_link(
             ));
         }
         let link = accounts::issue_password_link(conn, id, now)?;
+        mail_link(conn, postbox, inviter, &member, &link, now)?;
         Ok((member, link))
     })
 }

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod history;
 pub mod members;
 pub mod metrics;
+pub mod notices;
 pub mod reviews;
 pub mod settings;
 pub mod values;

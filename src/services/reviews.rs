@@ -22,9 +22,11 @@ use crate::domain::rotation::{
 };
 use crate::domain::validation::{text, FieldError, ValidationErrors};
 use crate::error::AppError;
+use crate::mail::Postbox;
 use crate::models::{
     Assignment, Member, Metric, NewAssignment, NewReview, Review, RotationChange, TeamSettings,
 };
+use crate::services::notices;
 
 pub const LOCATION_MAX: usize = 300;
 /// History older than this does not influence a draw.
@@ -180,6 +182,7 @@ pub fn create(
 /// Move a review (new time, length or place) until it is held.
 pub fn reschedule(
     conn: &mut SqliteConnection,
+    postbox: &Postbox,
     actor: &CurrentUser,
     month: YearMonth,
     schedule: &Schedule,
@@ -189,7 +192,7 @@ pub fn reschedule(
     conn.immediate_transaction(|conn| {
         let review = find(conn, month)?;
         ensure_open(&review, "moved")?;
-        Ok(Review::set_schedule(
+        let moved = Review::set_schedule(
             conn,
             review.id,
             schedule.starts_at,
@@ -197,13 +200,23 @@ pub fn reschedule(
             schedule.duration_minutes,
             &schedule.location,
             now,
-        )?)
+        )?;
+        // Presenters of a published rotation get the updated invite.
+        if moved.status() == ReviewStatus::Published
+            && (moved.starts_at != review.starts_at
+                || moved.duration_minutes != review.duration_minutes
+                || moved.location != review.location)
+        {
+            notices::send_assignments(conn, postbox, &moved, None, true, now)?;
+        }
+        Ok(moved)
     })
 }
 
 /// Cancel a review (or reopen a cancelled one).
 pub fn set_cancelled(
     conn: &mut SqliteConnection,
+    postbox: &Postbox,
     actor: &CurrentUser,
     month: YearMonth,
     cancelled: bool,
@@ -241,7 +254,18 @@ pub fn set_cancelled(
                 now,
             )?;
         }
-        find(conn, month)
+        let updated = find(conn, month)?;
+        // Presenters who were told hear of the cancellation, and of the reopening.
+        match (review.status(), updated.status()) {
+            (ReviewStatus::Published, ReviewStatus::Cancelled) => {
+                notices::send_cancellation(conn, postbox, &updated, now)?;
+            }
+            (ReviewStatus::Cancelled, ReviewStatus::Published) => {
+                notices::send_assignments(conn, postbox, &updated, None, true, now)?;
+            }
+            _ => {}
+        }
+        Ok(updated)
     })
 }
 
@@ -441,6 +465,7 @@ impl Context {
 /// Draw (or redraw) the rotation; a published one only with `confirm`.
 pub fn draw(
     conn: &mut SqliteConnection,
+    postbox: &Postbox,
     actor: &CurrentUser,
     month: YearMonth,
     seed: Option<u64>,
@@ -455,6 +480,7 @@ pub fn draw(
         if published && !confirm {
             return Err(published_conflict());
         }
+        let before = notices::presenter_sets(conn, &review)?;
         let mut ctx = context(conn, review)?;
         if ctx.manager_id.is_none() {
             ctx.manager_id = Some(actor.id());
@@ -522,6 +548,9 @@ pub fn draw(
             )?;
         }
         let review = find(conn, month)?;
+        if published {
+            notices::send_changes(conn, postbox, &review, &before, now)?;
+        }
         let assignments = Assignment::list_for_review(conn, review.id)?;
         Ok((review, assignments))
     })
@@ -534,17 +563,25 @@ fn published_conflict() -> AppError {
     )
 }
 
+/// Who changes which review's rotation, when, and whether they confirmed changing a
+/// published one.
+pub struct ChangeRequest<'a> {
+    pub actor: &'a CurrentUser,
+    pub month: YearMonth,
+    pub confirm: bool,
+    pub now: NaiveDateTime,
+}
+
 /// Give one metric to another presenter, within the hard rules.
 pub fn reassign(
     conn: &mut SqliteConnection,
-    actor: &CurrentUser,
-    month: YearMonth,
+    postbox: &Postbox,
+    request: &ChangeRequest,
     metric_id: i32,
     presenter_id: i32,
-    confirm: bool,
-    now: NaiveDateTime,
 ) -> Result<Assignment, AppError> {
-    change(conn, actor, month, confirm, now, |ctx, assignments| {
+    let actor = request.actor;
+    change(conn, postbox, request, |ctx, assignments| {
         let index = assignments
             .iter()
             .position(|a| a.metric_id == metric_id)
@@ -582,14 +619,13 @@ pub fn reassign(
 /// Exchange the presenters of two metrics.
 pub fn swap(
     conn: &mut SqliteConnection,
-    actor: &CurrentUser,
-    month: YearMonth,
+    postbox: &Postbox,
+    request: &ChangeRequest,
     metric_a: i32,
     metric_b: i32,
-    confirm: bool,
-    now: NaiveDateTime,
 ) -> Result<Vec<Assignment>, AppError> {
-    change(conn, actor, month, confirm, now, |ctx, assignments| {
+    let actor = request.actor;
+    change(conn, postbox, request, |ctx, assignments| {
         let find = |id: i32| {
             assignments
                 .iter()
@@ -631,12 +667,16 @@ pub fn swap(
 /// Apply a hand change to the drawn rotation, check it, store it, record it.
 fn change(
     conn: &mut SqliteConnection,
-    actor: &CurrentUser,
-    month: YearMonth,
-    confirm: bool,
-    now: NaiveDateTime,
+    postbox: &Postbox,
+    request: &ChangeRequest,
     edit: impl FnOnce(&Context, &mut Vec<Assignment>) -> Result<(Vec<usize>, String), AppError>,
 ) -> Result<Vec<Assignment>, AppError> {
+    let ChangeRequest {
+        actor,
+        month,
+        confirm,
+        now,
+    } = *request;
     actor.require_manager()?;
     conn.immediate_transaction(|conn| {
         let review = find(conn, month)?;
@@ -649,6 +689,7 @@ fn change(
             _ => {}
         }
         let published = review.status() == ReviewStatus::Published;
+        let before = notices::presenter_sets(conn, &review)?;
         let ctx = context(conn, review)?;
         let mut assignments = Assignment::list_for_review(conn, ctx.review.id)?;
         let (changed, description) = edit(&ctx, &mut assignments)?;
@@ -680,6 +721,7 @@ fn change(
         }
         if published {
             RotationChange::record(conn, ctx.review.id, actor.id(), &description, now)?;
+            notices::send_changes(conn, postbox, &ctx.review, &before, now)?;
         }
         let all = Assignment::list_for_review(conn, ctx.review.id)?;
         Ok(all
@@ -790,6 +832,7 @@ fn check_hard_rules(ctx: &Context, assignments: &[Assignment]) -> Result<(), App
 /// Publish the drawn rotation: assignments freeze and presenters are told.
 pub fn publish(
     conn: &mut SqliteConnection,
+    postbox: &Postbox,
     actor: &CurrentUser,
     month: YearMonth,
     now: NaiveDateTime,
@@ -813,7 +856,10 @@ pub fn publish(
                 let ctx = context(conn, review)?;
                 check_hard_rules(&ctx, &Assignment::list_for_review(conn, ctx.review.id)?)?;
                 Review::set_published(conn, ctx.review.id, now)?;
-                find(conn, month)
+                let published = find(conn, month)?;
+                // One assignment email per presenter, in this same transaction.
+                notices::send_assignments(conn, postbox, &published, None, false, now)?;
+                Ok(published)
             }
         }
     })

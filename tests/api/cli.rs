@@ -120,6 +120,7 @@ fn rotate_prints_the_draw_and_stores_it_unless_dry_run() {
         now,
     )
     .unwrap();
+    let tera = kpi_rotation::views::templates::load().unwrap();
     let mut owners = Vec::new();
     for (name, dept) in [("Ana", "Paid"), ("Sam", "SEO")] {
         let fields = MemberFields {
@@ -129,9 +130,18 @@ fn rotate_prints_the_draw_and_stores_it_unless_dry_run() {
             role: "member".into(),
         };
         owners.push(
-            kpi_rotation::services::members::create(&mut conn, &fields, now)
-                .unwrap()
-                .0,
+            kpi_rotation::services::members::create(
+                &mut conn,
+                &kpi_rotation::mail::Postbox {
+                    tera: &tera,
+                    base_url: "http://localhost",
+                },
+                "Mona",
+                &fields,
+                now,
+            )
+            .unwrap()
+            .0,
         );
     }
     for (name, owner) in [("CPA", owners[0].id), ("Traffic", owners[1].id)] {

@@ -1,6 +1,6 @@
 #![allow(dead_code)]
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use kpi_rotation::auth::password;
 use kpi_rotation::config::Settings;
@@ -18,24 +18,65 @@ pub const PASSWORD: &str = "a long enough password";
 pub struct TestApp {
     pub address: String,
     pub pool: DbPool,
-    _dir: tempfile::TempDir,
+    pub dir: Arc<tempfile::TempDir>,
+    pub tera: tera::Tera,
+    stopper: kpi_rotation::startup::Stopper,
 }
 
 pub async fn spawn_app() -> TestApp {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let settings = Settings::for_tests(dir.path());
+    spawn_app_with(|_| {}).await
+}
+
+/// An app whose settings `configure` adjusts (SMTP URL, mail sender on, …).
+pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
+    spawn_app_in(Arc::new(tempfile::tempdir().expect("temp dir")), configure).await
+}
+
+/// An app on the data folder `dir`: a second one on the same folder is a restart.
+pub async fn spawn_app_in(
+    dir: Arc<tempfile::TempDir>,
+    configure: impl FnOnce(&mut Settings),
+) -> TestApp {
+    let mut settings = Settings::for_tests(dir.path());
+    configure(&mut settings);
     let app = Application::build(settings).await.expect("app builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     let pool = app.pool().clone();
+    let stopper = app.stopper();
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
         pool,
-        _dir: dir,
+        dir,
+        tera: kpi_rotation::views::templates::load().expect("templates"),
+        stopper,
     }
 }
 
 impl TestApp {
+    /// Stop the server and its mail sender.
+    pub async fn stop(&self) {
+        self.stopper.stop().await;
+    }
+
+    pub fn postbox(&self) -> kpi_rotation::mail::Postbox<'_> {
+        kpi_rotation::mail::Postbox {
+            tera: &self.tera,
+            base_url: &self.address,
+        }
+    }
+
+    /// Wait (up to ten seconds) until `check` holds.
+    pub async fn eventually(&self, what: &str, mut check: impl FnMut(&TestApp) -> bool) {
+        for _ in 0..200 {
+            if check(self) {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("timed out waiting until {what}");
+    }
+
     /// A new browser with its own cookie jar that does not follow redirects.
     pub fn browser(&self) -> Browser {
         let client = reqwest::Client::builder()
@@ -77,7 +118,14 @@ impl TestApp {
             department: department.into(),
             role: role.into(),
         };
-        let (member, _) = members::create(&mut self.conn(), &fields, db::now()).expect("member");
+        let (member, _) = members::create(
+            &mut self.conn(),
+            &self.postbox(),
+            "Mona",
+            &fields,
+            db::now(),
+        )
+        .expect("member");
         let hash = password::hash(PASSWORD).expect("hash");
         Member::set_password_hash(&mut self.conn(), member.id, &hash, db::now()).expect("password");
         member

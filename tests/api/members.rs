@@ -189,8 +189,14 @@ async fn the_team_list_is_paginated() {
             email: format!("p{i}@example.com"),
             ..Default::default()
         };
-        kpi_rotation::services::members::create(&mut app.conn(), &fields, kpi_rotation::db::now())
-            .unwrap();
+        kpi_rotation::services::members::create(
+            &mut app.conn(),
+            &app.postbox(),
+            "Mona",
+            &fields,
+            kpi_rotation::db::now(),
+        )
+        .unwrap();
     }
     let first = browser.get_html("/members").await;
     assert!(first.contains("Page 1 of 2") && first.contains("?page=2"));

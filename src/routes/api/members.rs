@@ -93,7 +93,7 @@ struct CreatedMemberJson {
 
 async fn create_member(
     state: web::Data<AppState>,
-    Manager(_): Manager,
+    Manager(user): Manager,
     json: JsonBody,
 ) -> Result<HttpResponse, AppError> {
     let body: NewMemberJson = json.parse()?;
@@ -104,8 +104,11 @@ async fn create_member(
         role: body.role,
     };
     let now = db::now();
-    let (member, link) =
-        db::run(&state.pool, move |conn| members::create(conn, &fields, now)).await?;
+    let st = state.clone();
+    let (member, link) = db::run(&state.pool, move |conn| {
+        members::create(conn, &st.postbox(), &user.member.name, &fields, now)
+    })
+    .await?;
     let body = CreatedMemberJson {
         set_password_url: format!("{}/password/{}", state.base_url, link.secret),
         set_password_expires_at: link.expires_at.and_utc().to_rfc3339(),

@@ -266,12 +266,13 @@ async fn update_review(
         ));
     }
     let now = db::now();
+    let st = state.clone();
     db::run(&state.pool, move |conn| {
         let review = Review::find_by_month(conn, &month.to_string())?.ok_or_else(|| AppError::NotFound(format!("there is no review for {month}")))?;
         if body.starts_at.is_some() || body.timezone.is_some() || body.duration_minutes.is_some() || body.location.is_some() {
             let base = Schedule { starts_at: review.starts_at, timezone: parse_timezone(&review.timezone)?, duration_minutes: review.duration_minutes, location: review.location.clone() };
             let schedule = schedule_from(&body, base)?;
-            reviews::reschedule(conn, &user, month, &schedule, now)?;
+            reviews::reschedule(conn, &st.postbox(), &user, month, &schedule, now)?;
         }
         if let Some(ids) = &body.away_member_ids {
             reviews::set_away(conn, &user, month, ids, now)?;
@@ -279,10 +280,10 @@ async fn update_review(
         match body.status.as_deref() {
             None => {}
             Some("cancelled") => {
-                reviews::set_cancelled(conn, &user, month, true, now)?;
+                reviews::set_cancelled(conn, &st.postbox(), &user, month, true, now)?;
             }
             Some("planned") => {
-                reviews::set_cancelled(conn, &user, month, false, now)?;
+                reviews::set_cancelled(conn, &st.postbox(), &user, month, false, now)?;
             }
             Some(other) => {
                 return Err(AppError::validation("status", format!("status {other:?} cannot be set here: use \"cancelled\" to cancel or \"planned\" to reopen; draw and publish have their own routes")))
@@ -318,8 +319,17 @@ async fn draw_rotation(
     let key = month.into_inner();
     let month = reviews::month(&key)?;
     let now = db::now();
+    let st = state.clone();
     db::run(&state.pool, move |conn| {
-        reviews::draw(conn, &user, month, body.seed, body.confirm, now)
+        reviews::draw(
+            conn,
+            &st.postbox(),
+            &user,
+            month,
+            body.seed,
+            body.confirm,
+            now,
+        )
     })
     .await?;
     let (review, assignments) = load(&state, key).await?;
@@ -350,16 +360,15 @@ async fn reassign_metric(
         .presenter_id
         .ok_or_else(|| AppError::validation("presenter_id", "presenter_id is required"))?;
     let now = db::now();
+    let st = state.clone();
     let changed = db::run(&state.pool, move |conn| {
-        reviews::reassign(
-            conn,
-            &user,
+        let request = reviews::ChangeRequest {
+            actor: &user,
             month,
-            metric_id,
-            presenter_id,
-            body.confirm,
+            confirm: body.confirm,
             now,
-        )
+        };
+        reviews::reassign(conn, &st.postbox(), &request, metric_id, presenter_id)
     })
     .await?;
     let (_, assignments) = load(&state, key).await?;
@@ -394,8 +403,15 @@ async fn swap_presenters(
         ));
     };
     let now = db::now();
+    let st = state.clone();
     db::run(&state.pool, move |conn| {
-        reviews::swap(conn, &user, month, a, b, body.confirm, now)
+        let request = reviews::ChangeRequest {
+            actor: &user,
+            month,
+            confirm: body.confirm,
+            now,
+        };
+        reviews::swap(conn, &st.postbox(), &request, a, b)
     })
     .await?;
     let (_, assignments) = load(&state, key).await?;
@@ -410,8 +426,9 @@ async fn publish_rotation(
     let key = month.into_inner();
     let month = reviews::month(&key)?;
     let now = db::now();
+    let st = state.clone();
     db::run(&state.pool, move |conn| {
-        reviews::publish(conn, &user, month, now)
+        reviews::publish(conn, &st.postbox(), &user, month, now)
     })
     .await?;
     let (review, _) = load(&state, key).await?;

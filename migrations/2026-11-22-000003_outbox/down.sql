@@ -1,0 +1,2 @@
+ALTER TABLE reviews DROP COLUMN ics_sequence;
+DROP TABLE outbox;

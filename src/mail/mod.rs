@@ -1,0 +1,85 @@
+//! Email: messages are rendered from `templates/emails/<name>/` into the durable outbox in
+//! the same transaction as the action that causes them; the sender delivers them.
+
+pub mod ics;
+pub mod sender;
+pub mod transport;
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::error::AppError;
+use crate::models::{NewOutboxMessage, OutboxMessage};
+
+/// What services need to queue mail: the templates and the public URL for links.
+pub struct Postbox<'a> {
+    pub tera: &'a Tera,
+    pub base_url: &'a str,
+}
+
+/// One message to queue.
+pub struct Email<'a, C: Serialize> {
+    /// The message's kind (`invitation`, `assignment`, …) and its templates' folder.
+    pub kind: &'a str,
+    /// Unique per logical message: queuing the same key twice queues it once.
+    pub key: String,
+    pub to_email: &'a str,
+    pub to_name: &'a str,
+    pub context: &'a C,
+    pub ics: Option<String>,
+}
+
+impl Postbox<'_> {
+    /// Render and queue `email`. Returns whether it was new.
+    pub fn queue<C: Serialize>(
+        &self,
+        conn: &mut diesel::SqliteConnection,
+        email: Email<C>,
+        now: chrono::NaiveDateTime,
+    ) -> Result<bool, AppError> {
+        let mut ctx = Context::from_serialize(email.context)?;
+        ctx.insert("base_url", self.base_url);
+        ctx.insert("recipient_name", email.to_name);
+        let render = |part: &str| {
+            self.tera
+                .render(&format!("emails/{}/{part}", email.kind), &ctx)
+        };
+        let subject = render("subject.txt")?
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let body_text = render("body.txt")?;
+        let body_html = render("body.html")?;
+        Ok(OutboxMessage::enqueue(
+            conn,
+            &NewOutboxMessage {
+                idempotency_key: &email.key,
+                kind: email.kind,
+                recipient: email.to_email,
+                recipient_name: email.to_name,
+                subject: &subject,
+                body_text: &body_text,
+                body_html: &body_html,
+                ics: email.ics.as_deref(),
+                next_attempt_at: now,
+                created_at: now,
+                updated_at: now,
+            },
+        )?)
+    }
+}
+
+/// The host of the base URL, for Message-IDs and calendar UIDs.
+pub fn host_of(base_url: &str) -> String {
+    base_url
+        .split("://")
+        .nth(1)
+        .unwrap_or(base_url)
+        .split(['/', ':'])
+        .next()
+        .filter(|h| !h.is_empty())
+        .unwrap_or("localhost")
+        .to_string()
+}

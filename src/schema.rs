@@ -11,6 +11,36 @@ diesel::table! {
         position -> Integer,
         reason -> Text,
         warning -> Nullable<Text>,
+        owner_brief -> Text,
+        link_token_hash -> Nullable<Text>,
+        reminded_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    presentation_templates (version) {
+        version -> Integer,
+        introduction -> Text,
+        prompts -> Text,
+        created_by -> Nullable<Integer>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    presentations (id) {
+        id -> Integer,
+        assignment_id -> Integer,
+        template_version -> Integer,
+        value -> Nullable<Double>,
+        answers -> Text,
+        status -> Text,
+        submitted_at -> Nullable<Timestamp>,
+        fact_checked_at -> Nullable<Timestamp>,
+        correction -> Text,
+        clarity_rating -> Nullable<Integer>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
     }
 }
 
@@ -37,6 +67,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         ics_sequence -> Integer,
+        deadline_days -> Integer,
     }
 }
 
@@ -65,6 +96,7 @@ diesel::table! {
         schedule_time -> Text,
         schedule_months_ahead -> Integer,
         updated_at -> Timestamp,
+        reminder_days -> Integer,
     }
 }
 
@@ -179,6 +211,8 @@ diesel::table! {
 diesel::joinable!(api_tokens -> members (member_id));
 diesel::joinable!(assignments -> metrics (metric_id));
 diesel::joinable!(assignments -> reviews (review_id));
+diesel::joinable!(presentations -> assignments (assignment_id));
+diesel::joinable!(presentations -> presentation_templates (template_version));
 diesel::joinable!(review_absences -> members (member_id));
 diesel::joinable!(review_absences -> reviews (review_id));
 diesel::joinable!(reviews -> members (presenting_manager_id));
@@ -199,6 +233,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     metrics,
     outbox,
     password_tokens,
+    presentation_templates,
+    presentations,
     review_absences,
     reviews,
     rotation_changes,

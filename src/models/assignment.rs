@@ -15,6 +15,9 @@ pub struct Assignment {
     pub position: i32,
     pub reason: String,
     pub warning: Option<String>,
+    pub owner_brief: String,
+    pub link_token_hash: Option<String>,
+    pub reminded_at: Option<chrono::NaiveDateTime>,
 }
 
 #[derive(Insertable)]

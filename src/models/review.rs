@@ -22,6 +22,7 @@ pub struct Review {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub ics_sequence: i32,
+    pub deadline_days: i32,
 }
 
 #[derive(Insertable)]
@@ -251,6 +252,7 @@ pub struct TeamSettings {
     pub schedule_time: String,
     pub schedule_months_ahead: i32,
     pub updated_at: NaiveDateTime,
+    pub reminder_days: i32,
 }
 
 impl TeamSettings {

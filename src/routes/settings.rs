@@ -128,6 +128,7 @@ pub mod api {
         schedule_weekday: Option<i32>,
         schedule_time: Option<String>,
         schedule_months_ahead: Option<i32>,
+        reminder_days: Option<i32>,
     }
 
     fn json(s: TeamSettings) -> SettingsJson {
@@ -143,6 +144,7 @@ pub mod api {
             schedule_weekday: Some(s.schedule_weekday),
             schedule_time: Some(s.schedule_time),
             schedule_months_ahead: Some(s.schedule_months_ahead),
+            reminder_days: Some(s.reminder_days),
         }
     }
 
@@ -178,6 +180,7 @@ pub mod api {
             num(patch.schedule_week, &mut f.schedule_week);
             num(patch.schedule_weekday, &mut f.schedule_weekday);
             num(patch.schedule_months_ahead, &mut f.schedule_months_ahead);
+            num(patch.reminder_days, &mut f.reminder_days);
             if let Some(v) = patch.default_timezone {
                 f.default_timezone = v
             }

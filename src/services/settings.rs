@@ -25,6 +25,7 @@ pub struct SettingsFields {
     pub schedule_weekday: String,
     pub schedule_time: String,
     pub schedule_months_ahead: String,
+    pub reminder_days: String,
 }
 
 impl SettingsFields {
@@ -45,6 +46,7 @@ impl SettingsFields {
             schedule_weekday: s.schedule_weekday.to_string(),
             schedule_time: s.schedule_time.clone(),
             schedule_months_ahead: s.schedule_months_ahead.to_string(),
+            reminder_days: s.reminder_days.to_string(),
         }
     }
 }
@@ -139,6 +141,8 @@ pub fn save(
     else {
         return Err(errors.into());
     };
+    let reminder_days =
+        whole("reminder_days", &f.reminder_days, 0..=14).map_err(ValidationErrors::from)?;
     if !errors.is_empty() {
         return Err(errors.into());
     }
@@ -156,6 +160,7 @@ pub fn save(
         schedule_time,
         schedule_months_ahead,
         updated_at: now,
+        reminder_days,
     };
     Ok(TeamSettings::save(conn, &settings)?)
 }

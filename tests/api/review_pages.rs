@@ -176,6 +176,7 @@ async fn team_settings_validate_and_the_schedule_creates_the_next_reviews() {
         ("schedule_weekday", "2"),
         ("schedule_time", "10:00"),
         ("schedule_months_ahead", "2"),
+        ("reminder_days", "2"),
     ];
     let res = manager.post_form("/settings", &bad).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -197,6 +198,7 @@ async fn team_settings_validate_and_the_schedule_creates_the_next_reviews() {
         ("schedule_weekday", "5"),
         ("schedule_time", "09:30"),
         ("schedule_months_ahead", "2"),
+        ("reminder_days", "2"),
     ];
     let res = manager.post_form("/settings", &good).await;
     assert_eq!(location(&res), "/settings");

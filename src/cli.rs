@@ -189,9 +189,11 @@ pub async fn run_command(command: &Command, settings: &Settings) -> anyhow::Resu
             let tera = crate::views::templates::load()?;
             let base_url =
                 crate::config::effective_base_url(settings.base_url.as_deref(), settings.bind);
+            let links = crate::auth::links::LinkKey::derive(&settings.load_secret_key()?);
             let postbox = crate::mail::Postbox {
                 tera: &tera,
                 base_url: &base_url,
+                links: &links,
             };
             let table = rotate(&mut conn, &postbox, month, *seed, *dry_run, *confirm)
                 .map_err(|e| anyhow::anyhow!("{}", e.public_message()))?;

@@ -12,7 +12,6 @@ diesel::table! {
         reason -> Text,
         warning -> Nullable<Text>,
         owner_brief -> Text,
-        link_token_hash -> Nullable<Text>,
         reminded_at -> Nullable<Timestamp>,
     }
 }

@@ -33,6 +33,7 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Mail goes to an SMTP server (otherwise to files).
     pub smtp_configured: bool,
+    pub links: crate::auth::links::LinkKey,
 }
 
 impl AppState {
@@ -41,6 +42,7 @@ impl AppState {
         crate::mail::Postbox {
             tera: &self.tera,
             base_url: &self.base_url,
+            links: &self.links,
         }
     }
 }
@@ -106,6 +108,7 @@ impl Application {
             key,
             secure_cookies: base_url.starts_with("https://"),
             smtp_configured: settings.smtp_url.is_some(),
+            links: crate::auth::links::LinkKey::derive(&key_bytes),
             base_url: base_url.clone(),
         });
 

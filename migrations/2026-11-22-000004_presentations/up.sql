@@ -1,5 +1,6 @@
--- Presentation templates (versioned), presentations, the owner's hand-off, and the
--- email link that opens one presentation without a password.
+-- Presentation templates (versioned), presentations, the owner's hand-off, reminders.
+-- (The email link that opens a presentation is an HMAC of the assignment and its
+-- presenter: nothing about it is stored.)
 
 CREATE TABLE presentation_templates (
     version INTEGER PRIMARY KEY NOT NULL,
@@ -33,9 +34,7 @@ CREATE TABLE presentations (
 );
 
 ALTER TABLE assignments ADD COLUMN owner_brief TEXT NOT NULL DEFAULT '';
-ALTER TABLE assignments ADD COLUMN link_token_hash TEXT;
 ALTER TABLE assignments ADD COLUMN reminded_at TIMESTAMP;
-CREATE UNIQUE INDEX assignments_link_token ON assignments (link_token_hash);
 
 ALTER TABLE reviews ADD COLUMN deadline_days INTEGER NOT NULL DEFAULT 2;
 ALTER TABLE team_settings ADD COLUMN reminder_days INTEGER NOT NULL DEFAULT 2;

@@ -4,6 +4,7 @@
 pub mod cookies;
 pub mod csrf;
 pub mod identity;
+pub mod links;
 pub mod password;
 pub mod tokens;
 

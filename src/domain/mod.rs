@@ -10,4 +10,5 @@ pub mod month;
 pub mod review;
 pub mod rotation;
 pub mod starter;
+pub mod template;
 pub mod validation;

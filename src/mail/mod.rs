@@ -15,6 +15,8 @@ use crate::models::{NewOutboxMessage, OutboxMessage};
 pub struct Postbox<'a> {
     pub tera: &'a Tera,
     pub base_url: &'a str,
+    /// Signs the links that open a presentation without a password.
+    pub links: &'a crate::auth::links::LinkKey,
 }
 
 /// One message to queue.

@@ -16,7 +16,6 @@ pub struct Assignment {
     pub reason: String,
     pub warning: Option<String>,
     pub owner_brief: String,
-    pub link_token_hash: Option<String>,
     pub reminded_at: Option<chrono::NaiveDateTime>,
 }
 
@@ -34,6 +33,29 @@ pub struct NewAssignment<'a> {
 }
 
 impl Assignment {
+    pub fn find(conn: &mut SqliteConnection, id: i32) -> QueryResult<Assignment> {
+        assignments::table
+            .find(id)
+            .select(Assignment::as_select())
+            .first(conn)
+    }
+
+    pub fn set_brief(conn: &mut SqliteConnection, id: i32, brief: &str) -> QueryResult<usize> {
+        diesel::update(assignments::table.find(id))
+            .set(assignments::owner_brief.eq(brief))
+            .execute(conn)
+    }
+
+    pub fn set_reminded(
+        conn: &mut SqliteConnection,
+        id: i32,
+        at: chrono::NaiveDateTime,
+    ) -> QueryResult<usize> {
+        diesel::update(assignments::table.find(id))
+            .set(assignments::reminded_at.eq(at))
+            .execute(conn)
+    }
+
     pub fn list_for_review(
         conn: &mut SqliteConnection,
         review_id: i32,
@@ -102,15 +124,59 @@ impl Assignment {
             .load(conn)
     }
 
-    pub fn replace_for_review(
+    /// Make the review's assignments match `rows`, metric by metric: unchanged
+    /// presenters keep their presentation; a changed presenter starts afresh; metrics no
+    /// longer drawn lose theirs.
+    pub fn sync_for_review(
         conn: &mut SqliteConnection,
         review_id: i32,
         rows: &[NewAssignment],
     ) -> QueryResult<()> {
-        diesel::delete(assignments::table.filter(assignments::review_id.eq(review_id)))
-            .execute(conn)?;
-        diesel::insert_into(assignments::table)
-            .values(rows)
+        let existing = Self::list_for_review(conn, review_id)?;
+        for row in rows {
+            match existing.iter().find(|a| a.metric_id == row.metric_id) {
+                Some(a) => {
+                    if a.presenter_id != row.presenter_id {
+                        Self::forget_presenter_work(conn, a.id)?;
+                    }
+                    diesel::update(assignments::table.find(a.id))
+                        .set((
+                            assignments::presenter_id.eq(row.presenter_id),
+                            assignments::owner_id.eq(row.owner_id),
+                            assignments::owner_department.eq(row.owner_department),
+                            assignments::position.eq(row.position),
+                            assignments::reason.eq(row.reason),
+                            assignments::warning.eq(row.warning),
+                        ))
+                        .execute(conn)?;
+                }
+                None => {
+                    diesel::insert_into(assignments::table)
+                        .values(row)
+                        .execute(conn)?;
+                }
+            }
+        }
+        let kept: Vec<i32> = rows.iter().map(|r| r.metric_id).collect();
+        diesel::delete(
+            assignments::table
+                .filter(assignments::review_id.eq(review_id))
+                .filter(assignments::metric_id.ne_all(kept)),
+        )
+        .execute(conn)?;
+        Ok(())
+    }
+
+    /// A new presenter starts afresh: the old one's presentation and reminder go (their
+    /// email link, tied to them, stops working by itself).
+    fn forget_presenter_work(conn: &mut SqliteConnection, id: i32) -> QueryResult<()> {
+        diesel::delete(
+            crate::schema::presentations::table
+                .filter(crate::schema::presentations::assignment_id.eq(id)),
+        )
+        .execute(conn)?;
+        diesel::update(assignments::table.find(id))
+            .set(assignments::reminded_at.eq(None::<chrono::NaiveDateTime>))
             .execute(conn)?;
         Ok(())
     }
@@ -122,6 +188,13 @@ impl Assignment {
         reason: &str,
         warning: Option<&str>,
     ) -> QueryResult<usize> {
+        let current: i32 = assignments::table
+            .find(id)
+            .select(assignments::presenter_id)
+            .first(conn)?;
+        if current != presenter_id {
+            Self::forget_presenter_work(conn, id)?;
+        }
         diesel::update(assignments::table.find(id))
             .set((
                 assignments::presenter_id.eq(presenter_id),

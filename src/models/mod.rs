@@ -7,6 +7,7 @@ pub mod member;
 pub mod metric;
 pub mod metric_value;
 pub mod outbox;
+pub mod presentation;
 pub mod review;
 
 pub use assignment::{Assignment, NewAssignment};
@@ -15,4 +16,5 @@ pub use member::{Member, MemberChanges, NewMember};
 pub use metric::{Metric, MetricChanges, MetricWithOwner, NewMetric};
 pub use metric_value::{MetricValue, NewMetricValue};
 pub use outbox::{NewOutboxMessage, OutboxMessage};
+pub use presentation::{Presentation, PresentationTemplate};
 pub use review::{NewReview, Review, RotationChange, TeamSettings};

@@ -46,6 +46,13 @@ impl Review {
 }
 
 impl Review {
+    pub fn find(conn: &mut SqliteConnection, id: i32) -> QueryResult<Review> {
+        reviews::table
+            .find(id)
+            .select(Review::as_select())
+            .first(conn)
+    }
+
     pub fn find_by_month(conn: &mut SqliteConnection, month: &str) -> QueryResult<Option<Review>> {
         reviews::table
             .filter(reviews::month.eq(month))

@@ -6,6 +6,7 @@ pub mod history;
 pub mod members;
 pub mod metrics;
 pub mod notices;
+pub mod presentations;
 pub mod reviews;
 pub mod settings;
 pub mod values;

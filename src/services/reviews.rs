@@ -527,7 +527,7 @@ pub fn draw(
                 },
             )
             .collect();
-        Assignment::replace_for_review(conn, ctx.review.id, &new_rows)?;
+        Assignment::sync_for_review(conn, ctx.review.id, &new_rows)?;
         let status = if published {
             ReviewStatus::Published
         } else {

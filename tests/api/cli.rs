@@ -135,6 +135,7 @@ fn rotate_prints_the_draw_and_stores_it_unless_dry_run() {
                 &kpi_rotation::mail::Postbox {
                     tera: &tera,
                     base_url: "http://localhost",
+                    links: &kpi_rotation::auth::links::LinkKey::derive(b"test"),
                 },
                 "Mona",
                 &fields,

@@ -20,6 +20,7 @@ pub struct TestApp {
     pub pool: DbPool,
     pub dir: Arc<tempfile::TempDir>,
     pub tera: tera::Tera,
+    pub links: kpi_rotation::auth::links::LinkKey,
     stopper: kpi_rotation::startup::Stopper,
 }
 
@@ -44,11 +45,15 @@ pub async fn spawn_app_in(
     let pool = app.pool().clone();
     let stopper = app.stopper();
     tokio::spawn(app.run_until_stopped());
+    let links = kpi_rotation::auth::links::LinkKey::derive(
+        &[7; kpi_rotation::config::SECRET_KEY_MIN_BYTES],
+    );
     TestApp {
         address,
         pool,
         dir,
         tera: kpi_rotation::views::templates::load().expect("templates"),
+        links,
         stopper,
     }
 }
@@ -63,6 +68,7 @@ impl TestApp {
         kpi_rotation::mail::Postbox {
             tera: &self.tera,
             base_url: &self.address,
+            links: &self.links,
         }
     }
 

@@ -1,0 +1,421 @@
+//! Presentations: the presenter fills in the template before the meeting.
+//!
+//! Access rules:
+//! - A presentation exists for assignments of published (and held) reviews only.
+//! - Its presenter (signed in, or holding the email link), the metric's owner and
+//!   managers can read it at any time; the rest of the team once it is submitted.
+//! - Only the presenter writes it, until the meeting starts; the owner may leave a brief
+//!   and, once it is submitted, mark it fact-checked or add a correction.
+//! - Submitting after the deadline (`deadline_days` before the meeting) is allowed and
+//!   shows as late; email links stop working once the meeting is held.
+
+use std::collections::BTreeMap;
+
+use chrono::{Duration, NaiveDateTime};
+use diesel::SqliteConnection;
+
+use crate::auth::links::LinkKey;
+use crate::auth::CurrentUser;
+use crate::domain::month::YearMonth;
+use crate::domain::review::ReviewStatus;
+use crate::domain::template::{self, Prompt};
+use crate::domain::validation::text;
+use crate::error::AppError;
+use crate::mail::{Email, Postbox};
+use crate::models::{
+    Assignment, Member, Metric, MetricValue, Presentation, PresentationTemplate, Review,
+    TeamSettings,
+};
+
+pub const BRIEF_MAX: usize = 1000;
+pub const CORRECTION_MAX: usize = 2000;
+
+/// Who is asking.
+#[derive(Clone, Debug)]
+pub enum Viewer {
+    Member(CurrentUser),
+    /// Someone holding the presenter's email link (a token for this assignment).
+    Link(String),
+}
+
+/// What the viewer may do with this presentation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Presenter,
+    Owner,
+    Manager,
+    Team,
+}
+
+/// Everything about one presentation.
+pub struct Loaded {
+    pub assignment: Assignment,
+    pub review: Review,
+    pub metric: Metric,
+    pub presenter: Member,
+    pub owner: Option<Member>,
+    pub presentation: Option<Presentation>,
+    pub template: PresentationTemplate,
+    pub prompts: Vec<Prompt>,
+    pub role: Role,
+}
+
+impl Loaded {
+    pub fn deadline(&self) -> NaiveDateTime {
+        deadline(&self.review)
+    }
+
+    pub fn answers(&self) -> BTreeMap<String, String> {
+        self.presentation
+            .as_ref()
+            .and_then(|p| serde_json::from_str(&p.answers).ok())
+            .unwrap_or_default()
+    }
+
+    pub fn status(&self, now: NaiveDateTime) -> &'static str {
+        status(self.presentation.as_ref(), deadline(&self.review), now)
+    }
+
+    pub fn meeting_started(&self, now: NaiveDateTime) -> bool {
+        now >= self.review.starts_at || self.review.status() == ReviewStatus::Held
+    }
+}
+
+/// When presentations are due: `deadline_days` before the meeting starts.
+pub fn deadline(review: &Review) -> NaiveDateTime {
+    review.starts_at - Duration::days(i64::from(review.deadline_days))
+}
+
+/// "not_started", "draft", "submitted", or "late" (not submitted, deadline passed).
+pub fn status(
+    p: Option<&Presentation>,
+    deadline: NaiveDateTime,
+    now: NaiveDateTime,
+) -> &'static str {
+    match p {
+        Some(p) if p.status == "submitted" => "submitted",
+        _ if now > deadline => "late",
+        Some(_) => "draft",
+        None => "not_started",
+    }
+}
+
+/// Load a presentation for `viewer`, refusing who may not see it.
+pub fn load(
+    conn: &mut SqliteConnection,
+    links: &LinkKey,
+    viewer: &Viewer,
+    assignment_id: i32,
+) -> Result<Loaded, AppError> {
+    let not_found = || AppError::NotFound("there is no such presentation".into());
+    let assignment = Assignment::find(conn, assignment_id).map_err(|_| not_found())?;
+    let review = Review::find(conn, assignment.review_id).map_err(|_| not_found())?;
+    if !matches!(
+        review.status(),
+        ReviewStatus::Published | ReviewStatus::Held
+    ) {
+        return Err(not_found());
+    }
+    let role = match viewer {
+        Viewer::Link(token) => {
+            if review.status() == ReviewStatus::Held {
+                return Err(AppError::NotFound("this link has expired: the meeting has been held. Sign in to read the presentation.".into()));
+            }
+            if !links.verify(assignment.id, assignment.presenter_id, token) {
+                return Err(AppError::NotFound("this link is not valid (it may belong to an earlier presenter); sign in instead".into()));
+            }
+            Role::Presenter
+        }
+        Viewer::Member(user) if user.id() == assignment.presenter_id => Role::Presenter,
+        Viewer::Member(user) if assignment.owner_id == Some(user.id()) => Role::Owner,
+        Viewer::Member(user) if user.is_manager() => Role::Manager,
+        Viewer::Member(_) => Role::Team,
+    };
+    let presentation = Presentation::find_for_assignment(conn, assignment.id)?;
+    if role == Role::Team
+        && presentation
+            .as_ref()
+            .is_none_or(|p| p.status != "submitted")
+    {
+        return Err(AppError::Forbidden(
+            "this presentation is not submitted yet; the team can read it once it is".into(),
+        ));
+    }
+    let template = match &presentation {
+        Some(p) => PresentationTemplate::find(conn, p.template_version)?,
+        None => PresentationTemplate::current(conn)?,
+    };
+    let prompts = template::parse_prompts(&template.prompts)?;
+    let metric = Metric::find(conn, assignment.metric_id).map_err(|_| not_found())?;
+    let presenter = Member::find(conn, assignment.presenter_id)?;
+    let owner = assignment
+        .owner_id
+        .map(|id| Member::find(conn, id))
+        .transpose()?;
+    Ok(Loaded {
+        assignment,
+        review,
+        metric,
+        presenter,
+        owner,
+        presentation,
+        template,
+        prompts,
+        role,
+    })
+}
+
+/// The value to pre-fill: the metric's latest recorded value up to the review's month.
+pub fn known_value(
+    conn: &mut SqliteConnection,
+    loaded: &Loaded,
+) -> Result<Option<(String, f64)>, AppError> {
+    let history = MetricValue::list_for_metric(conn, loaded.metric.id)?;
+    Ok(history
+        .into_iter()
+        .rev()
+        .map(|(v, _)| v)
+        .find(|v| v.month <= loaded.review.month)
+        .map(|v| (v.month, v.value)))
+}
+
+/// Save the presenter's work; `submit` also checks the required prompts. A submitted
+/// presentation stays submitted when edited again.
+pub fn save(
+    conn: &mut SqliteConnection,
+    links: &LinkKey,
+    viewer: &Viewer,
+    assignment_id: i32,
+    value: Option<f64>,
+    answers: &BTreeMap<String, String>,
+    submit: bool,
+    now: NaiveDateTime,
+) -> Result<Presentation, AppError> {
+    conn.immediate_transaction(|conn| {
+        let loaded = load(conn, links, viewer, assignment_id)?;
+        if loaded.role != Role::Presenter {
+            return Err(AppError::Forbidden(format!(
+                "only {} can write this presentation",
+                loaded.presenter.name
+            )));
+        }
+        if loaded.meeting_started(now) {
+            return Err(AppError::conflict(
+                None,
+                "the meeting has started; the presentation can no longer be changed",
+            ));
+        }
+        if let Some(v) = value {
+            if !v.is_finite() || v.abs() >= 1e15 {
+                return Err(AppError::validation("value", "value is not a number"));
+            }
+        }
+        let answers = template::check_answers(&loaded.prompts, answers, submit)?;
+        let json =
+            serde_json::to_string(&answers).map_err(|e| AppError::internal(e.to_string()))?;
+        let presentation = match loaded.presentation {
+            Some(p) => p,
+            None => Presentation::create(conn, assignment_id, loaded.template.version, now)?,
+        };
+        let submitted_at = presentation.submitted_at.or(submit.then_some(now));
+        Ok(Presentation::save(
+            conn,
+            presentation.id,
+            value,
+            &json,
+            submitted_at,
+            now,
+        )?)
+    })
+}
+
+/// The owner's note for the presenter ("watch out: tracking broke on the 12th").
+pub fn set_brief(
+    conn: &mut SqliteConnection,
+    links: &LinkKey,
+    user: &CurrentUser,
+    assignment_id: i32,
+    brief: &str,
+) -> Result<(), AppError> {
+    conn.immediate_transaction(|conn| {
+        let loaded = load(conn, links, &Viewer::Member(user.clone()), assignment_id)?;
+        if !matches!(loaded.role, Role::Owner | Role::Manager) {
+            return Err(AppError::Forbidden(
+                "only the metric's owner (or a manager) can leave a brief".into(),
+            ));
+        }
+        if loaded.review.status() == ReviewStatus::Held {
+            return Err(AppError::conflict(None, "the meeting has been held"));
+        }
+        let brief = text("brief", brief, false, BRIEF_MAX)?;
+        Assignment::set_brief(conn, assignment_id, &brief)?;
+        Ok(())
+    })
+}
+
+/// The owner checks a submitted presentation: fact-checked, or a correction.
+pub fn fact_check(
+    conn: &mut SqliteConnection,
+    links: &LinkKey,
+    user: &CurrentUser,
+    assignment_id: i32,
+    checked: bool,
+    correction: &str,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    conn.immediate_transaction(|conn| {
+        let loaded = load(conn, links, &Viewer::Member(user.clone()), assignment_id)?;
+        if loaded.role != Role::Owner {
+            return Err(AppError::Forbidden(
+                "only the metric's owner can fact-check its presentation".into(),
+            ));
+        }
+        let presentation = loaded
+            .presentation
+            .filter(|p| p.status == "submitted")
+            .ok_or_else(|| AppError::conflict(None, "the presentation is not submitted yet"))?;
+        let correction = text("correction", correction, false, CORRECTION_MAX)?;
+        Presentation::set_fact_check(
+            conn,
+            presentation.id,
+            checked.then_some(now),
+            &correction,
+            now,
+        )?;
+        Ok(())
+    })
+}
+
+#[derive(serde::Serialize)]
+struct ReminderMail {
+    metric: String,
+    month_name: String,
+    deadline: String,
+    link: String,
+    from_manager: Option<String>,
+}
+
+fn queue_reminder(
+    conn: &mut SqliteConnection,
+    postbox: &Postbox,
+    assignment: &Assignment,
+    key: String,
+    from_manager: Option<String>,
+    now: NaiveDateTime,
+) -> Result<bool, AppError> {
+    let review = Review::find(conn, assignment.review_id)?;
+    let metric = Metric::find(conn, assignment.metric_id)?;
+    let presenter = Member::find(conn, assignment.presenter_id)?;
+    let tz = crate::domain::review::parse_timezone(&review.timezone).ok();
+    let due = deadline(&review);
+    let context = ReminderMail {
+        metric: metric.name,
+        month_name: YearMonth::parse(&review.month)
+            .map(|m| m.first_day().format("%B").to_string())
+            .unwrap_or_default(),
+        deadline: tz.map_or_else(
+            || due.to_string(),
+            |tz| {
+                crate::domain::review::in_zone(due, tz)
+                    .format("%a %-d %b, %H:%M %Z")
+                    .to_string()
+            },
+        ),
+        link: presentation_link(postbox, assignment),
+        from_manager,
+    };
+    postbox.queue(
+        conn,
+        Email {
+            kind: "reminder",
+            key,
+            to_email: &presenter.email,
+            to_name: &presenter.name,
+            context: &context,
+            ics: None,
+        },
+        now,
+    )
+}
+
+/// The presenter's link to their presentation.
+pub fn presentation_link(postbox: &Postbox, a: &Assignment) -> String {
+    format!(
+        "{}/assignments/{}/presentation?token={}",
+        postbox.base_url,
+        a.id,
+        postbox.links.token(a.id, a.presenter_id)
+    )
+}
+
+/// The manager's one-click reminder. Queued at most once an hour per assignment;
+/// returns whether a new one was queued.
+pub fn nudge(
+    conn: &mut SqliteConnection,
+    postbox: &Postbox,
+    manager: &CurrentUser,
+    assignment_id: i32,
+    now: NaiveDateTime,
+) -> Result<bool, AppError> {
+    manager.require_manager()?;
+    conn.immediate_transaction(|conn| {
+        let assignment =
+            Assignment::find(conn, assignment_id).map_err(|_| AppError::not_found("assignment"))?;
+        let key = format!(
+            "nudge:{}:{}:{}",
+            assignment.id,
+            assignment.presenter_id,
+            now.format("%Y%m%d%H")
+        );
+        queue_reminder(
+            conn,
+            postbox,
+            &assignment,
+            key,
+            Some(manager.member.name.clone()),
+            now,
+        )
+    })
+}
+
+/// Queue the automatic reminders that are due: once per assignment, `reminder_days`
+/// before the deadline, only to presenters who have not submitted.
+pub fn queue_due_reminders(
+    conn: &mut SqliteConnection,
+    postbox: &Postbox,
+    now: NaiveDateTime,
+) -> Result<usize, AppError> {
+    use crate::schema::{assignments, reviews};
+    use diesel::prelude::*;
+    let days = TeamSettings::get(conn)?.reminder_days;
+    if days <= 0 {
+        return Ok(0);
+    }
+    conn.immediate_transaction(|conn| {
+        let candidates: Vec<(Review, Assignment)> = assignments::table
+            .inner_join(reviews::table)
+            .filter(reviews::status.eq("published"))
+            .filter(reviews::starts_at.gt(now))
+            .filter(assignments::reminded_at.is_null())
+            .select((Review::as_select(), Assignment::as_select()))
+            .load(conn)?;
+        let mut queued = 0;
+        for (review, assignment) in candidates {
+            if now < deadline(&review) - Duration::days(i64::from(days)) {
+                continue;
+            }
+            let submitted = Presentation::find_for_assignment(conn, assignment.id)?
+                .is_some_and(|p| p.status == "submitted");
+            if submitted {
+                continue;
+            }
+            let key = format!("reminder:{}:{}", assignment.id, assignment.presenter_id);
+            if queue_reminder(conn, postbox, &assignment, key, None, now)? {
+                queued += 1;
+            }
+            Assignment::set_reminded(conn, assignment.id, now)?;
+        }
+        Ok(queued)
+    })
+}

@@ -53,7 +53,8 @@ pub struct Application {
     base_url: String,
     pool: DbPool,
     server: Server,
-    sender: Option<tokio::task::JoinHandle<()>>,
+    /// The mail sender and the reminder scheduler, when running.
+    background: Vec<tokio::task::JoinHandle<()>>,
 }
 
 /// The security headers sent with every response.
@@ -91,7 +92,8 @@ impl Application {
             .with_context(|| format!("binding {}", settings.bind))?;
         let address = listener.local_addr()?;
         let base_url = effective_base_url(settings.base_url.as_deref(), address);
-        let sender = settings.run_mail_sender.then(|| {
+        let mut background: Vec<tokio::task::JoinHandle<()>> = Vec::new();
+        if settings.run_mail_sender {
             let sender = Sender::new(
                 pool.clone(),
                 transport.clone(),
@@ -99,8 +101,8 @@ impl Application {
                 crate::mail::host_of(&base_url),
                 settings.mail_retry_base,
             );
-            tokio::spawn(sender.run_forever(settings.mail_poll))
-        });
+            background.push(tokio::spawn(sender.run_forever(settings.mail_poll)));
+        }
         let state = web::Data::new(AppState {
             pool: pool.clone(),
             tera,
@@ -112,6 +114,9 @@ impl Application {
             base_url: base_url.clone(),
         });
 
+        if settings.run_mail_sender {
+            background.push(tokio::spawn(remind_forever(state.clone())));
+        }
         let server = HttpServer::new(move || {
             App::new()
                 .wrap(from_fn(auth::csrf::browser_state))
@@ -134,7 +139,7 @@ impl Application {
             base_url,
             pool,
             server,
-            sender,
+            background,
         })
     }
 
@@ -154,17 +159,18 @@ impl Application {
     pub fn stopper(&self) -> Stopper {
         Stopper {
             server: self.server.handle(),
-            sender: self
-                .sender
-                .as_ref()
-                .map(tokio::task::JoinHandle::abort_handle),
+            background: self
+                .background
+                .iter()
+                .map(tokio::task::JoinHandle::abort_handle)
+                .collect(),
         }
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let result = self.server.await;
-        if let Some(sender) = self.sender {
-            sender.abort();
+        for task in self.background {
+            task.abort();
         }
         result
     }
@@ -173,14 +179,36 @@ impl Application {
 /// Stops a running application: the sender at once, the server gracefully.
 pub struct Stopper {
     server: actix_web::dev::ServerHandle,
-    sender: Option<tokio::task::AbortHandle>,
+    background: Vec<tokio::task::AbortHandle>,
 }
 
 impl Stopper {
     pub async fn stop(&self) {
-        if let Some(sender) = &self.sender {
-            sender.abort();
+        for task in &self.background {
+            task.abort();
         }
         self.server.stop(true).await;
+    }
+}
+
+/// Every five minutes, queue the presentation reminders that have come due.
+async fn remind_forever(state: web::Data<AppState>) {
+    loop {
+        let st = state.clone();
+        let result = tokio::task::spawn_blocking(move || {
+            let mut conn = st
+                .pool
+                .get()
+                .map_err(|e| crate::error::AppError::internal(e.to_string()))?;
+            crate::services::presentations::queue_due_reminders(&mut conn, &st.postbox(), db::now())
+        })
+        .await;
+        match result {
+            Ok(Ok(0)) => {}
+            Ok(Ok(n)) => tracing::info!(reminders = n, "queued presentation reminders"),
+            Ok(Err(e)) => tracing::error!(error = %e, "queuing reminders failed"),
+            Err(e) => tracing::error!(error = %e, "the reminder task failed"),
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(300)).await;
     }
 }

@@ -8,6 +8,7 @@ pub mod dashboard;
 pub mod mail;
 pub mod members;
 pub mod metrics;
+pub mod presentations;
 pub mod reviews;
 pub mod settings;
 
@@ -28,6 +29,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(reviews::configure)
         .configure(settings::configure)
         .configure(mail::configure)
+        .configure(presentations::configure)
         .service(web::scope("/api/v1").configure(api::configure));
 }
 

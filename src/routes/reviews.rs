@@ -37,6 +37,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route(web::post().to(reschedule_review)),
     )
     .route("/reviews/{month}/cancel", web::post().to(cancel_review))
+    .route(
+        "/reviews/{month}/assignments/{metric_id}/remind",
+        web::post().to(remind_presenter),
+    )
     .route("/reviews/{month}/reopen", web::post().to(reopen_review))
     .route("/reviews/{month}/away", web::post().to(set_away))
     .route("/reviews/{month}/draw", web::post().to(draw_rotation))
@@ -201,6 +205,8 @@ struct PersonView {
 
 #[derive(Serialize)]
 struct AssignmentRow {
+    assignment_id: i32,
+    presentation_status: &'static str,
     metric_id: i32,
     metric: String,
     north_star: bool,
@@ -259,6 +265,9 @@ async fn show_view(
         })?;
         let assignments = Assignment::list_for_review(conn, review.id)?;
         let changes = RotationChange::list_for_review(conn, review.id)?;
+        let ids: Vec<i32> = assignments.iter().map(|a| a.id).collect();
+        let presentations = crate::models::Presentation::list_for_assignments(conn, &ids)?;
+        let (due, now) = (crate::services::presentations::deadline(&review), db::now());
         let ctx = reviews::context(conn, review.clone())?;
         let status = review.status();
         let show_rotation =
@@ -276,6 +285,12 @@ async fn show_view(
                 .map(|a| {
                     let metric = metrics.get(&a.metric_id);
                     AssignmentRow {
+                        assignment_id: a.id,
+                        presentation_status: crate::services::presentations::status(
+                            presentations.iter().find(|p| p.assignment_id == a.id),
+                            due,
+                            now,
+                        ),
                         metric_id: a.metric_id,
                         metric: metric
                             .map_or_else(|| format!("metric {}", a.metric_id), |m| m.name.clone()),
@@ -659,6 +674,7 @@ async fn publish_rotation(
 
 #[derive(Serialize)]
 struct MyRow {
+    assignment_id: i32,
     month: String,
     label: String,
     metric_id: i32,
@@ -691,6 +707,7 @@ async fn my_assignments(
         Ok(rows
             .into_iter()
             .map(|(month, status, a)| MyRow {
+                assignment_id: a.id,
                 label: YearMonth::parse(&month)
                     .map(|m| m.long_label())
                     .unwrap_or_default(),
@@ -724,4 +741,35 @@ async fn show_history(
     })
     .await?;
     page.render(Some(&user), "reviews/history.html", &grid)
+}
+
+async fn remind_presenter(
+    state: web::Data<AppState>,
+    Manager(user): Manager,
+    path: web::Path<(String, i32)>,
+    _: CsrfForm<ConfirmForm>,
+) -> Result<HttpResponse, AppError> {
+    let (month, metric_id) = path.into_inner();
+    let month = reviews::month(&month)?;
+    let (st, now) = (state.clone(), db::now());
+    let queued = db::run(&state.pool, move |conn| {
+        let review = Review::find_by_month(conn, &month.to_string())?
+            .ok_or_else(|| AppError::not_found("review"))?;
+        let assignment = Assignment::list_for_review(conn, review.id)?
+            .into_iter()
+            .find(|a| a.metric_id == metric_id)
+            .ok_or_else(|| AppError::not_found("assignment"))?;
+        crate::services::presentations::nudge(conn, &st.postbox(), &user, assignment.id, now)
+    })
+    .await?;
+    let message = if queued {
+        "A reminder is on its way."
+    } else {
+        "A reminder already went out this hour."
+    };
+    Ok(see_other(
+        &state,
+        &format!("/reviews/{month}"),
+        Some(message),
+    ))
 }

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use chrono::{Duration, NaiveDateTime};
+use chrono::NaiveDateTime;
 use diesel::SqliteConnection;
 use serde::Serialize;
 
@@ -15,12 +15,11 @@ use crate::mail::ics::{self, Invite, Method};
 use crate::mail::{host_of, Email, Postbox};
 use crate::models::{Assignment, Member, Metric, Review};
 
-/// Days before the meeting by which presenters should be ready.
-pub const PREPARE_DAYS: i64 = 2;
-
 #[derive(Serialize, Clone)]
 struct MetricLine {
     name: String,
+    /// Opens the presentation without a password.
+    link: String,
     owner: Option<String>,
     owner_department: Option<String>,
 }
@@ -57,6 +56,7 @@ struct Sending<'a> {
     metrics: HashMap<i32, Metric>,
     organizer: Option<Member>,
     sequence: i32,
+    assignments: Vec<Assignment>,
 }
 
 impl<'a> Sending<'a> {
@@ -73,16 +73,25 @@ impl<'a> Sending<'a> {
         let organizer = review
             .presenting_manager_id
             .and_then(|id| members.get(&id).cloned());
+        let assignments = Assignment::list_for_review(conn, review.id)?;
         Ok(Self {
             review,
             members,
             metrics,
             organizer,
             sequence,
+            assignments,
         })
     }
 
     fn mail(&self, postbox: &Postbox, metric_ids: &BTreeSet<i32>, changed: bool) -> ReviewMail<'a> {
+        let link_of = |metric_id: i32| {
+            self.assignments
+                .iter()
+                .find(|a| a.metric_id == metric_id)
+                .map(|a| crate::services::presentations::presentation_link(postbox, a))
+                .unwrap_or_default()
+        };
         let tz = parse_timezone(&self.review.timezone).ok();
         let local = tz.map(|tz| in_zone(self.review.starts_at, tz));
         let month_name = YearMonth::parse(&self.review.month)
@@ -98,9 +107,9 @@ impl<'a> Sending<'a> {
                 .map_or_else(String::new, |l| l.format("%a %-d %b, %H:%M %Z").to_string()),
             duration_minutes: self.review.duration_minutes,
             location: &self.review.location,
-            prepare_by: local.map_or_else(String::new, |l| {
-                (l - Duration::days(PREPARE_DAYS))
-                    .format("%a %-d %b")
+            prepare_by: tz.map_or_else(String::new, |tz| {
+                in_zone(crate::services::presentations::deadline(self.review), tz)
+                    .format("%a %-d %b, %H:%M")
                     .to_string()
             }),
             link: format!("{}/my/assignments", postbox.base_url),
@@ -111,6 +120,7 @@ impl<'a> Sending<'a> {
                 .map(|m| {
                     let owner = m.owner_id.and_then(|o| self.members.get(&o));
                     MetricLine {
+                        link: link_of(m.id),
                         name: m.name.clone(),
                         owner: owner.map(|o| o.name.clone()),
                         owner_department: owner

@@ -34,6 +34,7 @@ const TEMPLATES: &[(&str, &str)] = embed![
     "reviews/mine.html",
     "reviews/history.html",
     "settings.html",
+    "presentations/show.html",
     "admin/mail.html",
     "emails/invitation/subject.txt",
     "emails/invitation/body.txt",

@@ -21,7 +21,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(members::configure)
         .configure(metrics::configure)
         .configure(reviews::configure)
-        .configure(crate::routes::settings::api::configure);
+        .configure(crate::routes::settings::api::configure)
+        .configure(crate::routes::presentations::configure_api);
 }
 
 const OPENAPI: &str = include_str!("openapi.json");

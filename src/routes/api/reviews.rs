@@ -83,7 +83,11 @@ pub struct AssignmentJson {
     presentation_status: &'static str,
 }
 
-fn assignment_json(a: Assignment, timebox_seconds: i64) -> AssignmentJson {
+fn assignment_json(
+    a: Assignment,
+    timebox_seconds: i64,
+    presentation_status: &'static str,
+) -> AssignmentJson {
     AssignmentJson {
         id: a.id,
         metric_id: a.metric_id,
@@ -93,7 +97,7 @@ fn assignment_json(a: Assignment, timebox_seconds: i64) -> AssignmentJson {
         timebox_seconds,
         reason: a.reason,
         warning: a.warning,
-        presentation_status: "not_started",
+        presentation_status,
     }
 }
 
@@ -109,11 +113,21 @@ async fn load(
         let assignments = Assignment::list_for_review(conn, review.id)?;
         let ctx = reviews::context(conn, review.clone())?;
         let timebox = ctx.agenda(assignments.len()).per_metric.seconds;
+        let ids: Vec<i32> = assignments.iter().map(|a| a.id).collect();
+        let presentations = crate::models::Presentation::list_for_assignments(conn, &ids)?;
+        let status_of = |id: i32| match presentations.iter().find(|p| p.assignment_id == id) {
+            Some(p) if p.status == "submitted" => "submitted",
+            Some(_) => "draft",
+            None => "not_started",
+        };
         Ok((
             review_json(review, away),
             assignments
                 .into_iter()
-                .map(|a| assignment_json(a, timebox))
+                .map(|a| {
+                    let status = status_of(a.id);
+                    assignment_json(a, timebox, status)
+                })
                 .collect(),
         ))
     })
@@ -470,7 +484,7 @@ async fn my_assignments(
         .map(|(month, status, a)| MyAssignmentJson {
             month,
             review_status: status,
-            assignment: assignment_json(a, 0),
+            assignment: assignment_json(a, 0, "not_started"),
         })
         .collect();
     Ok(HttpResponse::Ok().json(list))

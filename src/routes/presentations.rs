@@ -1,0 +1,535 @@
+//! The presentation page (`/assignments/{id}/presentation`) and its JSON API.
+
+use std::collections::{BTreeMap, HashMap};
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use serde::{Deserialize, Serialize};
+
+use crate::auth::{CsrfForm, CurrentUser, MaybeUser};
+use crate::db;
+use crate::domain::month::YearMonth;
+use crate::domain::review::{in_zone, parse_timezone};
+use crate::domain::template::Prompt;
+use crate::domain::validation::{flag, optional_number};
+use crate::error::AppError;
+use crate::models::{Member, MetricValue, Presentation};
+use crate::services::presentations::{self, Loaded, Role, Viewer};
+use crate::startup::AppState;
+use crate::views::cards::{metric_card, MetricCard};
+use crate::views::{see_other, Page};
+
+use super::api::JsonBody;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/assignments/{id}/presentation")
+            .route(web::get().to(show_presentation))
+            .route(web::post().to(save_presentation)),
+    )
+    .route("/assignments/{id}/brief", web::post().to(save_brief))
+    .route(
+        "/assignments/{id}/fact-check",
+        web::post().to(save_fact_check),
+    );
+}
+
+pub fn configure_api(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/assignments/{id}/presentation")
+            .route(web::get().to(get_presentation_json))
+            .route(web::put().to(put_presentation_json)),
+    )
+    .route(
+        "/assignments/{id}/presentation/submit",
+        web::post().to(submit_presentation_json),
+    );
+}
+
+#[derive(Deserialize, Default)]
+struct TokenQuery {
+    token: Option<String>,
+}
+
+/// The viewer: the email link's holder when a token is given, else the signed-in member.
+fn viewer_of(token: Option<&str>, user: Option<CurrentUser>) -> Result<Viewer, AppError> {
+    match (token.map(str::trim).filter(|t| !t.is_empty()), user) {
+        (Some(t), _) => Ok(Viewer::Link(t.to_string())),
+        (None, Some(u)) => Ok(Viewer::Member(u)),
+        (None, None) => Err(AppError::Unauthenticated),
+    }
+}
+
+fn local(review: &crate::models::Review, t: chrono::NaiveDateTime) -> String {
+    parse_timezone(&review.timezone).map_or_else(
+        |_| t.to_string(),
+        |tz| in_zone(t, tz).format("%a %-d %b %Y, %H:%M %Z").to_string(),
+    )
+}
+
+#[derive(Serialize)]
+struct PromptView {
+    key: String,
+    question: String,
+    help: String,
+    required: bool,
+    answer: String,
+    error: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Insight {
+    month: String,
+    presenter: String,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct HistoryRow {
+    month: String,
+    value: String,
+}
+
+#[derive(Serialize)]
+struct PresentationView {
+    assignment_id: i32,
+    month: String,
+    month_label: String,
+    presenter: String,
+    owner: Option<String>,
+    owner_department: Option<String>,
+    role: Role,
+    status: &'static str,
+    deadline: String,
+    starts: String,
+    editable: bool,
+    meeting_started: bool,
+    held: bool,
+    introduction: String,
+    value: String,
+    value_hint: Option<String>,
+    prompts: Vec<PromptView>,
+    card: MetricCard,
+    definition: String,
+    formula: String,
+    history: Vec<HistoryRow>,
+    insights: Vec<Insight>,
+    brief: String,
+    fact_checked: bool,
+    correction: String,
+    token: Option<String>,
+    errors: BTreeMap<String, String>,
+    submitted_at: Option<String>,
+}
+
+fn build_view(
+    conn: &mut diesel::SqliteConnection,
+    loaded: &Loaded,
+    token: Option<String>,
+    form: Option<(&str, &BTreeMap<String, String>)>,
+    errors: BTreeMap<String, String>,
+) -> Result<PresentationView, AppError> {
+    let now = db::now();
+    let answers = form.map_or_else(|| loaded.answers(), |(_, a)| a.clone());
+    let history: Vec<(YearMonth, f64)> = MetricValue::list_for_metric(conn, loaded.metric.id)?
+        .into_iter()
+        .filter_map(|(v, _)| YearMonth::parse(&v.month).ok().map(|m| (m, v.value)))
+        .collect();
+    let review_month =
+        YearMonth::parse(&loaded.review.month).map_err(|e| AppError::internal(e.to_string()))?;
+    let months = review_month.trailing(12);
+    let in_window: Vec<(YearMonth, f64)> = history
+        .iter()
+        .copied()
+        .filter(|(m, _)| *m <= review_month)
+        .collect();
+    let card = metric_card(
+        &loaded.metric,
+        loaded.owner.as_ref().map(|o| o.name.clone()),
+        &in_window,
+        &months,
+        560,
+        160,
+    );
+    let known = presentations::known_value(conn, loaded)?;
+    let value = match form {
+        Some((v, _)) => v.to_string(),
+        None => loaded
+            .presentation
+            .as_ref()
+            .and_then(|p| p.value)
+            .or(known.as_ref().map(|(_, v)| *v))
+            .map(|v| v.to_string())
+            .unwrap_or_default(),
+    };
+    let names: HashMap<i32, String> = Member::list(conn, i64::MAX, 0)?
+        .into_iter()
+        .map(|m| (m.id, m.name))
+        .collect();
+    let insights = Presentation::earlier_for_metric(conn, loaded.metric.id, &loaded.review.month)?
+        .into_iter()
+        .filter_map(|(month, presenter, json)| {
+            let answers: BTreeMap<String, String> = serde_json::from_str(&json).ok()?;
+            let text = answers.get("insight").cloned()?;
+            Some(Insight {
+                month: YearMonth::parse(&month)
+                    .map(|m| m.long_label())
+                    .unwrap_or(month),
+                presenter: names.get(&presenter).cloned().unwrap_or_default(),
+                text,
+            })
+        })
+        .collect();
+    let started = loaded.meeting_started(now);
+    Ok(PresentationView {
+        assignment_id: loaded.assignment.id,
+        month: loaded.review.month.clone(),
+        month_label: review_month.long_label(),
+        presenter: loaded.presenter.name.clone(),
+        owner: loaded.owner.as_ref().map(|o| o.name.clone()),
+        owner_department: loaded
+            .owner
+            .as_ref()
+            .map(|o| o.department.clone())
+            .filter(|d| !d.is_empty()),
+        role: loaded.role,
+        status: loaded.status(now),
+        deadline: local(&loaded.review, loaded.deadline()),
+        starts: local(&loaded.review, loaded.review.starts_at),
+        editable: loaded.role == Role::Presenter && !started,
+        meeting_started: started,
+        held: loaded.review.status() == crate::domain::review::ReviewStatus::Held,
+        introduction: loaded.template.introduction.clone(),
+        value,
+        value_hint: known.map(|(m, v)| {
+            format!(
+                "{} recorded for {}",
+                loaded.metric.format(v),
+                YearMonth::parse(&m).map(|m| m.label()).unwrap_or(m)
+            )
+        }),
+        prompts: loaded
+            .prompts
+            .iter()
+            .map(|p: &Prompt| PromptView {
+                key: p.key.clone(),
+                question: p.question.clone(),
+                help: p.help.clone(),
+                required: p.required,
+                answer: answers.get(&p.key).cloned().unwrap_or_default(),
+                error: errors.get(&format!("answers.{}", p.key)).cloned(),
+            })
+            .collect(),
+        definition: loaded.metric.definition.clone(),
+        formula: loaded.metric.formula.clone(),
+        history: in_window
+            .iter()
+            .rev()
+            .take(12)
+            .map(|(m, v)| HistoryRow {
+                month: m.label(),
+                value: loaded.metric.format(*v),
+            })
+            .collect(),
+        card,
+        insights,
+        brief: loaded.assignment.owner_brief.clone(),
+        fact_checked: loaded
+            .presentation
+            .as_ref()
+            .is_some_and(|p| p.fact_checked_at.is_some()),
+        correction: loaded
+            .presentation
+            .as_ref()
+            .map(|p| p.correction.clone())
+            .unwrap_or_default(),
+        token,
+        errors,
+        submitted_at: loaded
+            .presentation
+            .as_ref()
+            .and_then(|p| p.submitted_at)
+            .map(|t| local(&loaded.review, t)),
+    })
+}
+
+async fn show_presentation(
+    state: web::Data<AppState>,
+    page: Page,
+    user: MaybeUser,
+    id: web::Path<i32>,
+    query: web::Query<TokenQuery>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let token = query.token.clone();
+    let viewer = viewer_of(token.as_deref(), user.0.clone())?;
+    let st = state.clone();
+    let view = db::run(&state.pool, move |conn| {
+        let loaded = presentations::load(conn, &st.links, &viewer, id)?;
+        build_view(conn, &loaded, token, None, BTreeMap::new())
+    })
+    .await?;
+    page.render(user.0.as_ref(), "presentations/show.html", &view)
+}
+
+/// The form's answers: fields named `answer_<key>`.
+fn answers_of(form: &HashMap<String, String>) -> BTreeMap<String, String> {
+    form.iter()
+        .filter_map(|(k, v)| {
+            k.strip_prefix("answer_")
+                .map(|key| (key.to_string(), v.clone()))
+        })
+        .collect()
+}
+
+async fn save_presentation(
+    state: web::Data<AppState>,
+    page: Page,
+    user: MaybeUser,
+    id: web::Path<i32>,
+    CsrfForm(form): CsrfForm<HashMap<String, String>>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let token = form.get("token").cloned().filter(|t| !t.is_empty());
+    let viewer = viewer_of(token.as_deref(), user.0.clone())?;
+    let submit = form.get("action").is_some_and(|a| a == "submit");
+    let raw_value = form.get("value").cloned().unwrap_or_default();
+    let answers = answers_of(&form);
+    let (st, now) = (state.clone(), db::now());
+    let (v, a, t) = (raw_value.clone(), answers.clone(), token.clone());
+    let result = db::run(&state.pool, move |conn| {
+        let value = optional_number("value", &v)?;
+        presentations::save(conn, &st.links, &viewer, id, value, &a, submit, now)?;
+        Ok(())
+    })
+    .await;
+    let back = match &t {
+        Some(token) => format!("/assignments/{id}/presentation?token={token}"),
+        None => format!("/assignments/{id}/presentation"),
+    };
+    match result {
+        Ok(()) => Ok(see_other(
+            &state,
+            &back,
+            Some(if submit {
+                "Submitted. You can still edit it until the meeting starts."
+            } else {
+                "Draft saved."
+            }),
+        )),
+        Err(AppError::Validation(errors)) => {
+            let st = state.clone();
+            let viewer = viewer_of(token.as_deref(), user.0.clone())?;
+            let view = db::run(&state.pool, move |conn| {
+                let loaded = presentations::load(conn, &st.links, &viewer, id)?;
+                build_view(
+                    conn,
+                    &loaded,
+                    token,
+                    Some((&raw_value, &answers)),
+                    errors.by_field(),
+                )
+            })
+            .await?;
+            page.render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                user.0.as_ref(),
+                "presentations/show.html",
+                &view,
+            )
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct BriefForm {
+    brief: String,
+}
+
+async fn save_brief(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i32>,
+    CsrfForm(form): CsrfForm<BriefForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let st = state.clone();
+    db::run(&state.pool, move |conn| {
+        presentations::set_brief(conn, &st.links, &user, id, &form.brief)
+    })
+    .await?;
+    Ok(see_other(
+        &state,
+        &format!("/assignments/{id}/presentation"),
+        Some("Your brief for the presenter is saved."),
+    ))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct FactCheckForm {
+    checked: String,
+    correction: String,
+}
+
+async fn save_fact_check(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i32>,
+    CsrfForm(form): CsrfForm<FactCheckForm>,
+) -> Result<HttpResponse, AppError> {
+    let (id, now) = (id.into_inner(), db::now());
+    let st = state.clone();
+    db::run(&state.pool, move |conn| {
+        presentations::fact_check(
+            conn,
+            &st.links,
+            &user,
+            id,
+            flag(&form.checked),
+            &form.correction,
+            now,
+        )
+    })
+    .await?;
+    Ok(see_other(
+        &state,
+        &format!("/assignments/{id}/presentation"),
+        Some("Your check is saved."),
+    ))
+}
+
+#[derive(Serialize)]
+struct PromptJson {
+    key: String,
+    question: String,
+    help: String,
+    required: bool,
+}
+
+#[derive(Serialize)]
+struct PresentationJson {
+    assignment_id: i32,
+    value: Option<f64>,
+    answers: BTreeMap<String, String>,
+    prompts: Vec<PromptJson>,
+    status: &'static str,
+    late: bool,
+    submitted_at: Option<String>,
+    deadline: String,
+    template_version: i32,
+    owner_brief: String,
+    fact_checked_at: Option<String>,
+    correction: String,
+}
+
+fn presentation_json(loaded: &Loaded) -> PresentationJson {
+    let now = db::now();
+    let status = loaded.status(now);
+    PresentationJson {
+        assignment_id: loaded.assignment.id,
+        value: loaded.presentation.as_ref().and_then(|p| p.value),
+        answers: loaded.answers(),
+        prompts: loaded
+            .prompts
+            .iter()
+            .map(|p| PromptJson {
+                key: p.key.clone(),
+                question: p.question.clone(),
+                help: p.help.clone(),
+                required: p.required,
+            })
+            .collect(),
+        status: match (status, &loaded.presentation) {
+            ("late", Some(_)) => "draft",
+            ("late", None) => "not_started",
+            (s, _) => s,
+        },
+        late: status == "late",
+        submitted_at: loaded
+            .presentation
+            .as_ref()
+            .and_then(|p| p.submitted_at)
+            .map(|t| t.and_utc().to_rfc3339()),
+        deadline: loaded.deadline().and_utc().to_rfc3339(),
+        template_version: loaded.template.version,
+        owner_brief: loaded.assignment.owner_brief.clone(),
+        fact_checked_at: loaded
+            .presentation
+            .as_ref()
+            .and_then(|p| p.fact_checked_at)
+            .map(|t| t.and_utc().to_rfc3339()),
+        correction: loaded
+            .presentation
+            .as_ref()
+            .map(|p| p.correction.clone())
+            .unwrap_or_default(),
+    }
+}
+
+async fn get_presentation_json(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let st = state.clone();
+    let json = db::run(&state.pool, move |conn| {
+        presentations::load(conn, &st.links, &Viewer::Member(user), id)
+            .map(|l| presentation_json(&l))
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(json))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+struct PresentationBody {
+    #[serde(deserialize_with = "super::api::double_option")]
+    value: Option<Option<f64>>,
+    answers: Option<BTreeMap<String, String>>,
+}
+
+async fn write_json(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: i32,
+    body: PresentationBody,
+    submit: bool,
+) -> Result<HttpResponse, AppError> {
+    let (st, now) = (state.clone(), db::now());
+    let json = db::run(&state.pool, move |conn| {
+        let viewer = Viewer::Member(user);
+        let current = presentations::load(conn, &st.links, &viewer, id)?;
+        let value = body
+            .value
+            .unwrap_or_else(|| current.presentation.as_ref().and_then(|p| p.value));
+        let answers = body.answers.unwrap_or_else(|| current.answers());
+        presentations::save(conn, &st.links, &viewer, id, value, &answers, submit, now)?;
+        presentations::load(conn, &st.links, &viewer, id).map(|l| presentation_json(&l))
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(json))
+}
+
+async fn put_presentation_json(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i32>,
+    json: JsonBody,
+) -> Result<HttpResponse, AppError> {
+    let body: PresentationBody = json.parse()?;
+    write_json(state, user, id.into_inner(), body, false).await
+}
+
+async fn submit_presentation_json(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i32>,
+    json: JsonBody,
+) -> Result<HttpResponse, AppError> {
+    let body: PresentationBody = json.parse()?;
+    write_json(state, user, id.into_inner(), body, true).await
+}

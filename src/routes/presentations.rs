@@ -299,7 +299,18 @@ async fn save_presentation(
     let (v, a, t) = (raw_value.clone(), answers.clone(), token.clone());
     let result = db::run(&state.pool, move |conn| {
         let value = optional_number("value", &v)?;
-        presentations::save(conn, &st.links, &viewer, id, value, &a, submit, now)?;
+        presentations::save(
+            conn,
+            &st.links,
+            &viewer,
+            id,
+            &presentations::Work {
+                value,
+                answers: &a,
+                submit,
+            },
+            now,
+        )?;
         Ok(())
     })
     .await;
@@ -507,7 +518,18 @@ async fn write_json(
             .value
             .unwrap_or_else(|| current.presentation.as_ref().and_then(|p| p.value));
         let answers = body.answers.unwrap_or_else(|| current.answers());
-        presentations::save(conn, &st.links, &viewer, id, value, &answers, submit, now)?;
+        presentations::save(
+            conn,
+            &st.links,
+            &viewer,
+            id,
+            &presentations::Work {
+                value,
+                answers: &answers,
+                submit,
+            },
+            now,
+        )?;
         presentations::load(conn, &st.links, &viewer, id).map(|l| presentation_json(&l))
     })
     .await?;

@@ -182,14 +182,19 @@ pub fn known_value(
 
 /// Save the presenter's work; `submit` also checks the required prompts. A submitted
 /// presentation stays submitted when edited again.
+/// What the presenter sends: the value, the answers, and whether to submit.
+pub struct Work<'a> {
+    pub value: Option<f64>,
+    pub answers: &'a BTreeMap<String, String>,
+    pub submit: bool,
+}
+
 pub fn save(
     conn: &mut SqliteConnection,
     links: &LinkKey,
     viewer: &Viewer,
     assignment_id: i32,
-    value: Option<f64>,
-    answers: &BTreeMap<String, String>,
-    submit: bool,
+    work: &Work,
     now: NaiveDateTime,
 ) -> Result<Presentation, AppError> {
     conn.immediate_transaction(|conn| {
@@ -206,6 +211,11 @@ pub fn save(
                 "the meeting has started; the presentation can no longer be changed",
             ));
         }
+        let Work {
+            value,
+            answers,
+            submit,
+        } = *work;
         if let Some(v) = value {
             if !v.is_finite() || v.abs() >= 1e15 {
                 return Err(AppError::validation("value", "value is not a number"));

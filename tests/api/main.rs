@@ -10,6 +10,7 @@ mod helpers;
 mod mail;
 mod members;
 mod metrics;
+mod presentations;
 mod review_pages;
 mod reviews;
 mod security;

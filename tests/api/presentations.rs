@@ -1,0 +1,517 @@
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::helpers::{location, spawn_app, text, Api, TestApp, PASSWORD};
+use kpi_rotation::models::{Member, OutboxMessage};
+
+struct Team {
+    api: Api,
+    /// (assignment id, presenter, owner) for each metric.
+    assignments: Vec<(i64, Member, Member)>,
+}
+
+/// Three members owning one metric each, a review on `starts_at`, drawn and published.
+async fn published(app: &TestApp, month: &str, starts_at: &str) -> Team {
+    let manager = app.add_manager("Mona", "mona@example.com");
+    let api = app.api(&app.token_for(manager.id));
+    let mut people = Vec::new();
+    for (name, dept) in [("Ana", "Paid"), ("Sam", "SEO"), ("Chris", "Content")] {
+        people.push(app.add_member(
+            name,
+            &format!("{}@example.com", name.to_lowercase()),
+            dept,
+            "member",
+        ));
+    }
+    for (name, owner) in [
+        ("CPA", &people[0]),
+        ("Traffic", &people[1]),
+        ("Engagement rate", &people[2]),
+    ] {
+        api.post(
+            "/metrics",
+            json!({"name": name, "owner_id": owner.id, "target": 10}),
+        )
+        .await;
+    }
+    let (status, body) = api
+        .post(
+            "/reviews",
+            json!({"month": month, "starts_at": starts_at, "timezone": "Europe/Copenhagen"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    api.post(&format!("/reviews/{month}/draw"), json!({"seed": 3}))
+        .await;
+    let (status, _) = api
+        .post(&format!("/reviews/{month}/publish"), json!({}))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, list) = api.get(&format!("/reviews/{month}/assignments")).await;
+    let find = |id: i64| {
+        people
+            .iter()
+            .find(|p| i64::from(p.id) == id)
+            .cloned()
+            .unwrap()
+    };
+    let assignments = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["id"].as_i64().unwrap(),
+                find(a["presenter_id"].as_i64().unwrap()),
+                find(a["owner_id"].as_i64().unwrap()),
+            )
+        })
+        .collect();
+    Team { api, assignments }
+}
+
+async fn signed_in(app: &TestApp, who: &Member) -> crate::helpers::Browser {
+    let b = app.browser();
+    b.login(&who.email, PASSWORD).await;
+    b
+}
+
+#[tokio::test]
+async fn a_presenter_saves_a_draft_then_submits_and_missing_required_prompts_are_named() {
+    let app = spawn_app().await;
+    let team = published(&app, "2030-01", "2030-01-08T10:00:00+01:00").await;
+    let (id, presenter, owner) = team.assignments[0].clone();
+    let browser = signed_in(&app, &presenter).await;
+    let page = text(
+        browser
+            .get(&format!("/assignments/{id}/presentation"))
+            .await,
+    )
+    .await;
+    assert!(
+        page.contains("The insight: the number behind the number") && page.contains("(required)")
+    );
+    assert!(page.contains(&owner.name) && page.contains("You are the first to present it"));
+
+    let path = format!("/assignments/{id}/presentation");
+    let res = browser
+        .post_form(
+            &path,
+            &[
+                ("value", "12,5"),
+                ("answer_causes", "a new campaign"),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&res), path);
+    let res = browser
+        .post_form(
+            &path,
+            &[
+                ("value", "12,5"),
+                ("answer_causes", "a new campaign"),
+                ("action", "submit"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = text(res).await;
+    assert!(html.contains("answers.insight: \"The insight: the number behind the number\" must be answered before submitting"), "{html}");
+    assert!(html.contains("a new campaign"), "the input is kept");
+
+    let res = browser
+        .post_form(
+            &path,
+            &[
+                ("value", "12.5"),
+                ("answer_causes", "a new campaign"),
+                ("answer_insight", "CPA rose because we bid on broad terms"),
+                ("action", "submit"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&res), path);
+    let (_, json) = team
+        .api
+        .get(&format!("/assignments/{id}/presentation"))
+        .await;
+    assert_eq!(
+        (json["status"].as_str(), json["value"].as_f64()),
+        (Some("submitted"), Some(12.5))
+    );
+    assert_eq!(
+        json["answers"]["insight"],
+        "CPA rose because we bid on broad terms"
+    );
+    assert!(json["prompts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["key"] == "insight" && p["required"] == true));
+    let (_, assignments) = team.api.get("/reviews/2030-01/assignments").await;
+    assert!(assignments
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["id"] == id && a["presentation_status"] == "submitted"));
+    // Editing after submitting keeps it submitted.
+    browser
+        .post_form(
+            &path,
+            &[
+                ("value", "13"),
+                ("answer_insight", "better"),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    let (_, json) = team
+        .api
+        .get(&format!("/assignments/{id}/presentation"))
+        .await;
+    assert_eq!(
+        (json["status"].as_str(), json["value"].as_f64()),
+        (Some("submitted"), Some(13.0))
+    );
+    let long = "x".repeat(4001);
+    let res = browser
+        .post_form(&path, &[("answer_insight", &long), ("action", "save")])
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn drafts_are_private_to_presenter_owner_and_managers_until_submitted() {
+    let app = spawn_app().await;
+    let team = published(&app, "2030-01", "2030-01-08T10:00:00+01:00").await;
+    let (id, presenter, owner) = team.assignments[0].clone();
+    let other = team
+        .assignments
+        .iter()
+        .map(|(_, p, _)| p.clone())
+        .find(|p| p.id != presenter.id && p.id != owner.id)
+        .unwrap();
+    let path = format!("/assignments/{id}/presentation");
+    let presenter_browser = signed_in(&app, &presenter).await;
+    presenter_browser
+        .post_form(
+            &path,
+            &[("answer_insight", "draft thoughts"), ("action", "save")],
+        )
+        .await;
+
+    let other_browser = signed_in(&app, &other).await;
+    let res = other_browser.get(&path).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert!(!text(res).await.contains("draft thoughts"));
+    let res = other_browser
+        .post_form(&path, &[("answer_insight", "sabotage"), ("action", "save")])
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::FORBIDDEN,
+        "nobody writes another's presentation"
+    );
+    let owner_browser = signed_in(&app, &owner).await;
+    assert!(owner_browser
+        .get_html(&path)
+        .await
+        .contains("draft thoughts"));
+    let res = owner_browser
+        .post_form(
+            &path,
+            &[("answer_insight", "owner writes"), ("action", "save")],
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::FORBIDDEN,
+        "the owner never writes the presentation"
+    );
+    let (status, _) = app
+        .api(&app.token_for(other.id))
+        .put(
+            &format!("/assignments/{id}/presentation"),
+            json!({"answers": {"insight": "x"}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    // Submitted: the whole team reads it.
+    presenter_browser
+        .post_form(
+            &path,
+            &[("answer_insight", "the real insight"), ("action", "submit")],
+        )
+        .await;
+    assert!(other_browser
+        .get_html(&path)
+        .await
+        .contains("the real insight"));
+}
+
+#[tokio::test]
+async fn the_email_link_opens_the_presentation_without_a_password_and_only_that_one() {
+    let app = spawn_app().await;
+    let team = published(&app, "2030-01", "2030-01-08T10:00:00+01:00").await;
+    let (id, presenter, _) = team.assignments[0].clone();
+    let mail = OutboxMessage::list_all(&mut app.conn())
+        .unwrap()
+        .into_iter()
+        .find(|m| m.kind == "assignment" && m.recipient == presenter.email)
+        .unwrap();
+    let start = mail
+        .body_text
+        .find(&format!("/assignments/{id}/presentation?token="))
+        .expect("the email carries the link");
+    let link: String = mail.body_text[start..]
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .collect();
+    let token = link.split("token=").nth(1).unwrap().to_string();
+
+    let anonymous = app.browser();
+    let page = anonymous.get_html(&link).await;
+    assert!(page.contains("Your presentation"));
+    let res = anonymous
+        .post_form(
+            &format!("/assignments/{id}/presentation"),
+            &[
+                ("token", &token),
+                ("answer_insight", "via the link"),
+                ("action", "submit"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&res), link);
+    let (_, json) = team
+        .api
+        .get(&format!("/assignments/{id}/presentation"))
+        .await;
+    assert_eq!(json["answers"]["insight"], "via the link");
+
+    // The token opens no other presentation, and a wrong token gets a clear page.
+    let (other_id, _, _) = team.assignments[1].clone();
+    let res = anonymous
+        .get(&format!(
+            "/assignments/{other_id}/presentation?token={token}"
+        ))
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert!(text(res).await.contains("this link is not valid"));
+    let res = anonymous
+        .get(&format!("/assignments/{id}/presentation?token=nonsense"))
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    // Without a token, anonymous visitors are sent to sign in.
+    assert!(location(
+        &anonymous
+            .get(&format!("/assignments/{id}/presentation"))
+            .await
+    )
+    .starts_with("/login"));
+    // Once the meeting is held the link expires.
+    use diesel::prelude::*;
+    diesel::update(kpi_rotation::schema::reviews::table)
+        .set(kpi_rotation::schema::reviews::status.eq("held"))
+        .execute(&mut app.conn())
+        .unwrap();
+    let res = anonymous.get(&link).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert!(text(res).await.contains("this link has expired"));
+}
+
+#[tokio::test]
+async fn after_the_deadline_it_shows_late_and_after_the_start_nothing_changes() {
+    let app = spawn_app().await;
+    let soon = (chrono::Utc::now() + chrono::Duration::hours(30))
+        .format("%Y-%m-%dT%H:%M:%S+00:00")
+        .to_string();
+    let month = kpi_rotation::domain::month::YearMonth::of_date(
+        (chrono::Utc::now() + chrono::Duration::hours(30)).date_naive(),
+    )
+    .to_string();
+    let team = published(&app, &month, &soon).await;
+    let (id, presenter, _) = team.assignments[0].clone();
+    let path = format!("/assignments/{id}/presentation");
+    let browser = signed_in(&app, &presenter).await;
+    assert!(browser.get_html(&path).await.contains("The deadline"));
+    let (_, json) = team.api.get(&path).await;
+    assert_eq!(
+        (json["status"].as_str(), json["late"].as_bool()),
+        (Some("not_started"), Some(true))
+    );
+    let review_page = app.browser();
+    let manager = Member::find_by_email(&mut app.conn(), "mona@example.com")
+        .unwrap()
+        .unwrap();
+    review_page.login(&manager.email, PASSWORD).await;
+    assert!(review_page
+        .get_html(&format!("/reviews/{month}"))
+        .await
+        .contains("status late"));
+    // Late submissions are still accepted before the meeting.
+    let res = browser
+        .post_form(
+            &path,
+            &[("answer_insight", "late but honest"), ("action", "submit")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+
+    // Once the meeting has started, nothing changes.
+    use diesel::prelude::*;
+    let past = chrono::Utc::now().naive_utc() - chrono::Duration::minutes(1);
+    diesel::update(kpi_rotation::schema::reviews::table)
+        .set(kpi_rotation::schema::reviews::starts_at.eq(past))
+        .execute(&mut app.conn())
+        .unwrap();
+    let res = browser
+        .post_form(&path, &[("answer_insight", "too late"), ("action", "save")])
+        .await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert!(text(res).await.contains("the meeting has started"));
+}
+
+#[tokio::test]
+async fn the_owner_leaves_a_brief_and_fact_checks_a_submitted_presentation() {
+    let app = spawn_app().await;
+    let team = published(&app, "2030-01", "2030-01-08T10:00:00+01:00").await;
+    let (id, presenter, owner) = team.assignments[0].clone();
+    let path = format!("/assignments/{id}/presentation");
+    let owner_browser = signed_in(&app, &owner).await;
+    let res = owner_browser
+        .post_form(
+            &format!("/assignments/{id}/brief"),
+            &[("brief", "watch out: tracking broke on the 12th")],
+        )
+        .await;
+    assert_eq!(location(&res), path);
+    let presenter_browser = signed_in(&app, &presenter).await;
+    assert!(presenter_browser
+        .get_html(&path)
+        .await
+        .contains("watch out: tracking broke on the 12th"));
+    let res = presenter_browser
+        .post_form(&format!("/assignments/{id}/brief"), &[("brief", "mine")])
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+
+    let res = owner_browser
+        .post_form(
+            &format!("/assignments/{id}/fact-check"),
+            &[("checked", "true")],
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::CONFLICT,
+        "nothing to check before it is submitted"
+    );
+    presenter_browser
+        .post_form(
+            &path,
+            &[("answer_insight", "CPA up 20 %"), ("action", "submit")],
+        )
+        .await;
+    owner_browser
+        .post_form(
+            &format!("/assignments/{id}/fact-check"),
+            &[("correction", "it was 12 %, not 20 %")],
+        )
+        .await;
+    let page = text(presenter_browser.get(&path).await).await;
+    assert!(page.contains("Correction from") && page.contains("it was 12 %, not 20 %"));
+    let res = presenter_browser
+        .post_form(
+            &format!("/assignments/{id}/fact-check"),
+            &[("checked", "true")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn reminders_go_once_and_only_to_presenters_who_have_not_submitted() {
+    let app = spawn_app().await;
+    // Deadline in 1.5 days: inside the default 2-day reminder window.
+    let starts = chrono::Utc::now() + chrono::Duration::hours(84);
+    let month = kpi_rotation::domain::month::YearMonth::of_date(starts.date_naive()).to_string();
+    let team = published(
+        &app,
+        &month,
+        &starts.format("%Y-%m-%dT%H:%M:%S+00:00").to_string(),
+    )
+    .await;
+    let (id, presenter, _) = team.assignments[0].clone();
+    let browser = signed_in(&app, &presenter).await;
+    browser
+        .post_form(
+            &format!("/assignments/{id}/presentation"),
+            &[("answer_insight", "done"), ("action", "submit")],
+        )
+        .await;
+    let now = kpi_rotation::db::now();
+    let queued = kpi_rotation::services::presentations::queue_due_reminders(
+        &mut app.conn(),
+        &app.postbox(),
+        now,
+    )
+    .unwrap();
+    assert_eq!(queued, 2, "the two who have not submitted");
+    assert_eq!(
+        kpi_rotation::services::presentations::queue_due_reminders(
+            &mut app.conn(),
+            &app.postbox(),
+            now
+        )
+        .unwrap(),
+        0,
+        "once only"
+    );
+    let reminders: Vec<OutboxMessage> = OutboxMessage::list_all(&mut app.conn())
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.kind == "reminder")
+        .collect();
+    assert_eq!(reminders.len(), 2);
+    assert!(reminders
+        .iter()
+        .all(|m| m.recipient != presenter.email && m.body_text.contains("/presentation?token=")));
+
+    // The manager's one-click nudge: once an hour.
+    let manager = app.browser();
+    manager.login("mona@example.com", PASSWORD).await;
+    let (_, list) = team.api.get(&format!("/reviews/{month}/assignments")).await;
+    let pending: &Value = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["presentation_status"] != "submitted")
+        .unwrap();
+    let res = manager
+        .post_form(
+            &format!(
+                "/reviews/{month}/assignments/{}/remind",
+                pending["metric_id"]
+            ),
+            &[],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    manager
+        .post_form(
+            &format!(
+                "/reviews/{month}/assignments/{}/remind",
+                pending["metric_id"]
+            ),
+            &[],
+        )
+        .await;
+    let nudges = OutboxMessage::list_all(&mut app.conn())
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.idempotency_key.starts_with("nudge:"))
+        .count();
+    assert_eq!(nudges, 1);
+}

@@ -11,6 +11,7 @@ pub mod metrics;
 pub mod presentations;
 pub mod reviews;
 pub mod settings;
+pub mod templates;
 
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -30,6 +31,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(settings::configure)
         .configure(mail::configure)
         .configure(presentations::configure)
+        .configure(templates::configure)
         .service(web::scope("/api/v1").configure(api::configure));
 }
 

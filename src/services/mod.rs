@@ -9,6 +9,7 @@ pub mod notices;
 pub mod presentations;
 pub mod reviews;
 pub mod settings;
+pub mod templates;
 pub mod values;
 
 use chrono::NaiveDateTime;

@@ -35,6 +35,7 @@ const TEMPLATES: &[(&str, &str)] = embed![
     "reviews/history.html",
     "settings.html",
     "presentations/show.html",
+    "settings/template.html",
     "admin/mail.html",
     "emails/invitation/subject.txt",
     "emails/invitation/body.txt",

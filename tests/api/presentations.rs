@@ -515,3 +515,106 @@ async fn reminders_go_once_and_only_to_presenters_who_have_not_submitted() {
         .count();
     assert_eq!(nudges, 1);
 }
+
+#[tokio::test]
+async fn the_template_is_versioned_and_a_started_presentation_keeps_its_version() {
+    let app = spawn_app().await;
+    let team = published(&app, "2030-01", "2030-01-08T10:00:00+01:00").await;
+    let (first, presenter, _) = team.assignments[0].clone();
+    let (second, second_presenter, _) = team.assignments[1].clone();
+    // One presentation is started on version 1.
+    signed_in(&app, &presenter)
+        .await
+        .post_form(
+            &format!("/assignments/{first}/presentation"),
+            &[("answer_insight", "v1 work"), ("action", "save")],
+        )
+        .await;
+
+    let manager = app.browser();
+    manager.login("mona@example.com", PASSWORD).await;
+    let form = manager.get_html("/settings/template").await;
+    assert!(form.contains("Version 1"));
+    let res = manager
+        .post_form(
+            "/settings/template",
+            &[
+                ("introduction", "Keep it short."),
+                ("key_1", "insight"),
+                ("question_1", "The insight"),
+                ("required_1", "true"),
+                ("key_2", "insight"),
+                ("question_2", "Again"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(res)
+        .await
+        .contains("the key \"insight\" is used twice"));
+    let res = manager
+        .post_form(
+            "/settings/template",
+            &[
+                ("introduction", "Keep it short."),
+                ("key_1", "insight"),
+                ("question_1", "The insight"),
+                ("required_1", "true"),
+                ("key_2", "risks"),
+                ("question_2", "What could go wrong?"),
+                ("required_2", "true"),
+                ("key_3", ""),
+                ("question_3", ""),
+            ],
+        )
+        .await;
+    assert_eq!(location(&res), "/settings/template");
+    let (_, template) = team.api.get("/template").await;
+    assert_eq!(template["version"], 2);
+    assert_eq!(template["prompts"].as_array().unwrap().len(), 2);
+
+    let (_, started) = team
+        .api
+        .get(&format!("/assignments/{first}/presentation"))
+        .await;
+    assert_eq!(started["template_version"], 1);
+    assert!(
+        started["prompts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["key"] == "causes"),
+        "version 1 prompts"
+    );
+    let (_, fresh) = team
+        .api
+        .get(&format!("/assignments/{second}/presentation"))
+        .await;
+    assert_eq!(fresh["template_version"], 2);
+    // The new required prompt applies to new presentations.
+    let member_api = app.api(&app.token_for(second_presenter.id));
+    let (status, err) = member_api
+        .post(
+            &format!("/assignments/{second}/presentation/submit"),
+            json!({"answers": {"insight": "x"}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(err["error"]["field"], "answers.risks");
+    let (status, ok) = member_api
+        .post(
+            &format!("/assignments/{second}/presentation/submit"),
+            json!({"value": 4.2, "answers": {"insight": "x", "risks": "y"}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{ok}");
+    assert_eq!(ok["status"], "submitted");
+    let (status, _) = member_api
+        .send(
+            reqwest::Method::PUT,
+            "/template",
+            Some(json!({"introduction": "x", "prompts": []})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}

@@ -140,6 +140,12 @@ const MANAGER_PAGES: &[(&str, &str)] = &[
     ("POST", "/reviews/2026-12/assignments/1"),
     ("GET", "/settings"),
     ("POST", "/settings"),
+    ("GET", "/settings/template"),
+    ("POST", "/settings/template"),
+    ("GET", "/admin/mail"),
+    ("POST", "/admin/mail/test"),
+    ("POST", "/admin/mail/1/retry"),
+    ("POST", "/reviews/2026-12/assignments/1/remind"),
 ];
 
 const MANAGER_API: &[(&str, &str)] = &[
@@ -158,6 +164,7 @@ const MANAGER_API: &[(&str, &str)] = &[
     ("POST", "/reviews/2026-12/swap"),
     ("POST", "/reviews/2026-12/publish"),
     ("PATCH", "/settings"),
+    ("PUT", "/template"),
 ];
 
 #[tokio::test]

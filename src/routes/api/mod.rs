@@ -22,7 +22,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(metrics::configure)
         .configure(reviews::configure)
         .configure(crate::routes::settings::api::configure)
-        .configure(crate::routes::presentations::configure_api);
+        .configure(crate::routes::presentations::configure_api)
+        .configure(crate::routes::templates::configure_api);
 }
 
 const OPENAPI: &str = include_str!("openapi.json");

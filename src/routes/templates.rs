@@ -1,0 +1,188 @@
+//! The presentation template editor (`/settings/template`) and its API.
+
+use std::collections::HashMap;
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use serde::{Deserialize, Serialize};
+
+use crate::auth::{CsrfForm, CurrentUser, Manager};
+use crate::db;
+use crate::domain::template::{parse_prompts, Prompt};
+use crate::domain::validation::flag;
+use crate::error::AppError;
+use crate::models::PresentationTemplate;
+use crate::services::templates;
+use crate::startup::AppState;
+use crate::views::{datetime, see_other, Page};
+
+use super::api::JsonBody;
+
+/// Empty rows offered for new prompts.
+const SPARE_ROWS: usize = 3;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/settings/template")
+            .route(web::get().to(template_form))
+            .route(web::post().to(save_template)),
+    );
+}
+
+pub fn configure_api(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/template")
+            .route(web::get().to(get_template))
+            .route(web::put().to(put_template)),
+    );
+}
+
+#[derive(Serialize)]
+struct TemplateView {
+    version: i32,
+    saved: String,
+    introduction: String,
+    prompts: Vec<Prompt>,
+    error: Option<String>,
+}
+
+fn with_spares(mut prompts: Vec<Prompt>) -> Vec<Prompt> {
+    for _ in 0..SPARE_ROWS {
+        prompts.push(Prompt {
+            key: String::new(),
+            question: String::new(),
+            help: String::new(),
+            required: false,
+        });
+    }
+    prompts
+}
+
+async fn template_form(
+    state: web::Data<AppState>,
+    page: Page,
+    Manager(user): Manager,
+) -> Result<HttpResponse, AppError> {
+    let current = db::run(&state.pool, |conn| Ok(PresentationTemplate::current(conn)?)).await?;
+    let prompts = parse_prompts(&current.prompts)?;
+    let view = TemplateView {
+        version: current.version,
+        saved: datetime(current.created_at),
+        introduction: current.introduction,
+        prompts: with_spares(prompts),
+        error: None,
+    };
+    page.render(Some(&user), "settings/template.html", &view)
+}
+
+/// Rows `key_N`, `question_N`, `help_N`, `required_N`; rows left empty are dropped.
+fn prompts_of(form: &HashMap<String, String>) -> Vec<Prompt> {
+    let mut indexes: Vec<usize> = form
+        .keys()
+        .filter_map(|k| k.strip_prefix("question_").and_then(|n| n.parse().ok()))
+        .collect();
+    indexes.sort_unstable();
+    let get = |name: &str, i: usize| {
+        form.get(&format!("{name}_{i}"))
+            .cloned()
+            .unwrap_or_default()
+    };
+    indexes
+        .into_iter()
+        .map(|i| Prompt {
+            key: get("key", i),
+            question: get("question", i),
+            help: get("help", i),
+            required: flag(&get("required", i)),
+        })
+        .filter(|p| !(p.key.trim().is_empty() && p.question.trim().is_empty()))
+        .collect()
+}
+
+async fn save_template(
+    state: web::Data<AppState>,
+    page: Page,
+    Manager(user): Manager,
+    CsrfForm(form): CsrfForm<HashMap<String, String>>,
+) -> Result<HttpResponse, AppError> {
+    let prompts = prompts_of(&form);
+    let introduction = form.get("introduction").cloned().unwrap_or_default();
+    let (actor, now, p, i) = (
+        user.clone(),
+        db::now(),
+        prompts.clone(),
+        introduction.clone(),
+    );
+    match db::run(&state.pool, move |conn| {
+        templates::save(conn, &actor, &i, &p, now)
+    })
+    .await
+    {
+        Ok(saved) => Ok(see_other(
+            &state,
+            "/settings/template",
+            Some(&format!(
+                "Saved as version {}. Presentations already started keep their version.",
+                saved.version
+            )),
+        )),
+        Err(AppError::Validation(errors)) => {
+            let current =
+                db::run(&state.pool, |conn| Ok(PresentationTemplate::current(conn)?)).await?;
+            let view = TemplateView {
+                version: current.version,
+                saved: datetime(current.created_at),
+                introduction,
+                prompts: with_spares(prompts),
+                error: Some(errors.to_string()),
+            };
+            page.render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(&user),
+                "settings/template.html",
+                &view,
+            )
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct TemplateJson {
+    #[serde(default)]
+    version: i32,
+    introduction: String,
+    prompts: Vec<Prompt>,
+}
+
+async fn get_template(
+    state: web::Data<AppState>,
+    _user: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let current = db::run(&state.pool, |conn| Ok(PresentationTemplate::current(conn)?)).await?;
+    let prompts = parse_prompts(&current.prompts)?;
+    Ok(HttpResponse::Ok().json(TemplateJson {
+        version: current.version,
+        introduction: current.introduction,
+        prompts,
+    }))
+}
+
+async fn put_template(
+    state: web::Data<AppState>,
+    Manager(user): Manager,
+    json: JsonBody,
+) -> Result<HttpResponse, AppError> {
+    let body: TemplateJson = json.parse()?;
+    let now = db::now();
+    let saved = db::run(&state.pool, move |conn| {
+        templates::save(conn, &user, &body.introduction, &body.prompts, now)
+    })
+    .await?;
+    let prompts = parse_prompts(&saved.prompts)?;
+    Ok(HttpResponse::Ok().json(TemplateJson {
+        version: saved.version,
+        introduction: saved.introduction,
+        prompts,
+    }))
+}

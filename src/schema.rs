@@ -13,6 +13,7 @@ diesel::table! {
         warning -> Nullable<Text>,
         owner_brief -> Text,
         reminded_at -> Nullable<Timestamp>,
+        notes -> Text,
     }
 }
 
@@ -67,6 +68,9 @@ diesel::table! {
         updated_at -> Timestamp,
         ics_sequence -> Integer,
         deadline_days -> Integer,
+        current_slot -> Integer,
+        meeting_started_at -> Nullable<Timestamp>,
+        opening_notes -> Text,
     }
 }
 
@@ -96,6 +100,21 @@ diesel::table! {
         schedule_months_ahead -> Integer,
         updated_at -> Timestamp,
         reminder_days -> Integer,
+        anonymous_feedback -> Bool,
+    }
+}
+
+diesel::table! {
+    action_items (id) {
+        id -> Integer,
+        review_id -> Integer,
+        assignment_id -> Nullable<Integer>,
+        text -> Text,
+        owner_id -> Nullable<Integer>,
+        due_date -> Nullable<Text>,
+        done -> Bool,
+        done_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
     }
 }
 
@@ -107,6 +126,18 @@ diesel::table! {
         token_hash -> Text,
         created_at -> Timestamp,
         last_used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    feedback (id) {
+        id -> Integer,
+        assignment_id -> Integer,
+        author_id -> Integer,
+        kind -> Text,
+        body -> Text,
+        anonymous -> Bool,
+        created_at -> Timestamp,
     }
 }
 
@@ -207,6 +238,9 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(action_items -> assignments (assignment_id));
+diesel::joinable!(action_items -> members (owner_id));
+diesel::joinable!(action_items -> reviews (review_id));
 diesel::joinable!(api_tokens -> members (member_id));
 diesel::joinable!(assignments -> metrics (metric_id));
 diesel::joinable!(assignments -> reviews (review_id));
@@ -217,6 +251,8 @@ diesel::joinable!(review_absences -> reviews (review_id));
 diesel::joinable!(reviews -> members (presenting_manager_id));
 diesel::joinable!(rotation_changes -> members (changed_by));
 diesel::joinable!(rotation_changes -> reviews (review_id));
+diesel::joinable!(feedback -> assignments (assignment_id));
+diesel::joinable!(feedback -> members (author_id));
 diesel::joinable!(metric_values -> members (updated_by));
 diesel::joinable!(metric_values -> metrics (metric_id));
 diesel::joinable!(metrics -> members (owner_id));
@@ -224,8 +260,10 @@ diesel::joinable!(password_tokens -> members (member_id));
 diesel::joinable!(sessions -> members (member_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    action_items,
     api_tokens,
     assignments,
+    feedback,
     login_failures,
     members,
     metric_values,

@@ -177,6 +177,7 @@ async fn team_settings_validate_and_the_schedule_creates_the_next_reviews() {
         ("schedule_time", "10:00"),
         ("schedule_months_ahead", "2"),
         ("reminder_days", "2"),
+        ("anonymous_feedback", "true"),
     ];
     let res = manager.post_form("/settings", &bad).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -199,6 +200,7 @@ async fn team_settings_validate_and_the_schedule_creates_the_next_reviews() {
         ("schedule_time", "09:30"),
         ("schedule_months_ahead", "2"),
         ("reminder_days", "2"),
+        ("anonymous_feedback", "true"),
     ];
     let res = manager.post_form("/settings", &good).await;
     assert_eq!(location(&res), "/settings");

@@ -69,7 +69,8 @@ diesel::table! {
         ics_sequence -> Integer,
         deadline_days -> Integer,
         current_slot -> Integer,
-        meeting_started_at -> Nullable<Timestamp>,
+                meeting_started_at -> Nullable<Timestamp>,
+        slot_started_at -> Nullable<Timestamp>,
         opening_notes -> Text,
     }
 }

@@ -1,6 +1,7 @@
 -- The meeting itself: where the facilitator is, notes, feedback and action items.
 ALTER TABLE reviews ADD COLUMN current_slot INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE reviews ADD COLUMN meeting_started_at TIMESTAMP;
+ALTER TABLE reviews ADD COLUMN slot_started_at TIMESTAMP;
 ALTER TABLE reviews ADD COLUMN opening_notes TEXT NOT NULL DEFAULT '';
 ALTER TABLE assignments ADD COLUMN notes TEXT NOT NULL DEFAULT '';
 ALTER TABLE team_settings ADD COLUMN anonymous_feedback BOOLEAN NOT NULL DEFAULT 1;

@@ -16,7 +16,7 @@ pub struct Assignment {
     pub reason: String,
     pub warning: Option<String>,
     pub owner_brief: String,
-        pub reminded_at: Option<chrono::NaiveDateTime>,
+    pub reminded_at: Option<chrono::NaiveDateTime>,
     pub notes: String,
 }
 

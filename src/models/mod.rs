@@ -3,6 +3,7 @@
 
 pub mod assignment;
 pub mod auth;
+pub mod meeting;
 pub mod member;
 pub mod metric;
 pub mod metric_value;
@@ -12,6 +13,7 @@ pub mod review;
 
 pub use assignment::{Assignment, NewAssignment};
 pub use auth::{ApiToken, LoginFailure, PasswordToken, Session};
+pub use meeting::{ActionItem, Feedback, MeetingState};
 pub use member::{Member, MemberChanges, NewMember};
 pub use metric::{Metric, MetricChanges, MetricWithOwner, NewMetric};
 pub use metric_value::{MetricValue, NewMetricValue};

@@ -133,6 +133,20 @@ impl Presentation {
             .get_result(conn)
     }
 
+    pub fn set_rating(
+        conn: &mut SqliteConnection,
+        id: i32,
+        rating: i32,
+        now: NaiveDateTime,
+    ) -> QueryResult<usize> {
+        diesel::update(presentations::table.find(id))
+            .set((
+                presentations::clarity_rating.eq(rating),
+                presentations::updated_at.eq(now),
+            ))
+            .execute(conn)
+    }
+
     pub fn set_fact_check(
         conn: &mut SqliteConnection,
         id: i32,

@@ -22,9 +22,10 @@ pub struct Review {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub ics_sequence: i32,
-        pub deadline_days: i32,
+    pub deadline_days: i32,
     pub current_slot: i32,
     pub meeting_started_at: Option<NaiveDateTime>,
+    pub slot_started_at: Option<NaiveDateTime>,
     pub opening_notes: String,
 }
 
@@ -262,7 +263,7 @@ pub struct TeamSettings {
     pub schedule_time: String,
     pub schedule_months_ahead: i32,
     pub updated_at: NaiveDateTime,
-        pub reminder_days: i32,
+    pub reminder_days: i32,
     pub anonymous_feedback: bool,
 }
 

@@ -128,9 +128,8 @@ pub mod api {
         schedule_weekday: Option<i32>,
         schedule_time: Option<String>,
         schedule_months_ahead: Option<i32>,
-                reminder_days: Option<i32>,
+        reminder_days: Option<i32>,
         anonymous_feedback: Option<bool>,
-
     }
 
     fn json(s: TeamSettings) -> SettingsJson {
@@ -146,7 +145,7 @@ pub mod api {
             schedule_weekday: Some(s.schedule_weekday),
             schedule_time: Some(s.schedule_time),
             schedule_months_ahead: Some(s.schedule_months_ahead),
-                        reminder_days: Some(s.reminder_days),
+            reminder_days: Some(s.reminder_days),
             anonymous_feedback: Some(s.anonymous_feedback),
         }
     }
@@ -183,7 +182,7 @@ pub mod api {
             num(patch.schedule_week, &mut f.schedule_week);
             num(patch.schedule_weekday, &mut f.schedule_weekday);
             num(patch.schedule_months_ahead, &mut f.schedule_months_ahead);
-                        num(patch.reminder_days, &mut f.reminder_days);
+            num(patch.reminder_days, &mut f.reminder_days);
             if let Some(v) = patch.anonymous_feedback {
                 f.anonymous_feedback = v.to_string();
             }

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod history;
+pub mod meeting;
 pub mod members;
 pub mod metrics;
 pub mod notices;

@@ -25,7 +25,7 @@ pub struct SettingsFields {
     pub schedule_weekday: String,
     pub schedule_time: String,
     pub schedule_months_ahead: String,
-        pub reminder_days: String,
+    pub reminder_days: String,
     pub anonymous_feedback: String,
 }
 
@@ -47,8 +47,12 @@ impl SettingsFields {
             schedule_weekday: s.schedule_weekday.to_string(),
             schedule_time: s.schedule_time.clone(),
             schedule_months_ahead: s.schedule_months_ahead.to_string(),
-                        reminder_days: s.reminder_days.to_string(),
-            anonymous_feedback: if s.anonymous_feedback { "true".into() } else { "false".into() },
+            reminder_days: s.reminder_days.to_string(),
+            anonymous_feedback: if s.anonymous_feedback {
+                "true".into()
+            } else {
+                "false".into()
+            },
         }
     }
 }
@@ -162,7 +166,7 @@ pub fn save(
         schedule_time,
         schedule_months_ahead,
         updated_at: now,
-                reminder_days,
+        reminder_days,
         anonymous_feedback: flag(&f.anonymous_feedback),
     };
     Ok(TeamSettings::save(conn, &settings)?)

@@ -1,0 +1,382 @@
+//! Running the meeting: the agenda's slots, where the facilitator is, notes, action
+//! items, feedback, ending it, and writing the presented values into the history.
+//!
+//! Slots: 0 is the opening, 1..=n one per assignment in agenda order, n + 1 the closing.
+//! Only managers run the meeting; everyone signed in may follow it and leave feedback
+//! until it is held. After that it is read-only, apart from the owner's clarity rating.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::SqliteConnection;
+
+use crate::auth::CurrentUser;
+use crate::domain::month::YearMonth;
+use crate::domain::review::ReviewStatus;
+use crate::domain::validation::{text, FieldError, ValidationErrors};
+use crate::error::AppError;
+use crate::models::{
+    ActionItem, Assignment, Feedback, MeetingState, Member, MetricValue, NewMetricValue,
+    Presentation, Review, TeamSettings,
+};
+use crate::services::reviews::{self, Context};
+
+pub const NOTES_MAX: usize = 4000;
+pub const FEEDBACK_MAX: usize = 1000;
+pub const ACTION_MAX: usize = 300;
+pub const FEEDBACK_KINDS: [&str; 3] = ["kudos", "question", "suggestion"];
+
+/// A review with its meeting context.
+pub struct Meeting {
+    pub ctx: Context,
+    pub assignments: Vec<Assignment>,
+}
+
+impl Meeting {
+    pub fn review(&self) -> &Review {
+        &self.ctx.review
+    }
+
+    /// Number of slots: opening, one per assignment, closing.
+    pub fn slot_count(&self) -> i32 {
+        i32::try_from(self.assignments.len()).unwrap_or(0) + 2
+    }
+
+    /// The assignment shown in `slot`, if it is a metric slot.
+    pub fn assignment_at(&self, slot: i32) -> Option<&Assignment> {
+        usize::try_from(slot - 1)
+            .ok()
+            .and_then(|i| self.assignments.get(i))
+    }
+}
+
+pub fn load(conn: &mut SqliteConnection, month: YearMonth) -> Result<Meeting, AppError> {
+    let review = Review::find_by_month(conn, &month.to_string())?.ok_or_else(|| {
+        AppError::NotFound(format!("there is no review for {}", month.long_label()))
+    })?;
+    let assignments = Assignment::list_for_review(conn, review.id)?;
+    let ctx = reviews::context(conn, review)?;
+    Ok(Meeting { ctx, assignments })
+}
+
+fn running(
+    conn: &mut SqliteConnection,
+    actor: &CurrentUser,
+    month: YearMonth,
+) -> Result<Meeting, AppError> {
+    actor.require_manager()?;
+    let meeting = load(conn, month)?;
+    match meeting.review().status() {
+        ReviewStatus::Published => Ok(meeting),
+        ReviewStatus::Held => Err(AppError::conflict(
+            None,
+            "this meeting has been held; its archive is read-only",
+        )),
+        _ => Err(AppError::conflict(
+            None,
+            "publish the rotation before running the meeting",
+        )),
+    }
+}
+
+/// Open meeting mode: starts the meeting clock the first time.
+pub fn open(
+    conn: &mut SqliteConnection,
+    actor: &CurrentUser,
+    month: YearMonth,
+    now: NaiveDateTime,
+) -> Result<Meeting, AppError> {
+    conn.immediate_transaction(|conn| {
+        let meeting = running(conn, actor, month)?;
+        MeetingState::start(conn, meeting.review().id, now)?;
+        load(conn, month)
+    })
+}
+
+/// Move to `slot` (clamped to the agenda).
+pub fn go_to(
+    conn: &mut SqliteConnection,
+    actor: &CurrentUser,
+    month: YearMonth,
+    slot: i32,
+    now: NaiveDateTime,
+) -> Result<i32, AppError> {
+    conn.immediate_transaction(|conn| {
+        let meeting = running(conn, actor, month)?;
+        let slot = slot.clamp(0, meeting.slot_count() - 1);
+        MeetingState::start(conn, meeting.review().id, now)?;
+        MeetingState::set_slot(conn, meeting.review().id, slot, now)?;
+        Ok(slot)
+    })
+}
+
+/// Notes for a slot: the opening's notes, or a metric's.
+pub fn save_notes(
+    conn: &mut SqliteConnection,
+    actor: &CurrentUser,
+    month: YearMonth,
+    slot: i32,
+    notes: &str,
+) -> Result<(), AppError> {
+    conn.immediate_transaction(|conn| {
+        let meeting = running(conn, actor, month)?;
+        let notes = text("notes", notes, false, NOTES_MAX)?;
+        match meeting.assignment_at(slot) {
+            Some(a) => MeetingState::set_notes(conn, a.id, &notes)?,
+            None if slot == 0 => {
+                MeetingState::set_opening_notes(conn, meeting.review().id, &notes)?
+            }
+            None => {
+                return Err(AppError::validation(
+                    "slot",
+                    "notes belong to the opening or a metric",
+                ))
+            }
+        };
+        Ok(())
+    })
+}
+
+/// A new action item, optionally for a metric's slot.
+pub struct NewAction<'a> {
+    pub slot: i32,
+    pub text: &'a str,
+    pub owner_id: &'a str,
+    pub due_date: &'a str,
+}
+
+pub fn add_action_item(
+    conn: &mut SqliteConnection,
+    actor: &CurrentUser,
+    month: YearMonth,
+    action: &NewAction,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    conn.immediate_transaction(|conn| {
+        let meeting = running(conn, actor, month)?;
+        let mut errors = ValidationErrors::new();
+        let body = errors.take(text("text", action.text, true, ACTION_MAX));
+        let owner = match action.owner_id.trim() {
+            "" => None,
+            raw => match raw
+                .parse::<i32>()
+                .ok()
+                .and_then(|id| Member::find(conn, id).ok())
+                .filter(|m| m.active)
+            {
+                Some(m) => Some(m.id),
+                None => {
+                    errors.add(
+                        "owner_id",
+                        format!("owner_id {raw:?} is not an active member"),
+                    );
+                    None
+                }
+            },
+        };
+        let due = match action.due_date.trim() {
+            "" => None,
+            raw => errors.take(
+                NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+                    .map(|d| d.to_string())
+                    .map_err(|_| {
+                        FieldError::new(
+                            "due_date",
+                            format!("due_date {raw:?} is not a date written YYYY-MM-DD"),
+                        )
+                    }),
+            ),
+        };
+        let Some(body) = body else {
+            return Err(errors.into());
+        };
+        if !errors.is_empty() {
+            return Err(errors.into());
+        }
+        let assignment = meeting.assignment_at(action.slot).map(|a| a.id);
+        ActionItem::insert(
+            conn,
+            meeting.review().id,
+            assignment,
+            &body,
+            owner,
+            due.as_deref(),
+            now,
+        )?;
+        Ok(())
+    })
+}
+
+/// Tick an action item off (or on again), from any meeting or its owner.
+pub fn set_action_done(
+    conn: &mut SqliteConnection,
+    actor: &CurrentUser,
+    id: i32,
+    done: bool,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    conn.immediate_transaction(|conn| {
+        let item = ActionItem::find(conn, id).map_err(|_| AppError::not_found("action item"))?;
+        if !actor.is_manager() && item.owner_id != Some(actor.id()) {
+            return Err(AppError::Forbidden(
+                "only a manager or the item's owner can tick it off".into(),
+            ));
+        }
+        ActionItem::set_done(conn, id, done, now)?;
+        Ok(())
+    })
+}
+
+/// Feedback on a presentation from anyone signed in, until the meeting is held.
+pub fn add_feedback(
+    conn: &mut SqliteConnection,
+    user: &CurrentUser,
+    assignment_id: i32,
+    kind: &str,
+    body: &str,
+    anonymous: bool,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    conn.immediate_transaction(|conn| {
+        let assignment = Assignment::find(conn, assignment_id)
+            .map_err(|_| AppError::not_found("presentation"))?;
+        let review = Review::find(conn, assignment.review_id)?;
+        match review.status() {
+            ReviewStatus::Published => {}
+            ReviewStatus::Held => {
+                return Err(AppError::conflict(
+                    None,
+                    "this meeting has been held; feedback is closed",
+                ))
+            }
+            _ => return Err(AppError::not_found("presentation")),
+        }
+        let mut errors = ValidationErrors::new();
+        if !FEEDBACK_KINDS.contains(&kind) {
+            errors.add(
+                "kind",
+                format!("kind {kind:?} is not one of kudos, question, suggestion"),
+            );
+        }
+        let body = errors.take(text("body", body, kind != "kudos", FEEDBACK_MAX));
+        if anonymous && !TeamSettings::get(conn)?.anonymous_feedback {
+            errors.add(
+                "anonymous",
+                "anonymous feedback is switched off for this team",
+            );
+        }
+        let Some(body) = body else {
+            return Err(errors.into());
+        };
+        if !errors.is_empty() {
+            return Err(errors.into());
+        }
+        Feedback::insert(conn, assignment.id, user.id(), kind, &body, anonymous, now)?;
+        Ok(())
+    })
+}
+
+/// End the meeting: the review is held and read-only from now on.
+pub fn end(
+    conn: &mut SqliteConnection,
+    actor: &CurrentUser,
+    month: YearMonth,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    conn.immediate_transaction(|conn| {
+        let meeting = running(conn, actor, month)?;
+        MeetingState::set_held(conn, meeting.review().id, now)?;
+        Ok(())
+    })
+}
+
+/// After the meeting, write the presented values of the confirmed metrics into their
+/// history for the review's month. Returns how many were written.
+pub fn write_values(
+    conn: &mut SqliteConnection,
+    actor: &CurrentUser,
+    month: YearMonth,
+    metric_ids: &[i32],
+    now: NaiveDateTime,
+) -> Result<usize, AppError> {
+    actor.require_manager()?;
+    conn.immediate_transaction(|conn| {
+        let meeting = load(conn, month)?;
+        if meeting.review().status() != ReviewStatus::Held {
+            return Err(AppError::conflict(
+                None,
+                "values are written after the meeting is held",
+            ));
+        }
+        let ids: Vec<i32> = meeting.assignments.iter().map(|a| a.id).collect();
+        let presentations = Presentation::list_for_assignments(conn, &ids)?;
+        let key = month.to_string();
+        let mut written = 0;
+        for a in meeting
+            .assignments
+            .iter()
+            .filter(|a| metric_ids.contains(&a.metric_id))
+        {
+            let Some(value) = presentations
+                .iter()
+                .find(|p| p.assignment_id == a.id)
+                .and_then(|p| p.value)
+            else {
+                continue;
+            };
+            let note = format!(
+                "presented by {} in the {} review",
+                meeting
+                    .ctx
+                    .members
+                    .get(&a.presenter_id)
+                    .map_or("", |m| m.name.as_str()),
+                month.long_label()
+            );
+            MetricValue::upsert(
+                conn,
+                &NewMetricValue {
+                    metric_id: a.metric_id,
+                    month: &key,
+                    value,
+                    note: &note,
+                    updated_by: Some(actor.id()),
+                    updated_at: now,
+                },
+            )?;
+            written += 1;
+        }
+        Ok(written)
+    })
+}
+
+/// After the meeting the owner rates how clear the explanation was (1 to 5).
+pub fn rate(
+    conn: &mut SqliteConnection,
+    user: &CurrentUser,
+    assignment_id: i32,
+    rating: i32,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    conn.immediate_transaction(|conn| {
+        let assignment = Assignment::find(conn, assignment_id)
+            .map_err(|_| AppError::not_found("presentation"))?;
+        if assignment.owner_id != Some(user.id()) {
+            return Err(AppError::Forbidden(
+                "only the metric's owner rates how clear the explanation was".into(),
+            ));
+        }
+        let review = Review::find(conn, assignment.review_id)?;
+        if review.status() != ReviewStatus::Held {
+            return Err(AppError::conflict(
+                None,
+                "rate the explanation after the meeting",
+            ));
+        }
+        if !(1..=5).contains(&rating) {
+            return Err(AppError::validation("rating", "rating must be from 1 to 5"));
+        }
+        let presentation = Presentation::find_for_assignment(conn, assignment_id)?
+            .ok_or_else(|| AppError::conflict(None, "there is no presentation to rate"))?;
+        Presentation::set_rating(conn, presentation.id, rating, now)?;
+        Ok(())
+    })
+}

@@ -6,6 +6,7 @@ pub mod api;
 pub mod auth;
 pub mod dashboard;
 pub mod mail;
+pub mod meeting;
 pub mod members;
 pub mod metrics;
 pub mod presentations;
@@ -32,6 +33,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(mail::configure)
         .configure(presentations::configure)
         .configure(templates::configure)
+        .configure(meeting::configure)
         .service(web::scope("/api/v1").configure(api::configure));
 }
 

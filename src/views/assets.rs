@@ -12,11 +12,18 @@ pub struct Asset {
 
 pub struct Assets(Vec<Asset>);
 
-const FILES: &[(&str, &str, &str)] = &[(
-    "app.css",
-    "text/css; charset=utf-8",
-    include_str!("../../static/app.css"),
-)];
+const FILES: &[(&str, &str, &str)] = &[
+    (
+        "app.css",
+        "text/css; charset=utf-8",
+        include_str!("../../static/app.css"),
+    ),
+    (
+        "meeting.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../static/meeting.js"),
+    ),
+];
 
 impl Assets {
     pub fn load() -> Self {

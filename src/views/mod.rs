@@ -77,6 +77,7 @@ impl Page {
         ctx.insert("csrf_token", &self.csrf_token);
         ctx.insert("flash", &self.flash);
         ctx.insert("css_url", &self.state.assets.url("app.css"));
+        ctx.insert("js_url", &self.state.assets.url("meeting.js"));
         ctx.insert(
             "me",
             &user.map(|u| Me {

@@ -1,0 +1,747 @@
+//! Meeting mode: the facilitator's view (`/reviews/{month}/run`), the follow-along page
+//! for attendees, feedback, notes and action items, ending the meeting, writing the
+//! presented values into the history, and the archive.
+
+use std::collections::{BTreeMap, HashMap};
+
+use actix_web::{web, HttpResponse};
+use serde::{Deserialize, Serialize};
+
+use crate::auth::{CsrfForm, CurrentUser, Manager};
+use crate::db;
+use crate::domain::month::YearMonth;
+use crate::domain::review::{in_zone, parse_timezone, ReviewStatus};
+use crate::domain::template::parse_prompts;
+use crate::domain::validation::flag;
+use crate::error::AppError;
+use crate::models::{ActionItem, Feedback, Presentation, PresentationTemplate, TeamSettings};
+use crate::services::meeting::{self, Meeting, NewAction};
+use crate::services::reviews;
+use crate::startup::AppState;
+use crate::views::{datetime, see_other, Page};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/reviews/{month}/run", web::get().to(run_meeting))
+        .route("/reviews/{month}/run/slot", web::post().to(go_to_slot))
+        .route("/reviews/{month}/run/notes", web::post().to(save_notes))
+        .route("/reviews/{month}/run/actions", web::post().to(add_action))
+        .route("/reviews/{month}/run/end", web::post().to(end_meeting))
+        .route("/reviews/{month}/follow", web::get().to(follow_meeting))
+        .service(
+            web::resource("/reviews/{month}/values")
+                .route(web::get().to(values_form))
+                .route(web::post().to(write_values)),
+        )
+        .route("/reviews/{month}/archive", web::get().to(show_archive))
+        .route("/actions/{id}/done", web::post().to(set_action_done))
+        .route("/assignments/{id}/feedback", web::post().to(post_feedback))
+        .route("/assignments/{id}/rating", web::post().to(rate_clarity));
+}
+
+pub fn configure_api(cfg: &mut web::ServiceConfig) {
+    cfg.route("/reviews/{month}/meeting", web::get().to(meeting_json))
+        .route("/assignments/{id}/feedback", web::post().to(feedback_json));
+}
+
+#[derive(Serialize, Clone)]
+pub struct FeedbackView {
+    kind: String,
+    body: String,
+    author: String,
+    when: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct ActionView {
+    id: i32,
+    text: String,
+    owner: Option<String>,
+    due: Option<String>,
+    done: bool,
+    from_month: Option<String>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct SlotView {
+    index: i32,
+    kind: &'static str,
+    title: String,
+    seconds: i64,
+    label: String,
+    assignment_id: Option<i32>,
+    metric_id: Option<i32>,
+    presenter: Option<String>,
+    owner: Option<String>,
+    value: Option<String>,
+    target: Option<String>,
+    answers: Vec<(String, String)>,
+    submitted: bool,
+    correction: String,
+    fact_checked: bool,
+    notes: String,
+    feedback: Vec<FeedbackView>,
+    actions: Vec<ActionView>,
+    rating: Option<i32>,
+}
+
+fn action_view(
+    a: &ActionItem,
+    names: &HashMap<i32, String>,
+    from_month: Option<String>,
+) -> ActionView {
+    ActionView {
+        id: a.id,
+        text: a.text.clone(),
+        owner: a.owner_id.and_then(|o| names.get(&o).cloned()),
+        due: a.due_date.clone(),
+        done: a.done,
+        from_month,
+    }
+}
+
+/// Every slot of the meeting, in order, as people see it. Anonymous feedback shows the
+/// author only to managers.
+fn slots(
+    conn: &mut diesel::SqliteConnection,
+    m: &Meeting,
+    viewer_is_manager: bool,
+) -> Result<Vec<SlotView>, AppError> {
+    let names: HashMap<i32, String> = m
+        .ctx
+        .members
+        .values()
+        .map(|x| (x.id, x.name.clone()))
+        .collect();
+    let ids: Vec<i32> = m.assignments.iter().map(|a| a.id).collect();
+    let presentations = Presentation::list_for_assignments(conn, &ids)?;
+    let feedback = Feedback::list_for_assignments(conn, &ids)?;
+    let actions = ActionItem::list_for_review(conn, m.review().id)?;
+    let plan = m.ctx.agenda(m.assignments.len());
+    let mut templates: HashMap<i32, Vec<crate::domain::template::Prompt>> = HashMap::new();
+    let blank =
+        |index: i32, kind: &'static str, title: String, seconds: i64, label: String| SlotView {
+            index,
+            kind,
+            title,
+            seconds,
+            label,
+            assignment_id: None,
+            metric_id: None,
+            presenter: None,
+            owner: None,
+            value: None,
+            target: None,
+            answers: Vec::new(),
+            submitted: false,
+            correction: String::new(),
+            fact_checked: false,
+            notes: String::new(),
+            feedback: Vec::new(),
+            actions: Vec::new(),
+            rating: None,
+        };
+    let mut out = Vec::new();
+    let mut opening = blank(
+        0,
+        "opening",
+        "Opening".into(),
+        plan.opening.seconds,
+        plan.opening.label.clone(),
+    );
+    opening.notes = m.review().opening_notes.clone();
+    opening.actions = ActionItem::list_open_before(conn, &m.review().month)?
+        .into_iter()
+        .map(|(month, a)| action_view(&a, &names, YearMonth::parse(&month).ok().map(|m| m.label())))
+        .collect();
+    out.push(opening);
+    for (i, a) in m.assignments.iter().enumerate() {
+        let metric = m.ctx.metrics.iter().find(|x| x.id == a.metric_id);
+        let p = presentations.iter().find(|p| p.assignment_id == a.id);
+        let mut slot = blank(
+            i32::try_from(i + 1).unwrap_or(0),
+            "metric",
+            metric.map_or_else(|| format!("metric {}", a.metric_id), |x| x.name.clone()),
+            plan.per_metric.seconds,
+            plan.per_metric.label.clone(),
+        );
+        slot.assignment_id = Some(a.id);
+        slot.metric_id = Some(a.metric_id);
+        slot.presenter = names.get(&a.presenter_id).cloned();
+        slot.owner = a.owner_id.and_then(|o| names.get(&o).cloned());
+        slot.target = metric.and_then(|x| x.target.map(|t| x.format(t)));
+        slot.notes = a.notes.clone();
+        if let Some(p) = p {
+            slot.submitted = p.status == "submitted";
+            slot.value = p.value.and_then(|v| metric.map(|x| x.format(v)));
+            slot.correction = p.correction.clone();
+            slot.fact_checked = p.fact_checked_at.is_some();
+            slot.rating = p.clarity_rating;
+            let prompts = match templates.get(&p.template_version) {
+                Some(prompts) => prompts.clone(),
+                None => {
+                    let prompts = parse_prompts(
+                        &PresentationTemplate::find(conn, p.template_version)?.prompts,
+                    )?;
+                    templates.insert(p.template_version, prompts.clone());
+                    prompts
+                }
+            };
+            let answers: BTreeMap<String, String> =
+                serde_json::from_str(&p.answers).unwrap_or_default();
+            slot.answers = prompts
+                .iter()
+                .filter_map(|q| {
+                    answers
+                        .get(&q.key)
+                        .map(|ans| (q.question.clone(), ans.clone()))
+                })
+                .collect();
+        }
+        slot.feedback = feedback
+            .iter()
+            .filter(|f| f.assignment_id == a.id)
+            .map(|f| FeedbackView {
+                kind: f.kind.clone(),
+                body: f.body.clone(),
+                author: match (f.anonymous, viewer_is_manager) {
+                    (true, false) => "anonymous".into(),
+                    (true, true) => format!(
+                        "{} (anonymous to the team)",
+                        names.get(&f.author_id).cloned().unwrap_or_default()
+                    ),
+                    _ => names.get(&f.author_id).cloned().unwrap_or_default(),
+                },
+                when: datetime(f.created_at),
+            })
+            .collect();
+        slot.actions = actions
+            .iter()
+            .filter(|x| x.assignment_id == Some(a.id))
+            .map(|x| action_view(x, &names, None))
+            .collect();
+        out.push(slot);
+    }
+    let mut closing = blank(
+        i32::try_from(m.assignments.len() + 1).unwrap_or(0),
+        "closing",
+        "Closing: boards and feedback".into(),
+        plan.closing.seconds,
+        plan.closing.label.clone(),
+    );
+    closing.actions = actions
+        .iter()
+        .filter(|x| x.assignment_id.is_none())
+        .map(|x| action_view(x, &names, None))
+        .collect();
+    out.push(closing);
+    Ok(out)
+}
+
+#[derive(Serialize)]
+struct MeetingView {
+    month: String,
+    label: String,
+    status: String,
+    when: String,
+    slots: Vec<SlotView>,
+    current: i32,
+    slot: SlotView,
+    /// Seconds left in the current slot and in the whole meeting, when it has started.
+    slot_left: i64,
+    meeting_left: Option<i64>,
+    members: Vec<(i32, String)>,
+    anonymous_allowed: bool,
+    agenda_warning: Option<String>,
+    is_last: bool,
+}
+
+fn meeting_view(
+    conn: &mut diesel::SqliteConnection,
+    m: &Meeting,
+    manager: bool,
+    now: chrono::NaiveDateTime,
+) -> Result<MeetingView, AppError> {
+    let slots = slots(conn, m, manager)?;
+    let review = m.review();
+    let current = review.current_slot.clamp(0, m.slot_count() - 1);
+    let slot = slots
+        .get(usize::try_from(current).unwrap_or(0))
+        .cloned()
+        .ok_or_else(|| AppError::internal("no slot"))?;
+    let elapsed = review
+        .slot_started_at
+        .map_or(0, |t| (now - t).num_seconds());
+    let mut members: Vec<(i32, String)> = m
+        .ctx
+        .members
+        .values()
+        .filter(|x| x.active)
+        .map(|x| (x.id, x.name.clone()))
+        .collect();
+    members.sort_by_key(|(_, n)| n.to_lowercase());
+    Ok(MeetingView {
+        month: review.month.clone(),
+        label: YearMonth::parse(&review.month)
+            .map(|x| x.long_label())
+            .unwrap_or_default(),
+        status: review.status.clone(),
+        when: parse_timezone(&review.timezone).map_or_else(
+            |_| datetime(review.starts_at),
+            |tz| {
+                in_zone(review.starts_at, tz)
+                    .format("%a %-d %b %Y, %H:%M %Z")
+                    .to_string()
+            },
+        ),
+        slot_left: slot.seconds - elapsed,
+        meeting_left: review
+            .meeting_started_at
+            .map(|t| i64::from(review.duration_minutes) * 60 - (now - t).num_seconds()),
+        is_last: current == m.slot_count() - 1,
+        slots,
+        current,
+        slot,
+        members,
+        anonymous_allowed: TeamSettings::get(conn)?.anonymous_feedback,
+        agenda_warning: m.ctx.agenda(m.assignments.len()).warning,
+    })
+}
+
+async fn run_meeting(
+    state: web::Data<AppState>,
+    page: Page,
+    Manager(user): Manager,
+    month: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let month = reviews::month(&month)?;
+    let (actor, now) = (user.clone(), db::now());
+    let view = db::run(&state.pool, move |conn| {
+        let m = meeting::open(conn, &actor, month, now)?;
+        meeting_view(conn, &m, true, now)
+    })
+    .await?;
+    page.render(Some(&user), "meeting/run.html", &view)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct SlotForm {
+    slot: String,
+}
+
+async fn go_to_slot(
+    state: web::Data<AppState>,
+    Manager(user): Manager,
+    month: web::Path<String>,
+    CsrfForm(form): CsrfForm<SlotForm>,
+) -> Result<HttpResponse, AppError> {
+    let month = reviews::month(&month)?;
+    let slot = form
+        .slot
+        .trim()
+        .parse::<i32>()
+        .map_err(|_| AppError::validation("slot", "slot is not a number"))?;
+    let now = db::now();
+    db::run(&state.pool, move |conn| {
+        meeting::go_to(conn, &user, month, slot, now)
+    })
+    .await?;
+    Ok(see_other(&state, &format!("/reviews/{month}/run"), None))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct NotesForm {
+    slot: String,
+    notes: String,
+}
+
+async fn save_notes(
+    state: web::Data<AppState>,
+    Manager(user): Manager,
+    month: web::Path<String>,
+    CsrfForm(form): CsrfForm<NotesForm>,
+) -> Result<HttpResponse, AppError> {
+    let month = reviews::month(&month)?;
+    let slot = form
+        .slot
+        .trim()
+        .parse::<i32>()
+        .map_err(|_| AppError::validation("slot", "slot is not a number"))?;
+    db::run(&state.pool, move |conn| {
+        meeting::save_notes(conn, &user, month, slot, &form.notes)
+    })
+    .await?;
+    Ok(see_other(
+        &state,
+        &format!("/reviews/{month}/run"),
+        Some("Notes saved."),
+    ))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ActionForm {
+    slot: String,
+    text: String,
+    owner_id: String,
+    due_date: String,
+}
+
+async fn add_action(
+    state: web::Data<AppState>,
+    Manager(user): Manager,
+    month: web::Path<String>,
+    CsrfForm(form): CsrfForm<ActionForm>,
+) -> Result<HttpResponse, AppError> {
+    let month = reviews::month(&month)?;
+    let slot = form.slot.trim().parse::<i32>().unwrap_or(-1);
+    let now = db::now();
+    db::run(&state.pool, move |conn| {
+        meeting::add_action_item(
+            conn,
+            &user,
+            month,
+            &NewAction {
+                slot,
+                text: &form.text,
+                owner_id: &form.owner_id,
+                due_date: &form.due_date,
+            },
+            now,
+        )
+    })
+    .await?;
+    Ok(see_other(
+        &state,
+        &format!("/reviews/{month}/run"),
+        Some("Action item added."),
+    ))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct DoneForm {
+    done: String,
+    back: String,
+}
+
+/// A local path to go back to (never another site).
+fn back_to(back: &str, fallback: &str) -> String {
+    if back.starts_with('/') && !back.starts_with("//") {
+        back.to_string()
+    } else {
+        fallback.to_string()
+    }
+}
+
+async fn set_action_done(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i32>,
+    CsrfForm(form): CsrfForm<DoneForm>,
+) -> Result<HttpResponse, AppError> {
+    let (id, now, done) = (id.into_inner(), db::now(), flag(&form.done));
+    db::run(&state.pool, move |conn| {
+        meeting::set_action_done(conn, &user, id, done, now)
+    })
+    .await?;
+    Ok(see_other(
+        &state,
+        &back_to(&form.back, "/"),
+        Some(if done {
+            "Marked done."
+        } else {
+            "Marked open again."
+        }),
+    ))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct EndForm {
+    confirm: String,
+}
+
+async fn end_meeting(
+    state: web::Data<AppState>,
+    Manager(user): Manager,
+    month: web::Path<String>,
+    CsrfForm(form): CsrfForm<EndForm>,
+) -> Result<HttpResponse, AppError> {
+    let month = reviews::month(&month)?;
+    if !flag(&form.confirm) {
+        return Err(AppError::conflict(
+            Some("confirm"),
+            "tick the box to confirm ending the meeting; it becomes read-only",
+        ));
+    }
+    let now = db::now();
+    db::run(&state.pool, move |conn| {
+        meeting::end(conn, &user, month, now)
+    })
+    .await?;
+    Ok(see_other(
+        &state,
+        &format!("/reviews/{month}/values"),
+        Some("The meeting is over. Which presented values go into the history?"),
+    ))
+}
+
+async fn follow_meeting(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    month: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let month = reviews::month(&month)?;
+    let manager = user.is_manager();
+    let now = db::now();
+    let view = db::run(&state.pool, move |conn| {
+        let m = meeting::load(conn, month)?;
+        if !matches!(
+            m.review().status(),
+            ReviewStatus::Published | ReviewStatus::Held
+        ) {
+            return Err(AppError::NotFound(
+                "this meeting has no published rotation yet".into(),
+            ));
+        }
+        meeting_view(conn, &m, manager, now)
+    })
+    .await?;
+    page.render(Some(&user), "meeting/follow.html", &view)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct FeedbackForm {
+    kind: String,
+    body: String,
+    anonymous: String,
+    back: String,
+}
+
+async fn post_feedback(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i32>,
+    CsrfForm(form): CsrfForm<FeedbackForm>,
+) -> Result<HttpResponse, AppError> {
+    let (id, now) = (id.into_inner(), db::now());
+    let (kind, body, anonymous) = (form.kind.clone(), form.body.clone(), flag(&form.anonymous));
+    db::run(&state.pool, move |conn| {
+        meeting::add_feedback(conn, &user, id, &kind, &body, anonymous, now)
+    })
+    .await?;
+    Ok(see_other(
+        &state,
+        &back_to(&form.back, &format!("/assignments/{id}/presentation")),
+        Some("Thank you for the feedback."),
+    ))
+}
+
+#[derive(Serialize)]
+struct ValueRow {
+    metric_id: i32,
+    metric: String,
+    presenter: String,
+    value: Option<String>,
+    recorded: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ValuesView {
+    month: String,
+    label: String,
+    rows: Vec<ValueRow>,
+}
+
+async fn values_form(
+    state: web::Data<AppState>,
+    page: Page,
+    Manager(user): Manager,
+    month: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let month = reviews::month(&month)?;
+    let view = db::run(&state.pool, move |conn| {
+        let m = meeting::load(conn, month)?;
+        if m.review().status() != ReviewStatus::Held {
+            return Err(AppError::conflict(
+                None,
+                "values are written after the meeting is held",
+            ));
+        }
+        let ids: Vec<i32> = m.assignments.iter().map(|a| a.id).collect();
+        let presentations = Presentation::list_for_assignments(conn, &ids)?;
+        let mut rows = Vec::new();
+        for a in &m.assignments {
+            let Some(metric) = m.ctx.metrics.iter().find(|x| x.id == a.metric_id) else {
+                continue;
+            };
+            let recorded = crate::models::MetricValue::list_for_metric(conn, metric.id)?
+                .into_iter()
+                .find(|(v, _)| v.month == month.to_string())
+                .map(|(v, _)| metric.format(v.value));
+            rows.push(ValueRow {
+                metric_id: metric.id,
+                metric: metric.name.clone(),
+                presenter: m
+                    .ctx
+                    .members
+                    .get(&a.presenter_id)
+                    .map(|x| x.name.clone())
+                    .unwrap_or_default(),
+                value: presentations
+                    .iter()
+                    .find(|p| p.assignment_id == a.id)
+                    .and_then(|p| p.value)
+                    .map(|v| metric.format(v)),
+                recorded,
+            });
+        }
+        Ok(ValuesView {
+            month: month.to_string(),
+            label: month.long_label(),
+            rows,
+        })
+    })
+    .await?;
+    page.render(Some(&user), "meeting/values.html", &view)
+}
+
+async fn write_values(
+    state: web::Data<AppState>,
+    Manager(user): Manager,
+    month: web::Path<String>,
+    CsrfForm(form): CsrfForm<HashMap<String, String>>,
+) -> Result<HttpResponse, AppError> {
+    let month = reviews::month(&month)?;
+    let ids: Vec<i32> = form
+        .iter()
+        .filter(|(_, v)| flag(v))
+        .filter_map(|(k, _)| k.strip_prefix("write_")?.parse().ok())
+        .collect();
+    let now = db::now();
+    let written = db::run(&state.pool, move |conn| {
+        meeting::write_values(conn, &user, month, &ids, now)
+    })
+    .await?;
+    Ok(see_other(
+        &state,
+        &format!("/reviews/{month}/archive"),
+        Some(&format!(
+            "{written} value(s) written to the metric history."
+        )),
+    ))
+}
+
+async fn show_archive(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    month: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let month = reviews::month(&month)?;
+    let manager = user.is_manager();
+    let now = db::now();
+    let view = db::run(&state.pool, move |conn| {
+        let m = meeting::load(conn, month)?;
+        if m.review().status() != ReviewStatus::Held {
+            return Err(AppError::NotFound(
+                "the archive exists once the meeting is held".into(),
+            ));
+        }
+        meeting_view(conn, &m, manager, now)
+    })
+    .await?;
+    page.render(Some(&user), "meeting/archive.html", &view)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RatingForm {
+    rating: String,
+}
+
+async fn rate_clarity(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i32>,
+    CsrfForm(form): CsrfForm<RatingForm>,
+) -> Result<HttpResponse, AppError> {
+    let (id, now) = (id.into_inner(), db::now());
+    let rating = form
+        .rating
+        .trim()
+        .parse::<i32>()
+        .map_err(|_| AppError::validation("rating", "rating must be from 1 to 5"))?;
+    db::run(&state.pool, move |conn| {
+        meeting::rate(conn, &user, id, rating, now)
+    })
+    .await?;
+    Ok(see_other(
+        &state,
+        &format!("/assignments/{id}/presentation"),
+        Some("Thank you: your rating is saved."),
+    ))
+}
+
+#[derive(Serialize)]
+struct MeetingJson {
+    month: String,
+    status: String,
+    current_slot: i32,
+    slot_count: i32,
+    current_assignment_id: Option<i32>,
+    meeting_started_at: Option<String>,
+    slot_started_at: Option<String>,
+}
+
+async fn meeting_json(
+    state: web::Data<AppState>,
+    _user: CurrentUser,
+    month: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let month = reviews::month(&month)?;
+    let json = db::run(&state.pool, move |conn| {
+        let m = meeting::load(conn, month)?;
+        let review = m.review();
+        Ok(MeetingJson {
+            month: review.month.clone(),
+            status: review.status.clone(),
+            current_slot: review.current_slot,
+            slot_count: m.slot_count(),
+            current_assignment_id: m.assignment_at(review.current_slot).map(|a| a.id),
+            meeting_started_at: review.meeting_started_at.map(|t| t.and_utc().to_rfc3339()),
+            slot_started_at: review.slot_started_at.map(|t| t.and_utc().to_rfc3339()),
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(json))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FeedbackBody {
+    kind: String,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    anonymous: bool,
+}
+
+async fn feedback_json(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i32>,
+    json: super::api::JsonBody,
+) -> Result<HttpResponse, AppError> {
+    let body: FeedbackBody = json.parse()?;
+    let (id, now) = (id.into_inner(), db::now());
+    db::run(&state.pool, move |conn| {
+        meeting::add_feedback(conn, &user, id, &body.kind, &body.body, body.anonymous, now)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(serde_json::json!({"assignment_id": id})))
+}

@@ -120,6 +120,16 @@ struct PresentationView {
     token: Option<String>,
     errors: BTreeMap<String, String>,
     submitted_at: Option<String>,
+    feedback: Vec<FeedbackLine>,
+    rating: Option<i32>,
+    can_rate: bool,
+}
+
+#[derive(Serialize)]
+struct FeedbackLine {
+    kind: String,
+    body: String,
+    author: String,
 }
 
 fn build_view(
@@ -181,6 +191,25 @@ fn build_view(
         })
         .collect();
     let started = loaded.meeting_started(now);
+    let held = loaded.review.status() == crate::domain::review::ReviewStatus::Held;
+    // Feedback reaches the presenter after the meeting; managers see it as it comes.
+    let show_feedback = held || loaded.role == Role::Manager;
+    let feedback = if show_feedback {
+        crate::models::Feedback::list_for_assignments(conn, &[loaded.assignment.id])?
+            .into_iter()
+            .map(|f| FeedbackLine {
+                author: if f.anonymous && loaded.role != Role::Manager {
+                    "anonymous".into()
+                } else {
+                    names.get(&f.author_id).cloned().unwrap_or_default()
+                },
+                kind: f.kind,
+                body: f.body,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(PresentationView {
         assignment_id: loaded.assignment.id,
         month: loaded.review.month.clone(),
@@ -250,6 +279,9 @@ fn build_view(
             .as_ref()
             .and_then(|p| p.submitted_at)
             .map(|t| local(&loaded.review, t)),
+        feedback,
+        rating: loaded.presentation.as_ref().and_then(|p| p.clarity_rating),
+        can_rate: held && loaded.role == Role::Owner && loaded.presentation.is_some(),
     })
 }
 

@@ -147,6 +147,10 @@ pub struct PresenterEntry {
     pub month: String,
     pub label: String,
     pub presenter: String,
+    /// The insight they brought, when submitted.
+    pub insight: Option<String>,
+    /// How clear the owner found it, 1 to 5.
+    pub rating: Option<i32>,
 }
 
 /// Who presented a metric, newest first.
@@ -158,14 +162,26 @@ pub fn presenters_of(
         .into_iter()
         .map(|m| (m.id, m.name))
         .collect();
-    Ok(Assignment::list_published_for_metric(conn, metric_id)?
+    let rows = Assignment::list_published_for_metric(conn, metric_id)?;
+    let ids: Vec<i32> = rows.iter().map(|(_, a)| a.id).collect();
+    let presentations = crate::models::Presentation::list_for_assignments(conn, &ids)?;
+    Ok(rows
         .into_iter()
-        .map(|(month, a)| PresenterEntry {
-            label: YearMonth::parse(&month)
-                .map(|m| m.long_label())
-                .unwrap_or_default(),
-            month,
-            presenter: names.get(&a.presenter_id).cloned().unwrap_or_default(),
+        .map(|(month, a)| {
+            let p = presentations.iter().find(|p| p.assignment_id == a.id);
+            let insight = p
+                .filter(|p| p.status == "submitted")
+                .and_then(|p| serde_json::from_str::<BTreeMap<String, String>>(&p.answers).ok())
+                .and_then(|answers| answers.get("insight").cloned());
+            PresenterEntry {
+                label: YearMonth::parse(&month)
+                    .map(|m| m.long_label())
+                    .unwrap_or_default(),
+                month,
+                presenter: names.get(&a.presenter_id).cloned().unwrap_or_default(),
+                insight,
+                rating: p.and_then(|p| p.clarity_rating),
+            }
         })
         .collect())
 }

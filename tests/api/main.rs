@@ -8,6 +8,7 @@ mod cli;
 mod dashboard;
 mod helpers;
 mod mail;
+mod meeting;
 mod members;
 mod metrics;
 mod presentations;

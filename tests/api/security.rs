@@ -146,6 +146,13 @@ const MANAGER_PAGES: &[(&str, &str)] = &[
     ("POST", "/admin/mail/test"),
     ("POST", "/admin/mail/1/retry"),
     ("POST", "/reviews/2026-12/assignments/1/remind"),
+    ("GET", "/reviews/2026-12/run"),
+    ("POST", "/reviews/2026-12/run/slot"),
+    ("POST", "/reviews/2026-12/run/notes"),
+    ("POST", "/reviews/2026-12/run/actions"),
+    ("POST", "/reviews/2026-12/run/end"),
+    ("GET", "/reviews/2026-12/values"),
+    ("POST", "/reviews/2026-12/values"),
 ];
 
 const MANAGER_API: &[(&str, &str)] = &[

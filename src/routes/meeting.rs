@@ -33,6 +33,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(web::post().to(write_values)),
         )
         .route("/reviews/{month}/archive", web::get().to(show_archive))
+        .route("/reviews/{month}/summary", web::post().to(send_summary))
         .route("/actions/{id}/done", web::post().to(set_action_done))
         .route("/assignments/{id}/feedback", web::post().to(post_feedback))
         .route("/assignments/{id}/rating", web::post().to(rate_clarity));
@@ -744,4 +745,28 @@ async fn feedback_json(
     })
     .await?;
     Ok(HttpResponse::Created().json(serde_json::json!({"assignment_id": id})))
+}
+
+async fn send_summary(
+    state: web::Data<AppState>,
+    Manager(user): Manager,
+    month: web::Path<String>,
+    CsrfForm(form): CsrfForm<HashMap<String, String>>,
+) -> Result<HttpResponse, AppError> {
+    let month = reviews::month(&month)?;
+    let ids: Vec<i32> = form
+        .iter()
+        .filter(|(_, v)| flag(v))
+        .filter_map(|(k, _)| k.strip_prefix("to_")?.parse().ok())
+        .collect();
+    let (st, now) = (state.clone(), db::now());
+    let queued = db::run(&state.pool, move |conn| {
+        meeting::send_summary(conn, &st.postbox(), &user, month, &ids, now)
+    })
+    .await?;
+    Ok(see_other(
+        &state,
+        &format!("/reviews/{month}/archive"),
+        Some(&format!("The summary is on its way to {queued} people.")),
+    ))
 }

@@ -446,3 +446,79 @@ async fn ending_the_meeting_writes_only_the_confirmed_values_and_the_owner_rates
         "{metric_page}"
     );
 }
+
+#[tokio::test]
+async fn the_summary_goes_once_to_the_attendees_the_manager_chooses() {
+    let app = spawn_app().await;
+    let m = meeting(&app).await;
+    m.manager.get("/reviews/2030-12/run").await;
+    m.manager
+        .post_form("/reviews/2030-12/run/slot", &[("slot", "1")])
+        .await;
+    m.manager
+        .post_form(
+            "/reviews/2030-12/run/actions",
+            &[
+                ("slot", "1"),
+                ("text", "Pause broad match"),
+                ("owner_id", &m.slots[0].2.id.to_string()),
+            ],
+        )
+        .await;
+    let res = m
+        .manager
+        .post_form("/reviews/2030-12/summary", &[("to_1", "true")])
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::CONFLICT,
+        "not before the meeting is held"
+    );
+    m.manager
+        .post_form("/reviews/2030-12/run/slot", &[("slot", "3")])
+        .await;
+    m.manager
+        .post_form("/reviews/2030-12/run/end", &[("confirm", "true")])
+        .await;
+    assert!(m
+        .manager
+        .get_html("/reviews/2030-12/archive")
+        .await
+        .contains("Email the summary"));
+    let chosen = m.slots[0].3.clone();
+    let res = m
+        .manager
+        .post_form(
+            "/reviews/2030-12/summary",
+            &[(&format!("to_{}", chosen.id), "true")],
+        )
+        .await;
+    assert_eq!(location(&res), "/reviews/2030-12/archive");
+    m.manager
+        .post_form(
+            "/reviews/2030-12/summary",
+            &[(&format!("to_{}", chosen.id), "true")],
+        )
+        .await;
+    let summaries: Vec<_> = kpi_rotation::models::OutboxMessage::list_all(&mut app.conn())
+        .unwrap()
+        .into_iter()
+        .filter(|x| x.kind == "summary")
+        .collect();
+    assert_eq!(summaries.len(), 1, "once per person");
+    assert_eq!(summaries[0].recipient, chosen.email);
+    let body = &summaries[0].body_text;
+    assert!(
+        body.contains("CPA: 41.5 (presented by")
+            && body.contains("Broad match terms drove CPA up")
+            && body.contains("Pause broad match")
+            && body.contains("/reviews/2030-12/archive"),
+        "{body}"
+    );
+    let res = m.manager.post_form("/reviews/2030-12/summary", &[]).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "someone must be chosen"
+    );
+}

@@ -153,6 +153,7 @@ const MANAGER_PAGES: &[(&str, &str)] = &[
     ("POST", "/reviews/2026-12/run/end"),
     ("GET", "/reviews/2026-12/values"),
     ("POST", "/reviews/2026-12/values"),
+    ("POST", "/reviews/2026-12/summary"),
 ];
 
 const MANAGER_API: &[(&str, &str)] = &[

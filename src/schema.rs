@@ -131,6 +131,30 @@ diesel::table! {
 }
 
 diesel::table! {
+    card_coauthors (card_id, member_id) {
+        card_id -> Integer,
+        member_id -> Integer,
+    }
+}
+
+diesel::table! {
+    cards (id) {
+        id -> Integer,
+        kind -> Text,
+        title -> Text,
+        body -> Text,
+        outcome -> Text,
+        lesson -> Text,
+        metric_id -> Nullable<Integer>,
+        month -> Nullable<Text>,
+        author_id -> Integer,
+        anonymous -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     feedback (id) {
         id -> Integer,
         assignment_id -> Integer,
@@ -138,6 +162,14 @@ diesel::table! {
         kind -> Text,
         body -> Text,
         anonymous -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    kudos (card_id, member_id) {
+        card_id -> Integer,
+        member_id -> Integer,
         created_at -> Timestamp,
     }
 }
@@ -162,6 +194,7 @@ diesel::table! {
         password_hash -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        feed_nonce -> Integer,
     }
 }
 
@@ -252,8 +285,14 @@ diesel::joinable!(review_absences -> reviews (review_id));
 diesel::joinable!(reviews -> members (presenting_manager_id));
 diesel::joinable!(rotation_changes -> members (changed_by));
 diesel::joinable!(rotation_changes -> reviews (review_id));
+diesel::joinable!(card_coauthors -> cards (card_id));
+diesel::joinable!(card_coauthors -> members (member_id));
+diesel::joinable!(cards -> members (author_id));
+diesel::joinable!(cards -> metrics (metric_id));
 diesel::joinable!(feedback -> assignments (assignment_id));
 diesel::joinable!(feedback -> members (author_id));
+diesel::joinable!(kudos -> cards (card_id));
+diesel::joinable!(kudos -> members (member_id));
 diesel::joinable!(metric_values -> members (updated_by));
 diesel::joinable!(metric_values -> metrics (metric_id));
 diesel::joinable!(metrics -> members (owner_id));
@@ -264,7 +303,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     action_items,
     api_tokens,
     assignments,
+    card_coauthors,
+    cards,
     feedback,
+    kudos,
     login_failures,
     members,
     metric_values,

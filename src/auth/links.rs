@@ -28,6 +28,15 @@ impl LinkKey {
         hex::encode(mac.finalize().into_bytes())
     }
 
+    /// The token of a member's board feeds; bumping `nonce` revokes the old ones.
+    pub fn feed_token(&self, member_id: i32, nonce: i32) -> String {
+        self.token(-member_id, nonce.saturating_add(1_000_000))
+    }
+
+    pub fn verify_feed(&self, member_id: i32, nonce: i32, token: &str) -> bool {
+        secrets_match(&self.feed_token(member_id, nonce), token.trim())
+    }
+
     pub fn verify(&self, assignment_id: i32, presenter_id: i32, token: &str) -> bool {
         let expected = self.token(assignment_id, presenter_id);
         !expected.is_empty() && secrets_match(&expected, token.trim())

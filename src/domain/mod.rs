@@ -1,5 +1,6 @@
 //! Pure types and rules: no HTTP, no SQL, no clock.
 
+pub mod card;
 pub mod csv_import;
 pub mod dashboard;
 pub mod email;

@@ -17,6 +17,7 @@ pub struct Member {
     pub password_hash: Option<String>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub feed_nonce: i32,
 }
 
 #[derive(Insertable)]
@@ -226,6 +227,10 @@ impl Member {
                 .filter(crate::schema::review_absences::member_id.eq(id)),
         ))
         .get_result::<bool>(conn)?;
-        Ok(owns || entered || presented || away)
+        let wrote = diesel::select(diesel::dsl::exists(
+            crate::schema::cards::table.filter(crate::schema::cards::author_id.eq(id)),
+        ))
+        .get_result::<bool>(conn)?;
+        Ok(owns || entered || presented || away || wrote)
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod assignment;
 pub mod auth;
+pub mod card;
 pub mod meeting;
 pub mod member;
 pub mod metric;
@@ -13,6 +14,7 @@ pub mod review;
 
 pub use assignment::{Assignment, NewAssignment};
 pub use auth::{ApiToken, LoginFailure, PasswordToken, Session};
+pub use card::{Card, CardChanges, CardFilter, NewCard};
 pub use meeting::{ActionItem, Feedback, MeetingState};
 pub use member::{Member, MemberChanges, NewMember};
 pub use metric::{Metric, MetricChanges, MetricWithOwner, NewMetric};

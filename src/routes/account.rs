@@ -40,10 +40,13 @@ struct AccountView {
     new_token: Option<String>,
     errors: BTreeMap<String, String>,
     password_min: usize,
+    success_feed: String,
+    fail_feed: String,
 }
 
 async fn account_view(state: &AppState, user: &CurrentUser) -> Result<AccountView, AppError> {
     let id = user.id();
+    let feeds = super::boards::feed_urls(state, &user.member);
     let tokens = db::run(&state.pool, move |conn| {
         Ok(ApiToken::list_for_member(conn, id)?)
     })
@@ -63,6 +66,8 @@ async fn account_view(state: &AppState, user: &CurrentUser) -> Result<AccountVie
             })
             .collect(),
         password_min: PASSWORD_MIN,
+        success_feed: feeds.0,
+        fail_feed: feeds.1,
         ..Default::default()
     })
 }

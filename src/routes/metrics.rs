@@ -352,12 +352,13 @@ struct ShowView {
     errors: BTreeMap<String, String>,
     value_form: ValueForm,
     presenters: Vec<crate::services::history::PresenterEntry>,
+    cards: Vec<(i32, String, String)>,
 }
 
 const CHART_MONTHS: usize = 24;
 
 async fn show_view(state: &AppState, user: &CurrentUser, id: i32) -> Result<ShowView, AppError> {
-    let (metric, owner, history, presenters) = db::run(&state.pool, move |conn| {
+    let (metric, owner, history, presenters, cards) = db::run(&state.pool, move |conn| {
         let (metric, owner) =
             Metric::find_with_owner(conn, id).map_err(|_| AppError::not_found("metric"))?;
         Ok((
@@ -365,6 +366,16 @@ async fn show_view(state: &AppState, user: &CurrentUser, id: i32) -> Result<Show
             owner,
             MetricValue::list_for_metric(conn, id)?,
             crate::services::history::presenters_of(conn, id)?,
+            {
+                let filter = crate::models::CardFilter {
+                    metric_id: Some(id),
+                    ..Default::default()
+                };
+                crate::models::Card::list(conn, &filter, 20, 0)?
+                    .into_iter()
+                    .map(|c| (c.id, c.kind, c.title))
+                    .collect::<Vec<_>>()
+            },
         ))
     })
     .await?;
@@ -412,6 +423,7 @@ async fn show_view(state: &AppState, user: &CurrentUser, id: i32) -> Result<Show
         errors: BTreeMap::new(),
         value_form: ValueForm::default(),
         presenters,
+        cards,
     })
 }
 

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod api;
 pub mod auth;
+pub mod boards;
 pub mod dashboard;
 pub mod mail;
 pub mod meeting;
@@ -34,6 +35,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(presentations::configure)
         .configure(templates::configure)
         .configure(meeting::configure)
+        .configure(boards::configure)
         .service(web::scope("/api/v1").configure(api::configure));
 }
 

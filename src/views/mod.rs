@@ -3,6 +3,7 @@
 pub mod assets;
 pub mod cards;
 pub mod chart;
+pub mod markdown;
 pub mod templates;
 
 use actix_web::dev::Payload;

@@ -4,6 +4,7 @@
 
 mod api;
 mod auth;
+mod boards;
 mod cli;
 mod dashboard;
 mod helpers;

@@ -24,7 +24,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(crate::routes::settings::api::configure)
         .configure(crate::routes::presentations::configure_api)
         .configure(crate::routes::templates::configure_api)
-        .configure(crate::routes::meeting::configure_api);
+        .configure(crate::routes::meeting::configure_api)
+        .configure(crate::routes::boards::configure_api);
 }
 
 const OPENAPI: &str = include_str!("openapi.json");

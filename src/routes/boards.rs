@@ -1,0 +1,1085 @@
+//! The success and fail boards, card pages, kudos, Atom feeds and the cards API.
+
+use std::collections::HashMap;
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use serde::{Deserialize, Serialize};
+
+use crate::auth::{CsrfForm, CurrentUser};
+use crate::db;
+use crate::domain::card::{fts_query, CardFields, Kind};
+use crate::domain::month::YearMonth;
+use crate::domain::validation::flag;
+use crate::error::AppError;
+use crate::models::{Card, CardFilter, Member, Metric, TeamSettings};
+use crate::services::cards;
+use crate::startup::AppState;
+use crate::views::markdown::render;
+use crate::views::{datetime, see_other, Page};
+
+use super::{api::JsonBody, Pagination};
+
+pub const PER_PAGE: i64 = 20;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/boards", web::get().to(show_wall))
+        .route("/boards/success.atom", web::get().to(success_feed))
+        .route("/boards/fail.atom", web::get().to(fail_feed))
+        .route("/boards/{kind}", web::get().to(show_board))
+        .route("/cards/new", web::get().to(new_card_form))
+        .route("/cards", web::post().to(create_card))
+        .service(
+            web::resource("/cards/{id}")
+                .route(web::get().to(show_card))
+                .route(web::post().to(update_card)),
+        )
+        .route("/cards/{id}/edit", web::get().to(edit_card_form))
+        .service(
+            web::resource("/cards/{id}/delete")
+                .route(web::get().to(delete_card_form))
+                .route(web::post().to(delete_card)),
+        )
+        .route("/cards/{id}/kudos", web::post().to(toggle_kudos))
+        .route("/account/feeds/reset", web::post().to(reset_feeds));
+}
+
+pub fn configure_api(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/cards")
+            .route(web::get().to(list_cards_json))
+            .route(web::post().to(create_card_json)),
+    )
+    .service(
+        web::resource("/cards/{id}")
+            .route(web::get().to(get_card_json))
+            .route(web::patch().to(update_card_json))
+            .route(web::delete().to(delete_card_json)),
+    )
+    .service(
+        web::resource("/cards/{id}/kudos")
+            .route(web::post().to(give_kudos_json))
+            .route(web::delete().to(take_back_kudos_json)),
+    );
+}
+
+/// A card as pages show it.
+#[derive(Serialize, Clone)]
+pub struct CardView {
+    pub id: i32,
+    pub kind: String,
+    pub title: String,
+    /// Sanitised HTML rendered from Markdown.
+    pub body_html: String,
+    pub outcome_html: String,
+    pub lesson_html: String,
+    pub metric_id: Option<i32>,
+    pub metric: Option<String>,
+    pub month: Option<String>,
+    pub author: String,
+    pub coauthors: Vec<String>,
+    pub anonymous: bool,
+    pub kudos: i64,
+    pub kudos_given: bool,
+    pub created: String,
+    pub can_edit: bool,
+}
+
+/// Build the views of `list` for `viewer` (one query each for kudos, names, co-authors).
+pub fn card_views(
+    conn: &mut diesel::SqliteConnection,
+    list: &[Card],
+    viewer: Option<&CurrentUser>,
+) -> Result<Vec<CardView>, AppError> {
+    let ids: Vec<i32> = list.iter().map(|c| c.id).collect();
+    let kudos = Card::kudos_counts(conn, &ids)?;
+    let given = match viewer {
+        Some(v) => Card::kudos_given(conn, &ids, v.id())?,
+        None => Vec::new(),
+    };
+    let names: HashMap<i32, String> = Member::list(conn, i64::MAX, 0)?
+        .into_iter()
+        .map(|m| (m.id, m.name))
+        .collect();
+    let metrics: HashMap<i32, String> = Metric::list_all(conn)?
+        .into_iter()
+        .map(|m| (m.id, m.name))
+        .collect();
+    let coauthors = Card::coauthors(conn, &ids)?;
+    Ok(list
+        .iter()
+        .map(|c| CardView {
+            id: c.id,
+            kind: c.kind.clone(),
+            title: c.title.clone(),
+            body_html: render(&c.body),
+            outcome_html: render(&c.outcome),
+            lesson_html: render(&c.lesson),
+            metric_id: c.metric_id,
+            metric: c.metric_id.and_then(|m| metrics.get(&m).cloned()),
+            month: c
+                .month
+                .as_deref()
+                .and_then(|m| YearMonth::parse(m).ok())
+                .map(|m| m.long_label()),
+            author: match cards::visible_author(c, viewer) {
+                Some(id) => format!(
+                    "{}{}",
+                    names.get(&id).cloned().unwrap_or_default(),
+                    if c.anonymous {
+                        " (hidden from the team)"
+                    } else {
+                        ""
+                    }
+                ),
+                None => "someone on the team".into(),
+            },
+            coauthors: coauthors
+                .iter()
+                .filter(|(card, _)| *card == c.id)
+                .filter_map(|(_, m)| names.get(m).cloned())
+                .collect(),
+            anonymous: c.anonymous,
+            kudos: kudos.get(&c.id).copied().unwrap_or(0),
+            kudos_given: given.contains(&c.id),
+            created: datetime(c.created_at),
+            can_edit: viewer.is_some_and(|v| cards::may_edit(v, c)),
+        })
+        .collect())
+}
+
+#[derive(Deserialize, Default, Clone, Serialize)]
+#[serde(default)]
+pub struct BoardQuery {
+    month: Option<String>,
+    metric_id: Option<String>,
+    author_id: Option<String>,
+    department: Option<String>,
+    q: Option<String>,
+    kind: Option<String>,
+    page: Option<String>,
+}
+
+impl BoardQuery {
+    fn filter(&self, viewer: &CurrentUser) -> Result<CardFilter, AppError> {
+        let blank = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        let number = |field: &str, v: &Option<String>| -> Result<Option<i32>, AppError> {
+            blank(v)
+                .map(|s| {
+                    s.parse::<i32>().map_err(|_| {
+                        AppError::validation(field, format!("{field} {s:?} is not a number"))
+                    })
+                })
+                .transpose()
+        };
+        let month = blank(&self.month)
+            .map(|m| {
+                YearMonth::parse(&m)
+                    .map(|m| m.to_string())
+                    .map_err(|e| AppError::validation("month", e.to_string()))
+            })
+            .transpose()?;
+        let kind = blank(&self.kind)
+            .map(|k| Kind::parse(&k).map(|k| k.as_str().to_string()))
+            .transpose()?;
+        Ok(CardFilter {
+            kind,
+            month,
+            metric_id: number("metric_id", &self.metric_id)?,
+            author_id: number("author_id", &self.author_id)?,
+            department: blank(&self.department),
+            fts: blank(&self.q).and_then(|q| fts_query(&q)),
+            see_anonymous_authors: viewer.is_manager(),
+        })
+    }
+
+    fn page(&self) -> i64 {
+        self.page
+            .as_deref()
+            .and_then(|p| p.parse().ok())
+            .filter(|p: &i64| *p >= 1)
+            .unwrap_or(1)
+    }
+
+    /// The query string without the page, for pagination links.
+    fn without_page(&self) -> String {
+        let mut parts = Vec::new();
+        for (k, v) in [
+            ("month", &self.month),
+            ("metric_id", &self.metric_id),
+            ("author_id", &self.author_id),
+            ("department", &self.department),
+            ("q", &self.q),
+            ("kind", &self.kind),
+        ] {
+            if let Some(v) = v.as_deref().filter(|v| !v.trim().is_empty()) {
+                parts.push(format!("{k}={}", crate::error_pages::urlencode(v)));
+            }
+        }
+        parts.join("&")
+    }
+}
+
+#[derive(Serialize)]
+struct Choice {
+    value: String,
+    label: String,
+}
+
+#[derive(Serialize)]
+struct BoardView {
+    kind: Option<&'static str>,
+    title: &'static str,
+    intro: &'static str,
+    cards: Vec<CardView>,
+    celebrated: Vec<CardView>,
+    pagination: Pagination,
+    query: BoardQuery,
+    query_string: String,
+    metrics: Vec<Choice>,
+    authors: Vec<Choice>,
+    departments: Vec<String>,
+    groups: Vec<(String, Vec<CardView>)>,
+}
+
+async fn board(
+    state: &AppState,
+    page: &Page,
+    user: &CurrentUser,
+    kind: Option<Kind>,
+    query: BoardQuery,
+) -> Result<HttpResponse, AppError> {
+    let mut filter = query.filter(user)?;
+    if let Some(k) = kind {
+        filter.kind = Some(k.as_str().to_string());
+    }
+    let (viewer, requested) = (user.clone(), query.page());
+    let (cards_list, celebrated, pagination, metrics, authors, departments) =
+        db::run(&state.pool, move |conn| {
+            let pagination = Pagination::new(requested, PER_PAGE, Card::count(conn, &filter)?);
+            let list = Card::list(conn, &filter, PER_PAGE, pagination.offset(PER_PAGE))?;
+            let views = card_views(conn, &list, Some(&viewer))?;
+            let month_start = YearMonth::of_date(db::now().date())
+                .first_day()
+                .and_hms_opt(0, 0, 0)
+                .unwrap_or_default();
+            let top: Vec<Card> = Card::most_celebrated_since(conn, month_start, 3)?
+                .into_iter()
+                .filter_map(|(id, _)| Card::find(conn, id).ok())
+                .filter(|c| filter.kind.as_deref().is_none_or(|k| k == c.kind))
+                .collect();
+            let celebrated = card_views(conn, &top, Some(&viewer))?;
+            let metrics = Metric::list_all(conn)?
+                .into_iter()
+                .map(|m| Choice {
+                    value: m.id.to_string(),
+                    label: m.name,
+                })
+                .collect::<Vec<_>>();
+            let authors = Member::list_active(conn)?
+                .into_iter()
+                .map(|m| Choice {
+                    value: m.id.to_string(),
+                    label: m.name,
+                })
+                .collect::<Vec<_>>();
+            Ok((
+                views,
+                celebrated,
+                pagination,
+                metrics,
+                authors,
+                Member::departments(conn)?,
+            ))
+        })
+        .await?;
+    let (title, intro) = match kind {
+        Some(Kind::Success) => ("Success board", "What worked, with the numbers: celebrate it, and tell the team how."),
+        Some(Kind::Fail) => ("Fail board", "Experiments that did not work, and what they taught us. Trying the unexpected is how we learn; nobody is blamed here."),
+        None => ("All cards by month", "Successes and instructive failures, month by month."),
+    };
+    let groups = if kind.is_none() {
+        let mut groups: Vec<(String, Vec<CardView>)> = Vec::new();
+        for c in &cards_list {
+            let label = c
+                .created
+                .split(' ')
+                .skip(1)
+                .take(2)
+                .collect::<Vec<_>>()
+                .join(" ")
+                .trim_end_matches(',')
+                .to_string();
+            match groups.last_mut() {
+                Some((l, list)) if *l == label => list.push(c.clone()),
+                _ => groups.push((label, vec![c.clone()])),
+            }
+        }
+        groups
+    } else {
+        Vec::new()
+    };
+    let view = BoardView {
+        kind: kind.map(Kind::as_str),
+        title,
+        intro,
+        cards: cards_list,
+        celebrated,
+        pagination,
+        query_string: query.without_page(),
+        query,
+        metrics,
+        authors,
+        departments,
+        groups,
+    };
+    page.render(Some(user), "boards/board.html", &view)
+}
+
+async fn show_board(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    kind: web::Path<String>,
+    query: web::Query<BoardQuery>,
+) -> Result<HttpResponse, AppError> {
+    let kind = Kind::parse(&kind).map_err(|_| {
+        AppError::NotFound("there is no such board; try /boards/success or /boards/fail".into())
+    })?;
+    board(&state, &page, &user, Some(kind), query.into_inner()).await
+}
+
+async fn show_wall(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    query: web::Query<BoardQuery>,
+) -> Result<HttpResponse, AppError> {
+    board(&state, &page, &user, None, query.into_inner()).await
+}
+
+#[derive(Serialize)]
+struct FormView<'a> {
+    card_id: Option<i32>,
+    form: &'a CardFields,
+    coauthor_ids: Vec<i32>,
+    back: String,
+    metrics: Vec<Choice>,
+    members: Vec<Choice>,
+    anonymity: bool,
+    errors: std::collections::BTreeMap<String, String>,
+}
+
+/// What the card form shows: which card (none when new), its fields, co-authors, and
+/// where to go back to.
+struct FormState<'a> {
+    card_id: Option<i32>,
+    form: &'a CardFields,
+    coauthor_ids: Vec<i32>,
+    back: String,
+}
+
+async fn render_form(
+    state: &AppState,
+    page: &Page,
+    user: &CurrentUser,
+    status: StatusCode,
+    f: FormState<'_>,
+    errors: std::collections::BTreeMap<String, String>,
+) -> Result<HttpResponse, AppError> {
+    let me = user.id();
+    let (metrics, members, anonymity) = db::run(&state.pool, move |conn| {
+        let metrics = Metric::list_all(conn)?
+            .into_iter()
+            .filter(|m| m.active)
+            .map(|m| Choice {
+                value: m.id.to_string(),
+                label: m.name,
+            })
+            .collect::<Vec<_>>();
+        let members = Member::list_active(conn)?
+            .into_iter()
+            .filter(|m| m.id != me)
+            .map(|m| Choice {
+                value: m.id.to_string(),
+                label: m.name,
+            })
+            .collect::<Vec<_>>();
+        Ok((
+            metrics,
+            members,
+            TeamSettings::get(conn)?.anonymous_feedback,
+        ))
+    })
+    .await?;
+    let view = FormView {
+        card_id: f.card_id,
+        form: f.form,
+        coauthor_ids: f.coauthor_ids,
+        back: f.back,
+        metrics,
+        members,
+        anonymity,
+        errors,
+    };
+    page.render_status(status, Some(user), "boards/form.html", &view)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct NewQuery {
+    kind: String,
+    month: String,
+    metric_id: String,
+    back: String,
+}
+
+async fn new_card_form(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    query: web::Query<NewQuery>,
+) -> Result<HttpResponse, AppError> {
+    let q = query.into_inner();
+    let form = CardFields {
+        kind: if q.kind == "fail" {
+            "fail".into()
+        } else {
+            "success".into()
+        },
+        month: q.month,
+        metric_id: q.metric_id,
+        ..Default::default()
+    };
+    render_form(
+        &state,
+        &page,
+        &user,
+        StatusCode::OK,
+        FormState {
+            card_id: None,
+            form: &form,
+            coauthor_ids: Vec::new(),
+            back: q.back,
+        },
+        Default::default(),
+    )
+    .await
+}
+
+fn coauthors_of(form: &HashMap<String, String>) -> Vec<i32> {
+    form.iter()
+        .filter(|(_, v)| flag(v))
+        .filter_map(|(k, _)| k.strip_prefix("coauthor_")?.parse().ok())
+        .collect()
+}
+
+fn fields_of(form: &HashMap<String, String>) -> CardFields {
+    let get = |k: &str| form.get(k).cloned().unwrap_or_default();
+    CardFields {
+        kind: get("kind"),
+        title: get("title"),
+        body: get("body"),
+        outcome: get("outcome"),
+        lesson: get("lesson"),
+        metric_id: get("metric_id"),
+        month: get("month"),
+        anonymous: get("anonymous"),
+    }
+}
+
+fn local_back(back: &str) -> Option<String> {
+    (back.starts_with('/') && !back.starts_with("//")).then(|| back.to_string())
+}
+
+async fn create_card(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    CsrfForm(form): CsrfForm<HashMap<String, String>>,
+) -> Result<HttpResponse, AppError> {
+    let (fields, coauthors) = (fields_of(&form), coauthors_of(&form));
+    let back = form.get("back").cloned().unwrap_or_default();
+    let (actor, now, f, c) = (user.clone(), db::now(), fields.clone(), coauthors.clone());
+    match db::run(&state.pool, move |conn| {
+        cards::create(conn, &actor, &f, &c, now)
+    })
+    .await
+    {
+        Ok(card) => Ok(see_other(
+            &state,
+            &local_back(&back).unwrap_or(format!("/cards/{}", card.id)),
+            Some("Your card is on the board. Thank you for sharing it."),
+        )),
+        Err(AppError::Validation(errors)) => {
+            render_form(
+                &state,
+                &page,
+                &user,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                FormState {
+                    card_id: None,
+                    form: &fields,
+                    coauthor_ids: coauthors,
+                    back: back,
+                },
+                errors.by_field(),
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Serialize)]
+struct ShowView {
+    card: CardView,
+}
+
+async fn show_card(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    let (id, viewer) = (id.into_inner(), user.clone());
+    let card = db::run(&state.pool, move |conn| {
+        let card = Card::find(conn, id).map_err(|_| AppError::not_found("card"))?;
+        card_views(conn, &[card], Some(&viewer))?
+            .pop()
+            .ok_or_else(|| AppError::not_found("card"))
+    })
+    .await?;
+    page.render(Some(&user), "boards/show.html", &ShowView { card })
+}
+
+async fn edit_card_form(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let (card, coauthors) = db::run(&state.pool, move |conn| {
+        let card = Card::find(conn, id).map_err(|_| AppError::not_found("card"))?;
+        let co = Card::coauthors(conn, &[id])?
+            .into_iter()
+            .map(|(_, m)| m)
+            .collect::<Vec<_>>();
+        Ok((card, co))
+    })
+    .await?;
+    if !cards::may_edit(&user, &card) {
+        return Err(AppError::Forbidden(
+            "only the card's author or a manager can edit it".into(),
+        ));
+    }
+    let form = CardFields {
+        kind: card.kind.clone(),
+        title: card.title.clone(),
+        body: card.body.clone(),
+        outcome: card.outcome.clone(),
+        lesson: card.lesson.clone(),
+        metric_id: card.metric_id.map(|m| m.to_string()).unwrap_or_default(),
+        month: card.month.clone().unwrap_or_default(),
+        anonymous: card.anonymous.to_string(),
+    };
+    render_form(
+        &state,
+        &page,
+        &user,
+        StatusCode::OK,
+        FormState {
+            card_id: Some(id),
+            form: &form,
+            coauthor_ids: coauthors,
+            back: String::new(),
+        },
+        Default::default(),
+    )
+    .await
+}
+
+async fn update_card(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    id: web::Path<i32>,
+    CsrfForm(form): CsrfForm<HashMap<String, String>>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let (fields, coauthors) = (fields_of(&form), coauthors_of(&form));
+    let (actor, now, f, c) = (user.clone(), db::now(), fields.clone(), coauthors.clone());
+    match db::run(&state.pool, move |conn| {
+        cards::update(conn, &actor, id, &f, &c, now)
+    })
+    .await
+    {
+        Ok(card) => Ok(see_other(
+            &state,
+            &format!("/cards/{}", card.id),
+            Some("The card is saved."),
+        )),
+        Err(AppError::Validation(errors)) => {
+            render_form(
+                &state,
+                &page,
+                &user,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                FormState {
+                    card_id: Some(id),
+                    form: &fields,
+                    coauthor_ids: coauthors,
+                    back: String::new(),
+                },
+                errors.by_field(),
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn delete_card_form(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    user.require_manager()?;
+    let (id, viewer) = (id.into_inner(), user.clone());
+    let card = db::run(&state.pool, move |conn| {
+        let card = Card::find(conn, id).map_err(|_| AppError::not_found("card"))?;
+        card_views(conn, &[card], Some(&viewer))?
+            .pop()
+            .ok_or_else(|| AppError::not_found("card"))
+    })
+    .await?;
+    page.render(Some(&user), "boards/delete.html", &ShowView { card })
+}
+
+#[derive(Deserialize)]
+struct Empty {}
+
+async fn delete_card(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i32>,
+    _: CsrfForm<Empty>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let card = db::run(&state.pool, move |conn| cards::delete(conn, &user, id)).await?;
+    Ok(see_other(
+        &state,
+        &format!("/boards/{}", card.kind),
+        Some(&format!("\"{}\" is deleted.", card.title)),
+    ))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct KudosForm {
+    action: String,
+    back: String,
+}
+
+async fn toggle_kudos(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i32>,
+    CsrfForm(form): CsrfForm<KudosForm>,
+) -> Result<HttpResponse, AppError> {
+    let (id, now, take_back) = (id.into_inner(), db::now(), form.action == "take_back");
+    db::run(&state.pool, move |conn| {
+        if take_back {
+            cards::take_back_kudos(conn, &user, id)
+        } else {
+            cards::give_kudos(conn, &user, id, now)
+        }
+    })
+    .await?;
+    Ok(see_other(
+        &state,
+        &local_back(&form.back).unwrap_or(format!("/cards/{id}")),
+        None,
+    ))
+}
+
+async fn reset_feeds(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    _: CsrfForm<Empty>,
+) -> Result<HttpResponse, AppError> {
+    let id = user.id();
+    db::run(&state.pool, move |conn| {
+        use crate::schema::members;
+        use diesel::prelude::*;
+        diesel::update(members::table.find(id))
+            .set(members::feed_nonce.eq(members::feed_nonce + 1))
+            .execute(conn)?;
+        Ok(())
+    })
+    .await?;
+    Ok(see_other(
+        &state,
+        "/account",
+        Some("New feed links are ready; the old ones no longer work."),
+    ))
+}
+
+/// The feed URLs of a member, for the account page.
+pub fn feed_urls(state: &AppState, member: &Member) -> (String, String) {
+    let token = state.links.feed_token(member.id, member.feed_nonce);
+    let url = |kind: &str| {
+        format!(
+            "{}/boards/{kind}.atom?member={}&token={token}",
+            state.base_url, member.id
+        )
+    };
+    (url("success"), url("fail"))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct FeedQuery {
+    member: String,
+    token: String,
+}
+
+async fn success_feed(
+    state: web::Data<AppState>,
+    query: web::Query<FeedQuery>,
+) -> Result<HttpResponse, AppError> {
+    feed(state, query.into_inner(), Kind::Success).await
+}
+
+async fn fail_feed(
+    state: web::Data<AppState>,
+    query: web::Query<FeedQuery>,
+) -> Result<HttpResponse, AppError> {
+    feed(state, query.into_inner(), Kind::Fail).await
+}
+
+fn xml(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
+/// An Atom feed of one board. The boards are not public, so the URL carries a per-member
+/// token; anonymous cards appear without a name.
+async fn feed(
+    state: web::Data<AppState>,
+    query: FeedQuery,
+    kind: Kind,
+) -> Result<HttpResponse, AppError> {
+    let denied = || {
+        AppError::NotFound(
+            "this feed link is not valid; copy a new one from your account page".into(),
+        )
+    };
+    let member_id = query.member.trim().parse::<i32>().map_err(|_| denied())?;
+    let st = state.clone();
+    let (entries, updated) = db::run(&state.pool, move |conn| {
+        let member = Member::find(conn, member_id).map_err(|_| denied())?;
+        if !member.active
+            || !st
+                .links
+                .verify_feed(member.id, member.feed_nonce, &query.token)
+        {
+            return Err(denied());
+        }
+        let filter = CardFilter {
+            kind: Some(kind.as_str().into()),
+            ..Default::default()
+        };
+        let list = Card::list(conn, &filter, 50, 0)?;
+        let updated = list.iter().map(|c| c.updated_at).max();
+        // Nobody is signed in: anonymous cards show no name, whoever holds the link.
+        Ok((
+            card_views(conn, &list, None)?
+                .into_iter()
+                .zip(list)
+                .collect::<Vec<_>>(),
+            updated,
+        ))
+    })
+    .await?;
+    let base = &state.base_url;
+    let stamp = |t: chrono::NaiveDateTime| t.and_utc().to_rfc3339();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+    let title = match kind {
+        Kind::Success => "Success board",
+        Kind::Fail => "Fail board",
+    };
+    out.push_str(&format!("  <title>{} · kpi-rotation</title>\n  <id>{}/boards/{}</id>\n  <link rel=\"alternate\" href=\"{}/boards/{}\"/>\n  <updated>{}</updated>\n", title, xml(base), kind.as_str(), xml(base), kind.as_str(), stamp(updated.unwrap_or_else(db::now))));
+    for (view, card) in entries {
+        let content = format!(
+            "{}{}{}",
+            view.body_html,
+            view.outcome_html,
+            if view.lesson_html.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "<p><strong>What we learned</strong></p>{}",
+                    view.lesson_html
+                )
+            }
+        );
+        out.push_str(&format!(
+            "  <entry>\n    <title>{}</title>\n    <id>{}/cards/{}</id>\n    <link rel=\"alternate\" href=\"{}/cards/{}\"/>\n    <updated>{}</updated>\n    <published>{}</published>\n    <author><name>{}</name></author>\n    <content type=\"html\">{}</content>\n  </entry>\n",
+            xml(&card.title),
+            xml(base),
+            card.id,
+            xml(base),
+            card.id,
+            stamp(card.updated_at),
+            stamp(card.created_at),
+            xml(&view.author),
+            xml(&content)
+        ));
+    }
+    out.push_str("</feed>\n");
+    Ok(HttpResponse::Ok()
+        .content_type("application/atom+xml; charset=utf-8")
+        .body(out))
+}
+
+#[derive(Serialize)]
+pub struct CardJson {
+    id: i32,
+    kind: String,
+    title: String,
+    body: String,
+    outcome: String,
+    lesson: String,
+    metric_id: Option<i32>,
+    month: Option<String>,
+    author_id: Option<i32>,
+    anonymous: bool,
+    coauthor_ids: Vec<i32>,
+    kudos: i64,
+    created_at: String,
+    updated_at: String,
+}
+
+fn cards_json(
+    conn: &mut diesel::SqliteConnection,
+    list: Vec<Card>,
+    viewer: &CurrentUser,
+) -> Result<Vec<CardJson>, AppError> {
+    let ids: Vec<i32> = list.iter().map(|c| c.id).collect();
+    let kudos = Card::kudos_counts(conn, &ids)?;
+    let coauthors = Card::coauthors(conn, &ids)?;
+    Ok(list
+        .into_iter()
+        .map(|c| CardJson {
+            author_id: cards::visible_author(&c, Some(viewer)),
+            kudos: kudos.get(&c.id).copied().unwrap_or(0),
+            coauthor_ids: coauthors
+                .iter()
+                .filter(|(card, _)| *card == c.id)
+                .map(|(_, m)| *m)
+                .collect(),
+            created_at: c.created_at.and_utc().to_rfc3339(),
+            updated_at: c.updated_at.and_utc().to_rfc3339(),
+            id: c.id,
+            kind: c.kind,
+            title: c.title,
+            body: c.body,
+            outcome: c.outcome,
+            lesson: c.lesson,
+            metric_id: c.metric_id,
+            month: c.month,
+            anonymous: c.anonymous,
+        })
+        .collect())
+}
+
+async fn list_cards_json(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    query: web::Query<BoardQuery>,
+) -> Result<HttpResponse, AppError> {
+    let query = query.into_inner();
+    let filter = query.filter(&user)?;
+    let page = query.page();
+    let list = db::run(&state.pool, move |conn| {
+        let list = Card::list(conn, &filter, 100, (page - 1) * 100)?;
+        cards_json(conn, list, &user)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(list))
+}
+
+async fn get_card_json(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let mut list = db::run(&state.pool, move |conn| {
+        let card = Card::find(conn, id).map_err(|_| AppError::not_found("card"))?;
+        cards_json(conn, vec![card], &user)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(list.pop()))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+struct CardBody {
+    kind: Option<String>,
+    title: Option<String>,
+    body: Option<String>,
+    outcome: Option<String>,
+    lesson: Option<String>,
+    #[serde(deserialize_with = "super::api::double_option")]
+    metric_id: Option<Option<i32>>,
+    #[serde(deserialize_with = "super::api::double_option")]
+    month: Option<Option<String>>,
+    anonymous: Option<bool>,
+    coauthor_ids: Option<Vec<i32>>,
+}
+
+impl CardBody {
+    fn over(self, mut f: CardFields) -> (CardFields, Option<Vec<i32>>) {
+        if let Some(v) = self.kind {
+            f.kind = v
+        }
+        if let Some(v) = self.title {
+            f.title = v
+        }
+        if let Some(v) = self.body {
+            f.body = v
+        }
+        if let Some(v) = self.outcome {
+            f.outcome = v
+        }
+        if let Some(v) = self.lesson {
+            f.lesson = v
+        }
+        if let Some(v) = self.metric_id {
+            f.metric_id = v.map(|m| m.to_string()).unwrap_or_default()
+        }
+        if let Some(v) = self.month {
+            f.month = v.unwrap_or_default()
+        }
+        if let Some(v) = self.anonymous {
+            f.anonymous = v.to_string()
+        }
+        (f, self.coauthor_ids)
+    }
+}
+
+async fn create_card_json(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    json: JsonBody,
+) -> Result<HttpResponse, AppError> {
+    let body: CardBody = json.parse()?;
+    let (fields, coauthors) = body.over(CardFields::default());
+    let now = db::now();
+    let mut list = db::run(&state.pool, move |conn| {
+        let card = cards::create(conn, &user, &fields, &coauthors.unwrap_or_default(), now)?;
+        cards_json(conn, vec![card], &user)
+    })
+    .await?;
+    let card = list.pop().ok_or_else(|| AppError::internal("no card"))?;
+    Ok(super::api::created(
+        format!("/api/v1/cards/{}", card.id),
+        &card,
+    ))
+}
+
+async fn update_card_json(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i32>,
+    json: JsonBody,
+) -> Result<HttpResponse, AppError> {
+    let body: CardBody = json.parse()?;
+    let (id, now) = (id.into_inner(), db::now());
+    let mut list = db::run(&state.pool, move |conn| {
+        let card = Card::find(conn, id).map_err(|_| AppError::not_found("card"))?;
+        if !cards::may_edit(&user, &card) {
+            return Err(AppError::Forbidden(
+                "only the card's author or a manager can edit it".into(),
+            ));
+        }
+        let existing = CardFields {
+            kind: card.kind.clone(),
+            title: card.title.clone(),
+            body: card.body.clone(),
+            outcome: card.outcome.clone(),
+            lesson: card.lesson.clone(),
+            metric_id: card.metric_id.map(|m| m.to_string()).unwrap_or_default(),
+            month: card.month.clone().unwrap_or_default(),
+            anonymous: card.anonymous.to_string(),
+        };
+        let (fields, coauthors) = body.over(existing);
+        let coauthors = match coauthors {
+            Some(c) => c,
+            None => Card::coauthors(conn, &[id])?
+                .into_iter()
+                .map(|(_, m)| m)
+                .collect(),
+        };
+        let card = cards::update(conn, &user, id, &fields, &coauthors, now)?;
+        cards_json(conn, vec![card], &user)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(list.pop()))
+}
+
+async fn delete_card_json(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    db::run(&state.pool, move |conn| cards::delete(conn, &user, id)).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+async fn give_kudos_json(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    let (id, now) = (id.into_inner(), db::now());
+    let kudos = db::run(&state.pool, move |conn| {
+        cards::give_kudos(conn, &user, id, now)?;
+        Ok(Card::kudos_counts(conn, &[id])?
+            .get(&id)
+            .copied()
+            .unwrap_or(0))
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(serde_json::json!({ "id": id, "kudos": kudos })))
+}
+
+async fn take_back_kudos_json(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let kudos = db::run(&state.pool, move |conn| {
+        cards::take_back_kudos(conn, &user, id)?;
+        Ok(Card::kudos_counts(conn, &[id])?
+            .get(&id)
+            .copied()
+            .unwrap_or(0))
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(serde_json::json!({ "id": id, "kudos": kudos })))
+}

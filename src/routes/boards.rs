@@ -526,7 +526,7 @@ async fn create_card(
                     card_id: None,
                     form: &fields,
                     coauthor_ids: coauthors,
-                    back: back,
+                    back,
                 },
                 errors.by_field(),
             )

@@ -83,6 +83,8 @@ pub struct SlotView {
     feedback: Vec<FeedbackView>,
     actions: Vec<ActionView>,
     rating: Option<i32>,
+    /// Closing slot: the cards shared this month, as (id, kind, title).
+    cards: Vec<(i32, String, String)>,
 }
 
 fn action_view(
@@ -140,6 +142,7 @@ fn slots(
             feedback: Vec::new(),
             actions: Vec::new(),
             rating: None,
+            cards: Vec::new(),
         };
     let mut out = Vec::new();
     let mut opening = blank(
@@ -233,6 +236,10 @@ fn slots(
         .iter()
         .filter(|x| x.assignment_id.is_none())
         .map(|x| action_view(x, &names, None))
+        .collect();
+    closing.cards = meeting::month_cards(conn, m.review(), crate::db::now())?
+        .into_iter()
+        .map(|c| (c.id, c.kind, c.title))
         .collect();
     out.push(closing);
     Ok(out)

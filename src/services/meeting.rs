@@ -77,6 +77,22 @@ fn running(
     }
 }
 
+/// The cards shared since the previous review (or in the month before this one), to
+/// celebrate in the closing slot and the summary.
+pub fn month_cards(
+    conn: &mut SqliteConnection,
+    review: &Review,
+    now: NaiveDateTime,
+) -> Result<Vec<crate::models::Card>, AppError> {
+    let previous = Review::list_past_rotations(conn, &review.month)?
+        .into_iter()
+        .map(|r| r.starts_at)
+        .max();
+    let from = previous.unwrap_or(review.starts_at - chrono::Duration::days(31));
+    let to = review.held_at.unwrap_or(now).max(review.starts_at);
+    Ok(crate::models::Card::created_between(conn, from, to)?)
+}
+
 /// Open meeting mode: starts the meeting clock the first time.
 pub fn open(
     conn: &mut SqliteConnection,
@@ -402,6 +418,15 @@ struct SummaryMail {
     archive_link: String,
     metrics: Vec<SummaryMetric>,
     actions: Vec<SummaryAction>,
+    successes: Vec<SummaryCard>,
+    fails: Vec<SummaryCard>,
+}
+
+#[derive(serde::Serialize)]
+struct SummaryCard {
+    title: String,
+    lesson: String,
+    link: String,
 }
 
 /// Email the meeting's summary to the chosen members (once each).
@@ -456,11 +481,29 @@ pub fn send_summary(
                 text: a.text,
             })
             .collect();
+        let cards = month_cards(conn, m.review(), now)?;
+        let card = |c: &crate::models::Card| SummaryCard {
+            title: c.title.clone(),
+            lesson: c.lesson.clone(),
+            link: format!("{}/cards/{}", postbox.base_url, c.id),
+        };
+        let successes = cards
+            .iter()
+            .filter(|c| c.kind == "success")
+            .map(card)
+            .collect();
+        let fails = cards
+            .iter()
+            .filter(|c| c.kind == "fail")
+            .map(card)
+            .collect();
         let mail = SummaryMail {
             month_name: month.long_label(),
             archive_link: format!("{}/reviews/{month}/archive", postbox.base_url),
             metrics,
             actions,
+            successes,
+            fails,
         };
         let mut queued = 0;
         for id in member_ids {

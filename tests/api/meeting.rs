@@ -522,3 +522,74 @@ async fn the_summary_goes_once_to_the_attendees_the_manager_chooses() {
         "someone must be chosen"
     );
 }
+
+#[tokio::test]
+async fn the_closing_slot_celebrates_the_months_cards_and_the_summary_lists_them() {
+    let app = spawn_app().await;
+    let m = meeting(&app).await;
+    // Run the meeting now, so that cards posted today belong to it.
+    use diesel::prelude::*;
+    let soon = chrono::Utc::now().naive_utc() + chrono::Duration::hours(1);
+    diesel::update(kpi_rotation::schema::reviews::table)
+        .set(kpi_rotation::schema::reviews::starts_at.eq(soon))
+        .execute(&mut app.conn())
+        .unwrap();
+    m.manager.get("/reviews/2030-12/run").await;
+    m.manager
+        .post_form("/reviews/2030-12/run/slot", &[("slot", "3")])
+        .await;
+    let closing = m.manager.get_html("/reviews/2030-12/run").await;
+    assert!(
+        closing.contains("No cards yet this month")
+            && closing
+                .contains("/cards/new?kind=fail&amp;month=2030-12&amp;back=/reviews/2030-12/run")
+    );
+    // A card added from the follow-along page comes back to it.
+    let attendee = app.browser();
+    attendee.login(&m.slots[0].2.email, PASSWORD).await;
+    assert!(attendee
+        .get_html("/reviews/2030-12/follow")
+        .await
+        .contains("Add a fail card"));
+    let res = attendee
+        .post_form(
+            "/cards",
+            &[
+                ("kind", "fail"),
+                ("title", "Tried a pop-up"),
+                ("lesson", "Bounce rose"),
+                ("month", "2030-12"),
+                ("back", "/reviews/2030-12/follow"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&res), "/reviews/2030-12/follow");
+    m.api
+        .post(
+            "/cards",
+            json!({"kind": "success", "title": "Newsletter revived"}),
+        )
+        .await;
+    let closing = m.manager.get_html("/reviews/2030-12/run").await;
+    assert!(closing.contains("Tried a pop-up") && closing.contains("Newsletter revived"));
+    m.manager
+        .post_form("/reviews/2030-12/run/end", &[("confirm", "true")])
+        .await;
+    m.manager
+        .post_form(
+            "/reviews/2030-12/summary",
+            &[(&format!("to_{}", m.slots[0].2.id), "true")],
+        )
+        .await;
+    let summary = kpi_rotation::models::OutboxMessage::list_all(&mut app.conn())
+        .unwrap()
+        .into_iter()
+        .find(|x| x.kind == "summary")
+        .unwrap();
+    assert!(
+        summary.body_text.contains("Newsletter revived")
+            && summary.body_text.contains("Tried a pop-up: Bounce rose"),
+        "{}",
+        summary.body_text
+    );
+}

@@ -103,3 +103,19 @@ P["/reviews/{month}/meeting"]=ops({"get":{"summary":"Where the meeting is (for f
 S["Settings"]["properties"]["reminder_days"]={"type":"integer","minimum":0,"maximum":14}
 S["Settings"]["properties"]["anonymous_feedback"]={"type":"boolean"}
 json.dump(doc, open("src/routes/api/openapi.json","w"), indent=1)
+
+# --- boards (issue 6) ---
+doc=json.load(open("src/routes/api/openapi.json"))
+P=doc["paths"]; S=doc["components"]["schemas"]
+cid={"name":"id","in":"path","required":True,"schema":{"type":"integer"},"description":"card id"}
+S["Card"]={"type":"object","required":["id","kind","title","body","lesson","metric_id","month","author_id","kudos"],"properties":{"id":{"type":"integer"},"kind":{"type":"string","enum":["success","fail"]},"title":{"type":"string"},"body":{"type":"string","description":"what we tried (Markdown)"},"outcome":{"type":"string","description":"what happened, with the numbers (Markdown)"},"lesson":{"type":"string","description":"what we learned (Markdown; required on fail cards)"},"metric_id":{"type":"integer","nullable":True},"month":{"type":"string","nullable":True},"author_id":{"type":"integer","nullable":True,"description":"null when the author hid their name from you"},"anonymous":{"type":"boolean"},"coauthor_ids":arr({"type":"integer"}),"kudos":{"type":"integer"},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"}}}
+S["CardInput"]={"type":"object","additionalProperties":False,"properties":{"kind":{"type":"string","enum":["success","fail"]},"title":{"type":"string","maxLength":120},"body":{"type":"string","maxLength":5000},"outcome":{"type":"string","maxLength":5000},"lesson":{"type":"string","maxLength":5000},"metric_id":{"type":"integer","nullable":True},"month":{"type":"string","nullable":True},"anonymous":{"type":"boolean"},"coauthor_ids":arr({"type":"integer"})}}
+q=lambda n,t,d: {"name":n,"in":"query","schema":{"type":t},"description":d}
+P["/cards"]=ops({"get":{"summary":"Board cards, newest first (100 a page)","parameters":[q("kind","string","success or fail"),q("month","string","YYYY-MM"),q("metric_id","integer","metric"),q("author_id","integer","author"),q("department","string","the author's department"),q("q","string","full-text search in title and texts"),q("page","integer","page, from 1")],"responses":{"200":resp("Cards",arr(ref("Card")))}},
+  "post":{"summary":"Post a card","requestBody":body(ref("CardInput")),"responses":{"201":resp("Created",ref("Card"))}}})
+P["/cards/{id}"]=ops({"get":{"summary":"One card","parameters":[cid],"responses":{"200":resp("The card",ref("Card"))}},
+  "patch":{"summary":"Edit a card (its author or a manager)","parameters":[cid],"requestBody":body(ref("CardInput")),"responses":{"200":resp("The card",ref("Card"))}},
+  "delete":{"summary":"Delete a card (managers)","parameters":[cid],"responses":{"204":{"description":"Deleted"}}}})
+P["/cards/{id}/kudos"]=ops({"post":{"summary":"Give kudos (once per person; 409 the second time)","parameters":[cid],"responses":{"200":resp("Kudos count",{"type":"object","properties":{"id":{"type":"integer"},"kudos":{"type":"integer"}}})}},
+  "delete":{"summary":"Take your kudos back","parameters":[cid],"responses":{"200":resp("Kudos count",{"type":"object","properties":{"id":{"type":"integer"},"kudos":{"type":"integer"}}})}}})
+json.dump(doc, open("src/routes/api/openapi.json","w"), indent=1)

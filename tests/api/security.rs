@@ -154,6 +154,8 @@ const MANAGER_PAGES: &[(&str, &str)] = &[
     ("GET", "/reviews/2026-12/values"),
     ("POST", "/reviews/2026-12/values"),
     ("POST", "/reviews/2026-12/summary"),
+    ("GET", "/cards/1/delete"),
+    ("POST", "/cards/1/delete"),
 ];
 
 const MANAGER_API: &[(&str, &str)] = &[
@@ -173,6 +175,7 @@ const MANAGER_API: &[(&str, &str)] = &[
     ("POST", "/reviews/2026-12/publish"),
     ("PATCH", "/settings"),
     ("PUT", "/template"),
+    ("DELETE", "/cards/1"),
 ];
 
 #[tokio::test]

@@ -475,16 +475,28 @@ async fn my_assignments(
     user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
     let id = user.id();
-    let rows = db::run(&state.pool, move |conn| {
-        Ok(Assignment::list_for_presenter(conn, id)?)
+    let (rows, presentations) = db::run(&state.pool, move |conn| {
+        let rows = Assignment::list_for_presenter(conn, id)?;
+        let ids: Vec<i32> = rows.iter().map(|(_, _, a)| a.id).collect();
+        Ok((
+            rows,
+            crate::models::Presentation::list_for_assignments(conn, &ids)?,
+        ))
     })
     .await?;
     let list: Vec<MyAssignmentJson> = rows
         .into_iter()
-        .map(|(month, status, a)| MyAssignmentJson {
-            month,
-            review_status: status,
-            assignment: assignment_json(a, 0, "not_started"),
+        .map(|(month, status, a)| {
+            let presentation_status = match presentations.iter().find(|p| p.assignment_id == a.id) {
+                Some(p) if p.status == "submitted" => "submitted",
+                Some(_) => "draft",
+                None => "not_started",
+            };
+            MyAssignmentJson {
+                month,
+                review_status: status,
+                assignment: assignment_json(a, 0, presentation_status),
+            }
         })
         .collect();
     Ok(HttpResponse::Ok().json(list))

@@ -54,6 +54,8 @@ pub enum Command {
         #[arg(long, default_value = "command line")]
         name: String,
     },
+    /// Fill an empty database with a realistic demo team and print the logins.
+    Demo,
     /// Deliver queued mail (the server also does this by itself).
     SendMail {
         /// Deliver what is due now and exit.
@@ -98,6 +100,24 @@ impl Cli {
 /// Run a command other than `serve`.
 pub async fn run_command(command: &Command, settings: &Settings) -> anyhow::Result<()> {
     match command {
+        Command::Demo => {
+            let pool = db::connect(&settings.database_url)?;
+            let mut conn = pool.get()?;
+            let tera = crate::views::templates::load()?;
+            let base_url =
+                crate::config::effective_base_url(settings.base_url.as_deref(), settings.bind);
+            let links = crate::auth::links::LinkKey::derive(&settings.load_secret_key()?);
+            let postbox = crate::mail::Postbox {
+                tera: &tera,
+                base_url: &base_url,
+                links: &links,
+            };
+            let logins = crate::demo::run(&mut conn, &postbox, db::now().date())?;
+            println!("The demo team is ready. Start the app (cargo run --release) and sign in at {base_url}/login:");
+            for (email, password) in logins {
+                println!("{email} password: {password}");
+            }
+        }
         Command::SendMail { once } => {
             let pool = db::connect(&settings.database_url)?;
             let transport = std::sync::Arc::new(crate::mail::transport::Transport::from_settings(

@@ -213,3 +213,50 @@ fn rotate_prints_the_draw_and_stores_it_unless_dry_run() {
     let (ok, _, err) = kpi(dir.path(), &["rotate", "--month", "December"], None);
     assert!(!ok && err.contains("YYYY-MM"));
 }
+
+#[test]
+fn demo_fills_an_empty_database_with_a_living_team_and_refuses_a_second_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ok, out, err) = kpi(dir.path(), &["demo"], None);
+    assert!(ok, "{err}");
+    let logins: Vec<&str> = out.lines().filter(|l| l.contains(" password: ")).collect();
+    assert_eq!(logins.len(), 8);
+    assert!(
+        logins[0].starts_with("mona@example.com password: "),
+        "the manager first"
+    );
+    let pool = db::connect(dir.path().join("kpi-rotation.db").to_str().unwrap()).unwrap();
+    let mut conn = pool.get().unwrap();
+    // The printed password works.
+    let password = logins[1].split(" password: ").nth(1).unwrap();
+    let ana = kpi_rotation::models::Member::find_by_email(&mut conn, "ana@example.com")
+        .unwrap()
+        .unwrap();
+    assert!(kpi_rotation::auth::password::verify(
+        ana.password_hash.as_deref().unwrap(),
+        password
+    ));
+    let metrics = kpi_rotation::models::Metric::list_all(&mut conn).unwrap();
+    assert_eq!(metrics.len(), 16);
+    assert!(kpi_rotation::models::Metric::north_star(&mut conn)
+        .unwrap()
+        .is_some());
+    let reviews = kpi_rotation::models::Review::list(&mut conn, 10, 0).unwrap();
+    assert_eq!(reviews.iter().filter(|r| r.status == "held").count(), 3);
+    assert_eq!(reviews.iter().filter(|r| r.status == "drafted").count(), 1);
+    let values =
+        kpi_rotation::models::MetricValue::list_for_metric(&mut conn, metrics[0].id).unwrap();
+    assert!(values.len() >= 12, "a year of values");
+    let filter = kpi_rotation::models::CardFilter::default();
+    assert!(kpi_rotation::models::Card::count(&mut conn, &filter).unwrap() >= 5);
+    assert!(
+        kpi_rotation::models::OutboxMessage::list_all(&mut conn)
+            .unwrap()
+            .iter()
+            .all(|m| m.state == "sent"),
+        "no mail to fictional people"
+    );
+    drop(conn);
+    let (ok, _, err) = kpi(dir.path(), &["demo"], None);
+    assert!(!ok && err.contains("already has data"), "{err}");
+}

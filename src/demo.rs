@@ -34,7 +34,9 @@ const PEOPLE: &[(&str, &str, &str)] = &[
 ];
 
 /// (starter key, owner index in PEOPLE, target, base value, monthly trend, on dashboard)
-const METRICS: &[(&str, usize, Option<f64>, f64, f64, bool)] = &[
+type DemoMetric = (&'static str, usize, Option<f64>, f64, f64, bool);
+
+const METRICS: &[DemoMetric] = &[
     ("traffic", 6, Some(55_000.0), 48_000.0, 900.0, true),
     ("non_paid_traffic_share", 1, Some(65.0), 58.0, 0.4, false),
     ("paid_traffic_share", 5, Some(35.0), 42.0, -0.4, false),
@@ -338,7 +340,15 @@ fn demo_cards(
     now: NaiveDateTime,
 ) -> anyhow::Result<()> {
     let err = |e: crate::error::AppError| anyhow::anyhow!("{}", e.public_message());
-    let sets: [&[(&str, &str, &str, &str, &str)]; 3] = [
+    // (kind, title, what we tried, what happened, what we learned)
+    type DemoCard = (
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+    );
+    let sets: [&[DemoCard]; 3] = [
         &[("success", "Exact match cut CPA by 19 %", "We paused broad match on the top 20 keywords.", "CPA fell from **48** to **39** EUR in three weeks.", ""), ("fail", "TikTok clips for a month", "Three short videos a week, no paid push.", "1,900 views, 4 sessions, no orders.", "Our buyers are not there yet; try again with creators, not our own account.")],
         &[("success", "The returns FAQ lifted NPS", "Eli rewrote the returns page with the questions customers actually ask.", "Detractors mentioning returns: 41 % → 22 %.", ""), ("fail", "Exit pop-up with a discount", "A 10 % code when the cursor left the page.", "Bounce rate +3 pp and margin down; conversion flat.", "Discounts at exit train people to leave. Remove it, test a delivery promise instead.")],
         &[("success", "Guides bring organic traffic", "Six buying guides written with the support team.", "Organic sessions +18 %, and the guides convert at 3.1 %.", ""), ("success", "Newsletter revived", "New template, one product story per issue.", "Clicks doubled; unsubscribes halved.", "")],

@@ -56,6 +56,12 @@ pub enum Command {
     },
     /// Fill an empty database with a realistic demo team and print the logins.
     Demo,
+    /// Write a consistent copy of the live database (VACUUM INTO), safe while the app runs.
+    Backup {
+        /// The backup file to create (it must not exist yet).
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
     /// Deliver queued mail (the server also does this by itself).
     SendMail {
         /// Deliver what is due now and exit.
@@ -100,6 +106,17 @@ impl Cli {
 /// Run a command other than `serve`.
 pub async fn run_command(command: &Command, settings: &Settings) -> anyhow::Result<()> {
     match command {
+        Command::Backup { to } => {
+            let pool = db::connect(&settings.database_url)?;
+            let mut conn = pool.get()?;
+            let bytes = db::backup(&mut conn, to)?;
+            println!(
+                "backed up {} to {} ({} KiB)",
+                settings.database_url,
+                to.display(),
+                bytes / 1024
+            );
+        }
         Command::Demo => {
             let pool = db::connect(&settings.database_url)?;
             let mut conn = pool.get()?;

@@ -85,3 +85,37 @@ where
 pub fn now() -> chrono::NaiveDateTime {
     chrono::Utc::now().naive_utc()
 }
+
+/// Write a consistent copy of the database to `to` with `VACUUM INTO`, which reads one
+/// snapshot (safe while the server writes; copying the file under a live WAL is not).
+/// Refuses to overwrite; checks the copy's integrity; returns its size in bytes.
+pub fn backup(conn: &mut SqliteConnection, to: &std::path::Path) -> anyhow::Result<u64> {
+    use diesel::RunQueryDsl;
+    if to.exists() {
+        anyhow::bail!("{} already exists; choose a new file name", to.display());
+    }
+    let target = to
+        .to_str()
+        .ok_or_else(|| anyhow::anyhow!("the backup path must be valid UTF-8"))?;
+    diesel::sql_query("VACUUM INTO ?")
+        .bind::<diesel::sql_types::Text, _>(target)
+        .execute(conn)
+        .with_context(|| format!("writing the backup to {}", to.display()))?;
+    let mut copy = <SqliteConnection as diesel::Connection>::establish(target)
+        .with_context(|| format!("opening the backup {}", to.display()))?;
+    #[derive(diesel::QueryableByName)]
+    struct Check {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        integrity_check: String,
+    }
+    let check: Check = diesel::sql_query("PRAGMA integrity_check")
+        .get_result(&mut copy)
+        .context("checking the backup")?;
+    if check.integrity_check != "ok" {
+        anyhow::bail!(
+            "the backup failed its integrity check: {}",
+            check.integrity_check
+        );
+    }
+    Ok(std::fs::metadata(to)?.len())
+}

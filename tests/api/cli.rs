@@ -260,3 +260,76 @@ fn demo_fills_an_empty_database_with_a_living_team_and_refuses_a_second_time() {
     let (ok, _, err) = kpi(dir.path(), &["demo"], None);
     assert!(!ok && err.contains("already has data"), "{err}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn backup_writes_a_consistent_copy_while_the_app_is_writing() {
+    let app = crate::helpers::spawn_app().await;
+    let manager = app.add_manager("Mona", "mona@example.com");
+    let api = app.api(&app.token_for(manager.id));
+    let (_, metric) = api
+        .post("/metrics", serde_json::json!({"name": "Traffic"}))
+        .await;
+    // Keep writing while the backup runs.
+    let writer = {
+        let api = crate::helpers::Api {
+            client: reqwest::Client::new(),
+            base: api.base.clone(),
+            token: api.token.clone(),
+        };
+        let id = metric["id"].clone();
+        tokio::spawn(async move {
+            for i in 0..40 {
+                api.put(
+                    &format!("/metrics/{id}/values/2025-{:02}", i % 12 + 1),
+                    serde_json::json!({"value": i}),
+                )
+                .await;
+            }
+        })
+    };
+    let target = app.dir.path().join("backup.db");
+    let data_dir = app.dir.path().to_path_buf();
+    let out = tokio::task::spawn_blocking(move || {
+        Command::new(env!("CARGO_BIN_EXE_kpi-rotation"))
+            .args(["backup", "--to", target.to_str().unwrap()])
+            .env("KPI_DATA_DIR", &data_dir)
+            .env("KPI_DATABASE_URL", data_dir.join("test.db"))
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    writer.await.unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("backed up"));
+    // The copy opens and serves.
+    let copy_dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        app.dir.path().join("backup.db"),
+        copy_dir.path().join("test.db"),
+    )
+    .unwrap();
+    let restored = crate::helpers::spawn_app_in(std::sync::Arc::new(copy_dir), |_| {}).await;
+    let member =
+        kpi_rotation::models::Member::find_by_email(&mut restored.conn(), "mona@example.com")
+            .unwrap();
+    assert!(member.is_some(), "the restored database has the data");
+    let again = Command::new(env!("CARGO_BIN_EXE_kpi-rotation"))
+        .args([
+            "backup",
+            "--to",
+            app.dir.path().join("backup.db").to_str().unwrap(),
+        ])
+        .env("KPI_DATA_DIR", app.dir.path())
+        .env("KPI_DATABASE_URL", app.dir.path().join("test.db"))
+        .output()
+        .unwrap();
+    assert!(
+        !again.status.success()
+            && String::from_utf8_lossy(&again.stderr).contains("already exists")
+    );
+}

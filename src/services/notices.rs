@@ -241,38 +241,15 @@ pub fn send_changes(
         queued += send_assignments(conn, postbox, review, Some(&changed), true, now)?;
     }
     if !removed.is_empty() {
-        let sending = Sending::load(conn, review)?;
-        for presenter_id in removed {
-            let Some(to) = sending.members.get(&presenter_id) else {
-                continue;
-            };
-            let mail = sending.mail(postbox, &BTreeSet::new(), true);
-            let ics = sending.invite(
-                postbox,
-                Method::Cancel,
-                to,
-                &format!("KPI review {}", mail.month_name),
-                now,
-            );
-            let key = format!(
-                "assignment_removed:{}:{}:{}",
-                review.id, presenter_id, sending.sequence
-            );
-            if postbox.queue(
-                conn,
-                Email {
-                    kind: "assignment_removed",
-                    key,
-                    to_email: &to.email,
-                    to_name: &to.name,
-                    context: &mail,
-                    ics: Some(ics),
-                },
-                now,
-            )? {
-                queued += 1;
-            }
-        }
+        queued += send_withdrawals(
+            conn,
+            postbox,
+            review,
+            &removed,
+            "assignment_removed",
+            "",
+            now,
+        )?;
     }
     Ok(queued)
 }
@@ -284,10 +261,31 @@ pub fn send_cancellation(
     review: &Review,
     now: NaiveDateTime,
 ) -> Result<usize, AppError> {
-    let sets = presenter_sets(conn, review)?;
+    let presenters: Vec<i32> = presenter_sets(conn, review)?.into_keys().collect();
+    send_withdrawals(
+        conn,
+        postbox,
+        review,
+        &presenters,
+        "review_cancelled",
+        " (cancelled)",
+        now,
+    )
+}
+
+/// Tell `presenters` they no longer present (message `kind`) and withdraw their invite.
+fn send_withdrawals(
+    conn: &mut SqliteConnection,
+    postbox: &Postbox,
+    review: &Review,
+    presenters: &[i32],
+    kind: &str,
+    summary_suffix: &str,
+    now: NaiveDateTime,
+) -> Result<usize, AppError> {
     let sending = Sending::load(conn, review)?;
     let mut queued = 0;
-    for presenter_id in sets.keys() {
+    for presenter_id in presenters {
         let Some(to) = sending.members.get(presenter_id) else {
             continue;
         };
@@ -296,17 +294,14 @@ pub fn send_cancellation(
             postbox,
             Method::Cancel,
             to,
-            &format!("KPI review {} (cancelled)", mail.month_name),
+            &format!("KPI review {}{summary_suffix}", mail.month_name),
             now,
         );
-        let key = format!(
-            "review_cancelled:{}:{}:{}",
-            review.id, presenter_id, sending.sequence
-        );
+        let key = format!("{kind}:{}:{}:{}", review.id, presenter_id, sending.sequence);
         if postbox.queue(
             conn,
             Email {
-                kind: "review_cancelled",
+                kind,
                 key,
                 to_email: &to.email,
                 to_name: &to.name,

@@ -382,3 +382,55 @@ async fn script_in_names_and_definitions_comes_back_escaped() {
         );
     }
 }
+
+#[tokio::test]
+async fn static_files_have_hashed_names_a_year_of_cache_and_gzip() {
+    let app = spawn_app().await;
+    let page = crate::helpers::unescape(
+        &reqwest::get(format!("{}/login", app.address))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+    );
+    let start = page.find("/static/app.").expect("the stylesheet link");
+    let href: String = page[start..].chars().take_while(|c| *c != '"').collect();
+    assert!(
+        href.ends_with(".css") && href.len() > "/static/app..css".len() + 8,
+        "{href}"
+    );
+    let client = reqwest::Client::builder().gzip(false).build().unwrap();
+    let res = client
+        .get(format!("{}{href}", app.address))
+        .header("Accept-Encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        res.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(res.headers()["content-encoding"], "gzip");
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/css"));
+    // The plain name still works, briefly cached; unknown files are 404.
+    let plain = client
+        .get(format!("{}/static/app.css", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(plain.headers()["cache-control"], "public, max-age=300");
+    assert_eq!(
+        client
+            .get(format!("{}/static/nope.js", app.address))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+}

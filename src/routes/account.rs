@@ -46,7 +46,7 @@ struct AccountView {
 
 async fn account_view(state: &AppState, user: &CurrentUser) -> Result<AccountView, AppError> {
     let id = user.id();
-    let feeds = super::boards::feed_urls(state, &user.member);
+    let feeds = super::boards::feed::feed_urls(state, &user.member);
     let tokens = db::run(&state.pool, move |conn| {
         Ok(ApiToken::list_for_member(conn, id)?)
     })

@@ -25,7 +25,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(crate::routes::presentations::configure_api)
         .configure(crate::routes::templates::configure_api)
         .configure(crate::routes::meeting::configure_api)
-        .configure(crate::routes::boards::configure_api);
+        .configure(crate::routes::boards::api::configure);
 }
 
 const OPENAPI: &str = include_str!("openapi.json");

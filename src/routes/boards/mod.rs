@@ -1,4 +1,8 @@
-//! The success and fail boards, card pages, kudos, Atom feeds and the cards API.
+//! The success and fail boards: board and card pages and kudos. The Atom feeds live in
+//! `feed`, the JSON API in `api`.
+
+pub mod api;
+pub mod feed;
 
 use std::collections::HashMap;
 
@@ -18,14 +22,14 @@ use crate::startup::AppState;
 use crate::views::markdown::render;
 use crate::views::{datetime, see_other, Page};
 
-use super::{api::JsonBody, Pagination};
+use super::Pagination;
 
 pub const PER_PAGE: i64 = 20;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/boards", web::get().to(show_wall))
-        .route("/boards/success.atom", web::get().to(success_feed))
-        .route("/boards/fail.atom", web::get().to(fail_feed))
+        .route("/boards/success.atom", web::get().to(feed::success_feed))
+        .route("/boards/fail.atom", web::get().to(feed::fail_feed))
         .route("/boards/{kind}", web::get().to(show_board))
         .route("/cards/new", web::get().to(new_card_form))
         .route("/cards", web::post().to(create_card))
@@ -42,25 +46,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route("/cards/{id}/kudos", web::post().to(toggle_kudos))
         .route("/account/feeds/reset", web::post().to(reset_feeds));
-}
-
-pub fn configure_api(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/cards")
-            .route(web::get().to(list_cards_json))
-            .route(web::post().to(create_card_json)),
-    )
-    .service(
-        web::resource("/cards/{id}")
-            .route(web::get().to(get_card_json))
-            .route(web::patch().to(update_card_json))
-            .route(web::delete().to(delete_card_json)),
-    )
-    .service(
-        web::resource("/cards/{id}/kudos")
-            .route(web::post().to(give_kudos_json))
-            .route(web::delete().to(take_back_kudos_json)),
-    );
 }
 
 /// A card as pages show it.
@@ -161,7 +146,7 @@ pub struct BoardQuery {
 }
 
 impl BoardQuery {
-    fn filter(&self, viewer: &CurrentUser) -> Result<CardFilter, AppError> {
+    pub(super) fn filter(&self, viewer: &CurrentUser) -> Result<CardFilter, AppError> {
         let blank = |v: &Option<String>| {
             v.as_deref()
                 .map(str::trim)
@@ -198,7 +183,7 @@ impl BoardQuery {
         })
     }
 
-    fn page(&self) -> i64 {
+    pub(super) fn page(&self) -> i64 {
         self.page
             .as_deref()
             .and_then(|p| p.parse().ok())
@@ -730,356 +715,4 @@ async fn reset_feeds(
         "/account",
         Some("New feed links are ready; the old ones no longer work."),
     ))
-}
-
-/// The feed URLs of a member, for the account page.
-pub fn feed_urls(state: &AppState, member: &Member) -> (String, String) {
-    let token = state.links.feed_token(member.id, member.feed_nonce);
-    let url = |kind: &str| {
-        format!(
-            "{}/boards/{kind}.atom?member={}&token={token}",
-            state.base_url, member.id
-        )
-    };
-    (url("success"), url("fail"))
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct FeedQuery {
-    member: String,
-    token: String,
-}
-
-async fn success_feed(
-    state: web::Data<AppState>,
-    query: web::Query<FeedQuery>,
-) -> Result<HttpResponse, AppError> {
-    feed(state, query.into_inner(), Kind::Success).await
-}
-
-async fn fail_feed(
-    state: web::Data<AppState>,
-    query: web::Query<FeedQuery>,
-) -> Result<HttpResponse, AppError> {
-    feed(state, query.into_inner(), Kind::Fail).await
-}
-
-fn xml(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
-}
-
-/// An Atom feed of one board. The boards are not public, so the URL carries a per-member
-/// token; anonymous cards appear without a name.
-async fn feed(
-    state: web::Data<AppState>,
-    query: FeedQuery,
-    kind: Kind,
-) -> Result<HttpResponse, AppError> {
-    let denied = || {
-        AppError::NotFound(
-            "this feed link is not valid; copy a new one from your account page".into(),
-        )
-    };
-    let member_id = query.member.trim().parse::<i32>().map_err(|_| denied())?;
-    let st = state.clone();
-    let (entries, updated) = db::run(&state.pool, move |conn| {
-        let member = Member::find(conn, member_id).map_err(|_| denied())?;
-        if !member.active
-            || !st
-                .links
-                .verify_feed(member.id, member.feed_nonce, &query.token)
-        {
-            return Err(denied());
-        }
-        let filter = CardFilter {
-            kind: Some(kind.as_str().into()),
-            ..Default::default()
-        };
-        let list = Card::list(conn, &filter, 50, 0)?;
-        let updated = list.iter().map(|c| c.updated_at).max();
-        // Nobody is signed in: anonymous cards show no name, whoever holds the link.
-        Ok((
-            card_views(conn, &list, None)?
-                .into_iter()
-                .zip(list)
-                .collect::<Vec<_>>(),
-            updated,
-        ))
-    })
-    .await?;
-    let base = &state.base_url;
-    let stamp = |t: chrono::NaiveDateTime| t.and_utc().to_rfc3339();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
-    let title = match kind {
-        Kind::Success => "Success board",
-        Kind::Fail => "Fail board",
-    };
-    out.push_str(&format!("  <title>{} · kpi-rotation</title>\n  <id>{}/boards/{}</id>\n  <link rel=\"alternate\" href=\"{}/boards/{}\"/>\n  <updated>{}</updated>\n", title, xml(base), kind.as_str(), xml(base), kind.as_str(), stamp(updated.unwrap_or_else(db::now))));
-    for (view, card) in entries {
-        let content = format!(
-            "{}{}{}",
-            view.body_html,
-            view.outcome_html,
-            if view.lesson_html.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    "<p><strong>What we learned</strong></p>{}",
-                    view.lesson_html
-                )
-            }
-        );
-        out.push_str(&format!(
-            "  <entry>\n    <title>{}</title>\n    <id>{}/cards/{}</id>\n    <link rel=\"alternate\" href=\"{}/cards/{}\"/>\n    <updated>{}</updated>\n    <published>{}</published>\n    <author><name>{}</name></author>\n    <content type=\"html\">{}</content>\n  </entry>\n",
-            xml(&card.title),
-            xml(base),
-            card.id,
-            xml(base),
-            card.id,
-            stamp(card.updated_at),
-            stamp(card.created_at),
-            xml(&view.author),
-            xml(&content)
-        ));
-    }
-    out.push_str("</feed>\n");
-    Ok(HttpResponse::Ok()
-        .content_type("application/atom+xml; charset=utf-8")
-        .body(out))
-}
-
-#[derive(Serialize)]
-pub struct CardJson {
-    id: i32,
-    kind: String,
-    title: String,
-    body: String,
-    outcome: String,
-    lesson: String,
-    metric_id: Option<i32>,
-    month: Option<String>,
-    author_id: Option<i32>,
-    anonymous: bool,
-    coauthor_ids: Vec<i32>,
-    kudos: i64,
-    created_at: String,
-    updated_at: String,
-}
-
-fn cards_json(
-    conn: &mut diesel::SqliteConnection,
-    list: Vec<Card>,
-    viewer: &CurrentUser,
-) -> Result<Vec<CardJson>, AppError> {
-    let ids: Vec<i32> = list.iter().map(|c| c.id).collect();
-    let kudos = Card::kudos_counts(conn, &ids)?;
-    let coauthors = Card::coauthors(conn, &ids)?;
-    Ok(list
-        .into_iter()
-        .map(|c| CardJson {
-            author_id: cards::visible_author(&c, Some(viewer)),
-            kudos: kudos.get(&c.id).copied().unwrap_or(0),
-            coauthor_ids: coauthors
-                .iter()
-                .filter(|(card, _)| *card == c.id)
-                .map(|(_, m)| *m)
-                .collect(),
-            created_at: c.created_at.and_utc().to_rfc3339(),
-            updated_at: c.updated_at.and_utc().to_rfc3339(),
-            id: c.id,
-            kind: c.kind,
-            title: c.title,
-            body: c.body,
-            outcome: c.outcome,
-            lesson: c.lesson,
-            metric_id: c.metric_id,
-            month: c.month,
-            anonymous: c.anonymous,
-        })
-        .collect())
-}
-
-async fn list_cards_json(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    query: web::Query<BoardQuery>,
-) -> Result<HttpResponse, AppError> {
-    let query = query.into_inner();
-    let filter = query.filter(&user)?;
-    let page = query.page();
-    let list = db::run(&state.pool, move |conn| {
-        let list = Card::list(conn, &filter, 100, (page - 1) * 100)?;
-        cards_json(conn, list, &user)
-    })
-    .await?;
-    Ok(HttpResponse::Ok().json(list))
-}
-
-async fn get_card_json(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    id: web::Path<i32>,
-) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    let mut list = db::run(&state.pool, move |conn| {
-        let card = Card::find(conn, id).map_err(|_| AppError::not_found("card"))?;
-        cards_json(conn, vec![card], &user)
-    })
-    .await?;
-    Ok(HttpResponse::Ok().json(list.pop()))
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default, deny_unknown_fields)]
-struct CardBody {
-    kind: Option<String>,
-    title: Option<String>,
-    body: Option<String>,
-    outcome: Option<String>,
-    lesson: Option<String>,
-    #[serde(deserialize_with = "super::api::double_option")]
-    metric_id: Option<Option<i32>>,
-    #[serde(deserialize_with = "super::api::double_option")]
-    month: Option<Option<String>>,
-    anonymous: Option<bool>,
-    coauthor_ids: Option<Vec<i32>>,
-}
-
-impl CardBody {
-    fn over(self, mut f: CardFields) -> (CardFields, Option<Vec<i32>>) {
-        if let Some(v) = self.kind {
-            f.kind = v
-        }
-        if let Some(v) = self.title {
-            f.title = v
-        }
-        if let Some(v) = self.body {
-            f.body = v
-        }
-        if let Some(v) = self.outcome {
-            f.outcome = v
-        }
-        if let Some(v) = self.lesson {
-            f.lesson = v
-        }
-        if let Some(v) = self.metric_id {
-            f.metric_id = v.map(|m| m.to_string()).unwrap_or_default()
-        }
-        if let Some(v) = self.month {
-            f.month = v.unwrap_or_default()
-        }
-        if let Some(v) = self.anonymous {
-            f.anonymous = v.to_string()
-        }
-        (f, self.coauthor_ids)
-    }
-}
-
-async fn create_card_json(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    json: JsonBody,
-) -> Result<HttpResponse, AppError> {
-    let body: CardBody = json.parse()?;
-    let (fields, coauthors) = body.over(CardFields::default());
-    let now = db::now();
-    let mut list = db::run(&state.pool, move |conn| {
-        let card = cards::create(conn, &user, &fields, &coauthors.unwrap_or_default(), now)?;
-        cards_json(conn, vec![card], &user)
-    })
-    .await?;
-    let card = list.pop().ok_or_else(|| AppError::internal("no card"))?;
-    Ok(super::api::created(
-        format!("/api/v1/cards/{}", card.id),
-        &card,
-    ))
-}
-
-async fn update_card_json(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    id: web::Path<i32>,
-    json: JsonBody,
-) -> Result<HttpResponse, AppError> {
-    let body: CardBody = json.parse()?;
-    let (id, now) = (id.into_inner(), db::now());
-    let mut list = db::run(&state.pool, move |conn| {
-        let card = Card::find(conn, id).map_err(|_| AppError::not_found("card"))?;
-        if !cards::may_edit(&user, &card) {
-            return Err(AppError::Forbidden(
-                "only the card's author or a manager can edit it".into(),
-            ));
-        }
-        let existing = CardFields {
-            kind: card.kind.clone(),
-            title: card.title.clone(),
-            body: card.body.clone(),
-            outcome: card.outcome.clone(),
-            lesson: card.lesson.clone(),
-            metric_id: card.metric_id.map(|m| m.to_string()).unwrap_or_default(),
-            month: card.month.clone().unwrap_or_default(),
-            anonymous: card.anonymous.to_string(),
-        };
-        let (fields, coauthors) = body.over(existing);
-        let coauthors = match coauthors {
-            Some(c) => c,
-            None => Card::coauthors(conn, &[id])?
-                .into_iter()
-                .map(|(_, m)| m)
-                .collect(),
-        };
-        let card = cards::update(conn, &user, id, &fields, &coauthors, now)?;
-        cards_json(conn, vec![card], &user)
-    })
-    .await?;
-    Ok(HttpResponse::Ok().json(list.pop()))
-}
-
-async fn delete_card_json(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    id: web::Path<i32>,
-) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    db::run(&state.pool, move |conn| cards::delete(conn, &user, id)).await?;
-    Ok(HttpResponse::NoContent().finish())
-}
-
-async fn give_kudos_json(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    id: web::Path<i32>,
-) -> Result<HttpResponse, AppError> {
-    let (id, now) = (id.into_inner(), db::now());
-    let kudos = db::run(&state.pool, move |conn| {
-        cards::give_kudos(conn, &user, id, now)?;
-        Ok(Card::kudos_counts(conn, &[id])?
-            .get(&id)
-            .copied()
-            .unwrap_or(0))
-    })
-    .await?;
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "id": id, "kudos": kudos })))
-}
-
-async fn take_back_kudos_json(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    id: web::Path<i32>,
-) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    let kudos = db::run(&state.pool, move |conn| {
-        cards::take_back_kudos(conn, &user, id)?;
-        Ok(Card::kudos_counts(conn, &[id])?
-            .get(&id)
-            .copied()
-            .unwrap_or(0))
-    })
-    .await?;
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "id": id, "kudos": kudos })))
 }

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod cards;
+pub mod draws;
 pub mod history;
 pub mod meeting;
 pub mod members;

@@ -625,11 +625,7 @@ async fn write_values(
     CsrfForm(form): CsrfForm<HashMap<String, String>>,
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
-    let ids: Vec<i32> = form
-        .iter()
-        .filter(|(_, v)| flag(v))
-        .filter_map(|(k, _)| k.strip_prefix("write_")?.parse().ok())
-        .collect();
+    let ids: Vec<i32> = super::ticked_ids(&form, "write_");
     let now = db::now();
     let written = db::run(&state.pool, move |conn| {
         meeting::write_values(conn, &user, month, &ids, now)
@@ -761,11 +757,7 @@ async fn send_summary(
     CsrfForm(form): CsrfForm<HashMap<String, String>>,
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
-    let ids: Vec<i32> = form
-        .iter()
-        .filter(|(_, v)| flag(v))
-        .filter_map(|(k, _)| k.strip_prefix("to_")?.parse().ok())
-        .collect();
+    let ids: Vec<i32> = super::ticked_ids(&form, "to_");
     let (st, now) = (state.clone(), db::now());
     let queued = db::run(&state.pool, move |conn| {
         meeting::send_summary(conn, &st.postbox(), &user, month, &ids, now)

@@ -180,6 +180,14 @@ impl Pagination {
     }
 }
 
+/// The ids of the ticked checkboxes named `<prefix><id>` in a form.
+pub fn ticked_ids(form: &std::collections::HashMap<String, String>, prefix: &str) -> Vec<i32> {
+    form.iter()
+        .filter(|(_, v)| crate::domain::validation::flag(v))
+        .filter_map(|(k, _)| k.strip_prefix(prefix)?.parse().ok())
+        .collect()
+}
+
 /// The peer's IP address, for throttling (proxies' headers are not trusted).
 pub fn client_ip(req: &HttpRequest) -> String {
     req.peer_addr()

@@ -507,11 +507,7 @@ async fn set_away(
     CsrfForm(form): CsrfForm<HashMap<String, String>>,
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
-    let ids: Vec<i32> = form
-        .iter()
-        .filter(|(_, v)| flag(v))
-        .filter_map(|(k, _)| k.strip_prefix("away_")?.parse().ok())
-        .collect();
+    let ids: Vec<i32> = super::ticked_ids(&form, "away_");
     let (actor, now) = (user.clone(), db::now());
     let result = db::run(&state.pool, move |conn| {
         reviews::set_away(conn, &actor, month, &ids, now).map(|_| ())

@@ -14,7 +14,6 @@ use crate::auth::{CsrfForm, CurrentUser};
 use crate::db;
 use crate::domain::card::{fts_query, CardFields, Kind};
 use crate::domain::month::YearMonth;
-use crate::domain::validation::flag;
 use crate::error::AppError;
 use crate::models::{Card, CardFilter, Member, Metric, TeamSettings};
 use crate::services::cards;
@@ -458,10 +457,7 @@ async fn new_card_form(
 }
 
 fn coauthors_of(form: &HashMap<String, String>) -> Vec<i32> {
-    form.iter()
-        .filter(|(_, v)| flag(v))
-        .filter_map(|(k, _)| k.strip_prefix("coauthor_")?.parse().ok())
-        .collect()
+    crate::routes::ticked_ids(form, "coauthor_")
 }
 
 fn fields_of(form: &HashMap<String, String>) -> CardFields {

@@ -242,7 +242,7 @@ fn signed_in(state: &AppState, location: &str, session: String, flash: &str) -> 
 }
 
 async fn logout_form(page: Page, user: CurrentUser) -> Result<HttpResponse, AppError> {
-    page.render(Some(&user), "auth/logout.html", &())
+    page.render(Some(&user), "auth/logout.html", &serde_json::json!({}))
 }
 
 #[derive(Deserialize)]

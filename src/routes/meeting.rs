@@ -82,6 +82,8 @@ pub struct SlotView {
     notes: String,
     feedback: Vec<FeedbackView>,
     actions: Vec<ActionView>,
+    /// Opening slot: the action items added in this meeting outside a metric's slot.
+    added: Vec<ActionView>,
     rating: Option<i32>,
     /// Closing slot: the cards shared this month, as (id, kind, title).
     cards: Vec<(i32, String, String)>,
@@ -141,6 +143,7 @@ fn slots(
             notes: String::new(),
             feedback: Vec::new(),
             actions: Vec::new(),
+            added: Vec::new(),
             rating: None,
             cards: Vec::new(),
         };
@@ -156,6 +159,11 @@ fn slots(
     opening.actions = ActionItem::list_open_before(conn, &m.review().month)?
         .into_iter()
         .map(|(month, a)| action_view(&a, &names, YearMonth::parse(&month).ok().map(|m| m.label())))
+        .collect();
+    opening.added = actions
+        .iter()
+        .filter(|x| x.assignment_id.is_none())
+        .map(|x| action_view(x, &names, None))
         .collect();
     out.push(opening);
     for (i, a) in m.assignments.iter().enumerate() {

@@ -111,6 +111,8 @@ async fn a_wrong_password_is_refused_and_the_right_one_signs_in_and_out() {
     browser.login(&manager.email, PASSWORD).await;
     assert_eq!(browser.get("/").await.status(), StatusCode::OK);
 
+    let confirm = browser.get_html("/logout").await;
+    assert!(confirm.contains("Sign out of kpi-rotation on this browser?"));
     let res = browser.post_form("/logout", &[]).await;
     assert_eq!(location(&res), "/login");
     assert_eq!(location(&browser.get("/").await), "/login");

@@ -6,6 +6,7 @@ mod api;
 mod auth;
 mod boards;
 mod cli;
+mod crawl;
 mod dashboard;
 mod helpers;
 mod mail;

@@ -1,0 +1,469 @@
+//! The five journeys, each as a person would go through it.
+
+use std::time::Duration;
+
+use crate::driver::Tab;
+use crate::helpers::TestApp;
+use crate::smtp::{readable, SmtpSink};
+
+pub const MANAGER_EMAIL: &str = "maria@example.com";
+const PASSWORD: &str = "correct horse battery staple";
+
+/// The team the first run creates: (name, email, department), with the metric each owns.
+pub struct Team {
+    pub members: Vec<(&'static str, &'static str, &'static str, &'static str)>,
+}
+
+/// (a) Set-up page, first manager, three members, three starter metrics, a North Star.
+pub async fn first_run(tab: &Tab<'_>) -> Team {
+    tab.goto("/").await;
+    assert_eq!(
+        tab.path().await,
+        "/setup",
+        "a fresh install opens the set-up page"
+    );
+    assert_eq!(tab.heading().await, "Welcome to kpi-rotation");
+    tab.inspect("setup").await;
+
+    tab.fill("Your name", "Maria Manager").await;
+    tab.fill("Email", MANAGER_EMAIL).await;
+    tab.fill("Password", PASSWORD).await;
+    tab.fill("Repeat the password", PASSWORD).await;
+    tab.press("Create the manager account").await;
+    tab.see("Maria Manager").await;
+    tab.shot("signed-in").await;
+
+    let team = Team {
+        members: vec![
+            ("Ada Lovelace", "ada@example.com", "SEO", "Traffic"),
+            ("Ben Okafor", "ben@example.com", "Paid", "Conversion rate"),
+            ("Cleo Park", "cleo@example.com", "Customer service", "NPS"),
+        ],
+    };
+    for (name, email, department, _) in &team.members {
+        tab.goto("/members/new").await;
+        tab.fill("Name", name).await;
+        tab.fill("Email", email).await;
+        tab.fill("Department", department).await;
+        tab.press("Add member").await;
+        assert_eq!(tab.heading().await, format!("{name} is invited"));
+    }
+    tab.goto("/members").await;
+    for (name, _, department, _) in &team.members {
+        tab.see(name).await;
+        tab.see(department).await;
+    }
+    tab.inspect("members").await;
+
+    tab.goto("/metrics/starter").await;
+    assert_eq!(tab.heading().await, "Starter library");
+    tab.inspect("starter-library").await;
+    for (name, _, department, metric) in &team.members {
+        tab.tick(metric).await;
+        tab.select(
+            &format!("Owner of {metric}"),
+            &format!("{name} ({department})"),
+        )
+        .await;
+    }
+    tab.press("Add the ticked metrics").await;
+    for (_, _, _, metric) in &team.members {
+        tab.see(metric).await;
+    }
+    tab.shot("metrics-added").await;
+
+    tab.follow("Traffic").await;
+    tab.follow("Edit").await;
+    tab.tick("North Star").await;
+    tab.press("Save").await;
+    tab.goto("/").await;
+    tab.see("North Star").await;
+    tab.see("Traffic").await;
+    tab.inspect("dashboard").await;
+    let first = tab.tab_to_visible_focus(1).await;
+    assert_eq!(
+        first, "Skip to content",
+        "the first Tab reaches the skip link"
+    );
+    team
+}
+
+/// (b) Schedule next month's review, mark one member away, draw, reassign, publish.
+/// Returns the review's month (`YYYY-MM`).
+pub async fn rotation(tab: &Tab<'_>, team: &Team) -> String {
+    tab.goto("/reviews").await;
+    assert_eq!(tab.heading().await, "Monthly reviews");
+    tab.see("Schedule a review").await;
+    tab.inspect("reviews").await;
+    let month = tab
+        .labelled("Month")
+        .await
+        .prop("value")
+        .await
+        .expect("month field")
+        .expect("a suggested month");
+    tab.fill(
+        "Place or video link",
+        "Room 4 and https://meet.example.com/kpi",
+    )
+    .await;
+    tab.press("Schedule the review").await;
+    assert!(tab.heading().await.ends_with("review"));
+    assert_eq!(tab.path().await, format!("/reviews/{month}"));
+    tab.see("Room 4").await;
+
+    let (away, _, away_department, _) = team.members[2];
+    tab.tick(&format!("{away} ({away_department})")).await;
+    tab.press("Save who is away").await;
+    tab.see("away").await;
+
+    tab.press("Draw").await;
+    tab.see("Draft rotation").await;
+    tab.shot("drawn").await;
+    let drawn = tab.text().await;
+    for (_, _, _, metric) in &team.members {
+        assert!(drawn.contains(metric), "every metric is in the draw");
+    }
+
+    // Reassign NPS (Cleo's metric, Cleo is away) to Ada or Ben, whoever has not got it.
+    let select = tab.labelled("New presenter for NPS").await;
+    let options = select
+        .find_all(fantoccini::Locator::Css("option"))
+        .await
+        .expect("options");
+    let mut names = Vec::new();
+    for option in options {
+        names.push(option.text().await.expect("option text"));
+    }
+    let current = row_text(tab, "NPS").await;
+    let new_presenter = ["Ada Lovelace", "Ben Okafor"]
+        .into_iter()
+        .find(|n| !current.contains(n) && names.iter().any(|o| o.starts_with(n)))
+        .expect("someone else can present NPS");
+    let option = names
+        .iter()
+        .find(|o| o.starts_with(new_presenter))
+        .expect("option")
+        .clone();
+    select.select_by_label(&option).await.expect("choose");
+    let page = tab.find("html").await;
+    let button = row_button(tab, "NPS", "Reassign").await;
+    button.click().await.expect("reassign");
+    tab.wait_for_new_page(page, "Reassign").await;
+    tab.see("Draft rotation").await;
+    let after = row_text(tab, "NPS").await;
+    assert!(
+        after.contains(new_presenter),
+        "NPS is now {new_presenter}'s: {after}"
+    );
+    assert!(!after.contains(away), "the away member presents nothing");
+
+    tab.press("Publish the rotation").await;
+    tab.see("Who presents what").await;
+    tab.see("Run the meeting").await;
+    tab.inspect("published").await;
+    month
+}
+
+/// The presenter cell of `metric`'s row in the rotation table.
+async fn row_text(tab: &Tab<'_>, metric: &str) -> String {
+    let xpath = format!("//tr[td[1][contains(normalize-space(.), '{metric}')]]/td[3]");
+    tab.client
+        .find(fantoccini::Locator::XPath(&xpath))
+        .await
+        .unwrap_or_else(|_| panic!("a row for {metric}"))
+        .text()
+        .await
+        .expect("row text")
+}
+
+async fn row_button(tab: &Tab<'_>, metric: &str, button: &str) -> fantoccini::elements::Element {
+    let xpath =
+        format!("//tr[td[1][contains(normalize-space(.), '{metric}')]]//button[normalize-space(.)='{button}']");
+    tab.client
+        .find(fantoccini::Locator::XPath(&xpath))
+        .await
+        .unwrap_or_else(|_| panic!("a {button} button for {metric}"))
+}
+
+/// (c) The presenter opens the link from the email the SMTP server received, on a
+/// phone-sized screen, fills in the template and submits it.
+pub async fn presenter(tab: &Tab<'_>, app: &TestApp, sink: &SmtpSink, month: &str) {
+    let link_start = format!("{}/assignments/", app.address);
+    let mut link = None;
+    for _ in 0..100 {
+        link = sink.messages().iter().find_map(|m| {
+            let text = readable(&m.data);
+            let to_member = !m.to.iter().any(|t| t.contains(MANAGER_EMAIL));
+            let at = text.find(&link_start)?;
+            let url: String = text[at..]
+                .chars()
+                .take_while(|c| !c.is_whitespace() && *c != '"' && *c != '<')
+                .collect();
+            to_member.then_some(url)
+        });
+        if link.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let link = link.expect("an assignment email with a link reached the SMTP server");
+
+    tab.client
+        .set_window_size(390, 844)
+        .await
+        .expect("phone-sized window");
+    tab.goto(&link).await;
+    tab.see("Your presentation").await;
+    tab.see(&month_label_fragment(month)).await;
+    let fits = tab
+        .client
+        .execute(
+            "return document.documentElement.scrollWidth <= window.innerWidth;",
+            vec![],
+        )
+        .await
+        .expect("layout probe");
+    assert_eq!(
+        fits,
+        serde_json::Value::Bool(true),
+        "no sideways scrolling on a phone"
+    );
+    tab.inspect("template-on-a-phone").await;
+
+    tab.fill("This month's value", "1234").await;
+    let questions = tab
+        .client
+        .find_all(fantoccini::Locator::Css("textarea[id^='answer_']"))
+        .await
+        .expect("template questions");
+    assert!(questions.len() >= 4, "the template asks its questions");
+    for (i, question) in questions.iter().enumerate() {
+        question
+            .send_keys(&format!(
+                "Answer {i}: the number moved because of the spring campaign; I asked Ben."
+            ))
+            .await
+            .expect("typing");
+    }
+    tab.press("Save draft").await;
+    tab.see("draft").await;
+    tab.press("Submit").await;
+    tab.see("submitted").await;
+    tab.shot("submitted").await;
+    tab.client
+        .set_window_size(1280, 900)
+        .await
+        .expect("desktop window");
+}
+
+/// "2026-12" → "2026" (the page shows the month in words, with its year).
+fn month_label_fragment(month: &str) -> String {
+    month.split('-').next().unwrap_or(month).to_string()
+}
+
+/// (d) The manager runs the meeting: the countdown moves, every slot is visited, an
+/// action item is added, a fail card is posted from the closing slot, the meeting ends.
+/// Returns the card's title.
+pub async fn meeting(tab: &Tab<'_>, month: &str) -> String {
+    tab.goto(&format!("/reviews/{month}")).await;
+    tab.follow("Run the meeting").await;
+    assert_eq!(tab.heading().await, "Opening");
+    let timer = tab.find(".slot-timer").await;
+    let first = timer.text().await.expect("timer");
+    tokio::time::sleep(Duration::from_millis(2100)).await;
+    let later = timer.text().await.expect("timer");
+    assert_ne!(first, later, "the slot countdown moves");
+    tab.inspect("opening").await;
+
+    tab.fill("New action item", "Fix the tracking gap on the blog")
+        .await;
+    tab.select("Owner", "Ada Lovelace").await;
+    tab.press("Add").await;
+    tab.see("Fix the tracking gap on the blog").await;
+
+    // Through the metric slots, from the keyboard ("n" or →) as a facilitator would.
+    let mut titles = vec!["Opening".to_string()];
+    for _ in 0..10 {
+        let before = tab.heading().await;
+        if before.starts_with("Closing") {
+            break;
+        }
+        let page = tab.find("html").await;
+        tab.client
+            .execute(
+                "document.activeElement && document.activeElement.blur();",
+                vec![],
+            )
+            .await
+            .expect("nothing focused");
+        tab.press_key(if titles.len() % 2 == 0 {
+            'n'
+        } else {
+            '\u{e014}'
+        })
+        .await;
+        tab.wait_for_new_page(page, "the next-slot key").await;
+        let now = tab.heading().await;
+        assert_ne!(now, before, "the keyboard moves to the next slot");
+        titles.push(now);
+        if titles.len() == 2 {
+            tab.inspect("metric-slot").await;
+        }
+    }
+    for metric in ["Traffic", "Conversion rate", "NPS"] {
+        assert!(
+            titles.iter().any(|t| t.contains(metric)),
+            "a slot for {metric}: {titles:?}"
+        );
+    }
+    assert_eq!(
+        titles.last().map(String::as_str),
+        Some("Closing: boards and feedback")
+    );
+    tab.see("No cards yet this month.").await;
+
+    tab.follow("Add a fail card").await;
+    assert_eq!(tab.heading().await, "Share an experiment that failed");
+    let title = "Broad-match keywords burned the budget";
+    tab.fill("Title", title).await;
+    tab.fill(
+        "What we tried",
+        "We switched the brand campaigns to broad match for a month.",
+    )
+    .await;
+    tab.fill(
+        "What happened",
+        "CPC rose 40 % and conversions stayed flat.",
+    )
+    .await;
+    tab.fill(
+        "What we learned",
+        "Keep exact match on brand terms; test broad on a small budget.",
+    )
+    .await;
+    tab.inspect("fail-card-form").await;
+    tab.press("Post the card").await;
+    assert_eq!(
+        tab.heading().await,
+        "Closing: boards and feedback",
+        "back in the meeting"
+    );
+    tab.see(title).await;
+    tab.shot("closing").await;
+
+    tab.tick("The meeting is over").await;
+    tab.press("End the meeting").await;
+    tab.see("The meeting is over").await;
+    tab.shot("values").await;
+    tab.goto(&format!("/reviews/{month}/archive")).await;
+    tab.see("held").await;
+    tab.see("Fix the tracking gap on the blog").await;
+    tab.see(title).await;
+    tab.inspect("archive").await;
+    let pdf = tab
+        .client
+        .print(fantoccini::wd::PrintConfiguration::default())
+        .await
+        .expect("the archive prints");
+    assert!(pdf.starts_with(b"%PDF"), "printing gives a PDF");
+    std::fs::write(
+        crate::driver::screenshot_dir().join("d-meeting-archive.pdf"),
+        pdf,
+    )
+    .expect("PDF written");
+    title.to_string()
+}
+
+/// (e) A member browses the fail board and finds the card by searching.
+pub async fn fail_board(tab: &Tab<'_>, title: &str) {
+    tab.goto("/boards/fail").await;
+    tab.see(title).await;
+    tab.inspect("fail-board").await;
+    tab.fill("Search", "nothing-matches-this").await;
+    tab.press("Filter").await;
+    assert!(
+        !tab.text().await.contains(title),
+        "a search that misses hides it"
+    );
+    tab.fill("Search", "broad match").await;
+    tab.press("Filter").await;
+    tab.see(title).await;
+    tab.shot("search").await;
+    tab.follow(title).await;
+    assert_eq!(tab.heading().await, title);
+    tab.see("Keep exact match on brand terms").await;
+    tab.inspect("card").await;
+}
+
+/// A walk through the demo team's app as its manager, then as a member.
+pub async fn demo_tour(tab: &Tab<'_>, logins: &[(String, String)]) {
+    let (manager_email, manager_password) = &logins[0];
+    tab.goto("/login").await;
+    tab.inspect("login").await;
+    tab.fill("Email", manager_email).await;
+    tab.fill("Password", manager_password).await;
+    tab.press("Sign in").await;
+    assert_eq!(tab.heading().await, "Dashboard");
+    tab.see("North Star").await;
+    tab.see("Orders").await;
+    assert!(
+        tab.client
+            .find_all(fantoccini::Locator::Css("svg"))
+            .await
+            .expect("charts")
+            .len()
+            > 5,
+        "the dashboard shows sparklines"
+    );
+    tab.inspect("dashboard").await;
+
+    tab.follow("Orders").await;
+    tab.see("Who presented it").await;
+    tab.inspect("metric").await;
+
+    tab.goto("/reviews").await;
+    tab.inspect("reviews").await;
+    let held = tab
+        .client
+        .find(fantoccini::Locator::XPath(
+            "(//tr[.//*[normalize-space(.)='held']]//a)[last()]",
+        ))
+        .await
+        .expect("a held review in the list");
+    let page = tab.find("html").await;
+    held.click().await.expect("open the held review");
+    tab.wait_for_new_page(page, "a held review").await;
+    tab.follow("The archive of this meeting").await;
+    tab.see("Action items").await;
+    tab.inspect("archive").await;
+
+    tab.goto("/reviews/history").await;
+    tab.inspect("history").await;
+    tab.goto("/boards").await;
+    tab.inspect("boards").await;
+    tab.goto("/boards/success").await;
+    tab.inspect("success-board").await;
+    for (path, name) in [
+        ("/members", "team"),
+        ("/metrics", "metrics"),
+        ("/settings", "settings"),
+        ("/admin/mail", "mail"),
+        ("/account", "account"),
+    ] {
+        tab.goto(path).await;
+        tab.inspect(name).await;
+    }
+    tab.follow("Sign out").await;
+    if tab.path().await == "/logout" {
+        tab.press("Sign out").await;
+    }
+
+    let (member_email, member_password) = &logins[1];
+    tab.goto("/login").await;
+    tab.fill("Email", member_email).await;
+    tab.fill("Password", member_password).await;
+    tab.press("Sign in").await;
+    tab.goto("/my/assignments").await;
+    tab.inspect("my-assignments").await;
+}

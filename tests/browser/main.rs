@@ -1,0 +1,71 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! The newcomer's journeys in real headless Chromium, against the real server (with a
+//! real SMTP server on loopback), one story from the set-up page to the fail board:
+//!
+//! (a) first run, (b) the month's rotation, (c) the presenter's template from the email
+//! link, (d) the meeting, (e) the fail board.
+//!
+//! Every step asserts what a person would see and saves a screenshot under
+//! `target/screenshots/`; the main pages are checked with axe-core.
+
+#[path = "../api/helpers.rs"]
+mod helpers;
+#[path = "../api/smtp.rs"]
+#[allow(dead_code)]
+mod smtp;
+
+mod driver;
+mod journeys;
+
+use driver::Tools;
+use smtp::SmtpSink;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_team_from_first_run_to_the_fail_board() {
+    let Some(tools) = Tools::find() else {
+        return;
+    };
+    let sink = SmtpSink::start();
+    let smtp_url = sink.url();
+    let app = helpers::spawn_app_with(|s| {
+        s.smtp_url = Some(smtp_url);
+        s.run_mail_sender = true;
+        s.mail_poll = std::time::Duration::from_millis(100);
+    })
+    .await;
+
+    let manager = tools.launch().await;
+    let team = journeys::first_run(&manager.tab(&app.address, "a-first-run")).await;
+    let month = journeys::rotation(&manager.tab(&app.address, "b-rotation"), &team).await;
+
+    let presenter = tools.launch().await;
+    let card_title = {
+        let tab = presenter.tab(&app.address, "c-presenter");
+        journeys::presenter(&tab, &app, &sink, &month).await;
+        journeys::meeting(&manager.tab(&app.address, "d-meeting"), &month).await
+    };
+    journeys::fail_board(&manager.tab(&app.address, "e-fail-board"), &card_title).await;
+
+    presenter.close().await;
+    manager.close().await;
+    app.stop().await;
+}
+
+/// The demo team's pages, full of data (charts, history, boards): each is photographed
+/// (the README's pictures come from here) and checked with axe-core.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_team_pages_read_well_and_pass_axe() {
+    let Some(tools) = Tools::find() else {
+        return;
+    };
+    let app = helpers::spawn_app().await;
+    let logins = {
+        let mut conn = app.conn();
+        kpi_rotation::demo::run(&mut conn, &app.postbox(), chrono::Utc::now().date_naive())
+            .expect("the demo fills the database")
+    };
+    let chrome = tools.launch().await;
+    journeys::demo_tour(&chrome.tab(&app.address, "demo"), &logins).await;
+    chrome.close().await;
+    app.stop().await;
+}

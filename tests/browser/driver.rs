@@ -456,6 +456,24 @@ impl Tab<'_> {
             )
             .await
             .expect("axe runs");
+        let headings = self
+            .client
+            .execute(
+                r#"const levels = [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')]
+                     .map(h => Number(h.tagName[1]));
+                   const jumps = levels.filter((l, i) => i > 0 && l > levels[i - 1] + 1);
+                   return { h1: levels.filter(l => l === 1).length, first: levels[0] || 0,
+                            jumps: jumps.length, levels: levels.join(' ') };"#,
+                vec![],
+            )
+            .await
+            .expect("heading probe");
+        assert!(
+            headings["h1"] == 1 && headings["first"] == 1 && headings["jumps"] == 0,
+            "headings in order on {} (one h1 first, no skipped level): {}",
+            self.path().await,
+            headings["levels"]
+        );
         let rules = report["rules"].as_u64().unwrap_or(0);
         let problems: Vec<String> =
             serde_json::from_value(report["problems"].clone()).expect("axe report");

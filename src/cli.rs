@@ -55,7 +55,12 @@ pub enum Command {
         name: String,
     },
     /// Fill an empty database with a realistic demo team and print the logins.
-    Demo,
+    Demo {
+        /// A large organisation for load tests instead: 500 members, 2,000 metrics, five
+        /// years of values, 60 held reviews, 10,000 cards.
+        #[arg(long)]
+        large: bool,
+    },
     /// Write a consistent copy of the live database (VACUUM INTO), safe while the app runs.
     Backup {
         /// The backup file to create (it must not exist yet).
@@ -117,7 +122,20 @@ pub async fn run_command(command: &Command, settings: &Settings) -> anyhow::Resu
                 bytes / 1024
             );
         }
-        Command::Demo => {
+        Command::Demo { large: true } => {
+            let pool = db::connect(&settings.database_url)?;
+            let mut conn = pool.get()?;
+            let logins = crate::demo::large::run(&mut conn, db::now().date())?;
+            let base_url =
+                crate::config::effective_base_url(settings.base_url.as_deref(), settings.bind);
+            println!(
+                "The large organisation is ready. Start the app and sign in at {base_url}/login:"
+            );
+            for (email, password) in logins {
+                println!("{email} password: {password}");
+            }
+        }
+        Command::Demo { large: false } => {
             let pool = db::connect(&settings.database_url)?;
             let mut conn = pool.get()?;
             let tera = crate::views::templates::load()?;

@@ -5,6 +5,8 @@
 //! scheduled and drawn. It goes through the same services as the app, except where it
 //! writes history that the rules would refuse today (presentations of past meetings).
 
+pub mod large;
+
 use std::collections::BTreeMap;
 
 use anyhow::{bail, Context};

@@ -236,6 +236,6 @@ const GENERATE: &[&str] = &[
     // Kudos: each card gets a few, never from the members with logins (2 to 4), so a
     // load test can give and take back theirs.
     "INSERT INTO kudos (card_id, member_id, created_at)
-     SELECT c.id, 5 + (c.id * 13 + k.i) % 496, ?1
+     SELECT c.id, 5 + (c.id * 13 + k.i) % 496, c.created_at
      FROM cards c, temp.n k WHERE k.i <= 1 + c.id % 4",
 ];

@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sqlite::Sqlite;
@@ -111,6 +113,23 @@ impl Member {
     }
 
     /// Members by name, active ones first, one page at a time.
+    /// Every member's name by id, active or not.
+    pub fn names(conn: &mut SqliteConnection) -> QueryResult<HashMap<i32, String>> {
+        let rows: Vec<(i32, String)> = members::table
+            .select((members::id, members::name))
+            .load(conn)?;
+        Ok(rows.into_iter().collect())
+    }
+
+    /// Active members as (id, name), by name: for pickers.
+    pub fn active_names(conn: &mut SqliteConnection) -> QueryResult<Vec<(i32, String)>> {
+        members::table
+            .filter(members::active.eq(true))
+            .order((members::name.asc(), members::id.asc()))
+            .select((members::id, members::name))
+            .load(conn)
+    }
+
     pub fn list(conn: &mut SqliteConnection, limit: i64, offset: i64) -> QueryResult<Vec<Member>> {
         members::table
             .order((

@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sqlite::Sqlite;
@@ -166,6 +168,31 @@ impl Metric {
         metrics::table
             .order(metrics::name.asc())
             .select(Metric::as_select())
+            .load(conn)
+    }
+
+    /// Every metric's name by id: what lists of other things need, without the rest.
+    pub fn names(conn: &mut SqliteConnection) -> QueryResult<HashMap<i32, String>> {
+        let rows: Vec<(i32, String)> = metrics::table
+            .select((metrics::id, metrics::name))
+            .load(conn)?;
+        Ok(rows.into_iter().collect())
+    }
+
+    /// Active metrics as (id, name), by name: for pickers.
+    pub fn active_names(conn: &mut SqliteConnection) -> QueryResult<Vec<(i32, String)>> {
+        metrics::table
+            .filter(metrics::active.eq(true))
+            .order(metrics::name.asc())
+            .select((metrics::id, metrics::name))
+            .load(conn)
+    }
+
+    /// All metrics as (id, name), by name: for filters over history.
+    pub fn all_names(conn: &mut SqliteConnection) -> QueryResult<Vec<(i32, String)>> {
+        metrics::table
+            .order(metrics::name.asc())
+            .select((metrics::id, metrics::name))
             .load(conn)
     }
 

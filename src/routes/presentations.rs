@@ -172,10 +172,7 @@ fn build_view(
             .map(|v| v.to_string())
             .unwrap_or_default(),
     };
-    let names: HashMap<i32, String> = Member::list(conn, i64::MAX, 0)?
-        .into_iter()
-        .map(|m| (m.id, m.name))
-        .collect();
+    let names = Member::names(conn)?;
     let insights = Presentation::earlier_for_metric(conn, loaded.metric.id, &loaded.review.month)?
         .into_iter()
         .filter_map(|(month, presenter, json)| {

@@ -692,14 +692,8 @@ async fn my_assignments(
     let id = user.id();
     let rows = db::run(&state.pool, move |conn| {
         let rows = Assignment::list_for_presenter(conn, id)?;
-        let metrics: HashMap<i32, String> = crate::models::Metric::list_all(conn)?
-            .into_iter()
-            .map(|m| (m.id, m.name))
-            .collect();
-        let members: HashMap<i32, String> = Member::list(conn, i64::MAX, 0)?
-            .into_iter()
-            .map(|m| (m.id, m.name))
-            .collect();
+        let metrics = crate::models::Metric::names(conn)?;
+        let members = Member::names(conn)?;
         Ok(rows
             .into_iter()
             .map(|(month, status, a)| MyRow {

@@ -115,10 +115,7 @@ pub struct Learned {
 /// The metrics and departments a member has presented ("what I have learned").
 pub fn learned(conn: &mut SqliteConnection, member_id: i32) -> Result<Learned, AppError> {
     let rows = Assignment::list_for_presenter(conn, member_id)?;
-    let names: HashMap<i32, String> = Metric::list_all(conn)?
-        .into_iter()
-        .map(|m| (m.id, m.name))
-        .collect();
+    let names = Metric::names(conn)?;
     let mut metrics: BTreeMap<i32, LearnedMetric> = BTreeMap::new();
     let mut departments: BTreeMap<String, usize> = BTreeMap::new();
     for (month, _, a) in rows {
@@ -158,10 +155,7 @@ pub fn presenters_of(
     conn: &mut SqliteConnection,
     metric_id: i32,
 ) -> Result<Vec<PresenterEntry>, AppError> {
-    let names: HashMap<i32, String> = Member::list(conn, i64::MAX, 0)?
-        .into_iter()
-        .map(|m| (m.id, m.name))
-        .collect();
+    let names = Member::names(conn)?;
     let rows = Assignment::list_published_for_metric(conn, metric_id)?;
     let ids: Vec<i32> = rows.iter().map(|(_, a)| a.id).collect();
     let presentations = crate::models::Presentation::list_for_assignments(conn, &ids)?;

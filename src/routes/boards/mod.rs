@@ -19,6 +19,7 @@ use crate::models::{Card, CardFilter, Member, Metric, TeamSettings};
 use crate::services::cards;
 use crate::startup::AppState;
 use crate::views::markdown::render;
+use crate::views::options::options_html;
 use crate::views::{datetime, see_other, Page};
 
 use super::Pagination;
@@ -81,14 +82,8 @@ pub fn card_views(
         Some(v) => Card::kudos_given(conn, &ids, v.id())?,
         None => Vec::new(),
     };
-    let names: HashMap<i32, String> = Member::list(conn, i64::MAX, 0)?
-        .into_iter()
-        .map(|m| (m.id, m.name))
-        .collect();
-    let metrics: HashMap<i32, String> = Metric::list_all(conn)?
-        .into_iter()
-        .map(|m| (m.id, m.name))
-        .collect();
+    let names = Member::names(conn)?;
+    let metrics = Metric::names(conn)?;
     let coauthors = Card::coauthors(conn, &ids)?;
     Ok(list
         .iter()
@@ -225,8 +220,9 @@ struct BoardView {
     pagination: Pagination,
     query: BoardQuery,
     query_string: String,
-    metrics: Vec<Choice>,
-    authors: Vec<Choice>,
+    /// `<option>`s of the metric and author filters (thousands in a large organisation).
+    metric_options: String,
+    author_options: String,
     departments: Vec<String>,
     groups: Vec<(String, Vec<CardView>)>,
 }
@@ -258,20 +254,8 @@ async fn board(
                 .filter(|c| filter.kind.as_deref().is_none_or(|k| k == c.kind))
                 .collect();
             let celebrated = card_views(conn, &top, Some(&viewer))?;
-            let metrics = Metric::list_all(conn)?
-                .into_iter()
-                .map(|m| Choice {
-                    value: m.id.to_string(),
-                    label: m.name,
-                })
-                .collect::<Vec<_>>();
-            let authors = Member::list_active(conn)?
-                .into_iter()
-                .map(|m| Choice {
-                    value: m.id.to_string(),
-                    label: m.name,
-                })
-                .collect::<Vec<_>>();
+            let metrics = Metric::all_names(conn)?;
+            let authors = Member::active_names(conn)?;
             Ok((
                 views,
                 celebrated,
@@ -308,6 +292,8 @@ async fn board(
     } else {
         Vec::new()
     };
+    let metric_options = options_html(&metrics, query.metric_id.as_deref());
+    let author_options = options_html(&authors, query.author_id.as_deref());
     let view = BoardView {
         kind: kind.map(Kind::as_str),
         title,
@@ -317,8 +303,8 @@ async fn board(
         pagination,
         query_string: query.without_page(),
         query,
-        metrics,
-        authors,
+        metric_options,
+        author_options,
         departments,
         groups,
     };

@@ -1,0 +1,1 @@
+DROP INDEX kudos_created;

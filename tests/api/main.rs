@@ -8,6 +8,7 @@ mod boards;
 mod cli;
 mod crawl;
 mod dashboard;
+mod faults;
 mod helpers;
 mod mail;
 mod meeting;

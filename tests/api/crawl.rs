@@ -9,7 +9,7 @@ use crate::helpers::{spawn_app, Browser};
 
 /// Follows every same-site link from `/` (GET only), at most `limit` pages; returns
 /// the pages visited, failing on the first 5xx.
-async fn crawl(browser: &Browser, limit: usize) -> BTreeSet<String> {
+pub async fn crawl(browser: &Browser, limit: usize) -> BTreeSet<String> {
     let links = Selector::parse("a[href]").expect("selector");
     let mut seen = BTreeSet::from(["/".to_string()]);
     let mut queue = VecDeque::from(["/".to_string()]);

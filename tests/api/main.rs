@@ -9,6 +9,7 @@ mod cli;
 mod crawl;
 mod dashboard;
 mod faults;
+mod fuzz;
 mod helpers;
 mod mail;
 mod meeting;

@@ -55,8 +55,9 @@ bench() { # demo|large
   fi
   port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   base="http://127.0.0.1:$port"
-  local member_token
+  local member_token manager_token
   member_token=$(./target/release/kpi-rotation create-token --email "$member" | tail -1)
+  manager_token=$(./target/release/kpi-rotation create-token --email "$manager" | tail -1)
 
   local started ready
   started=$(date +%s.%N)
@@ -72,6 +73,14 @@ bench() { # demo|large
   curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "email=$member" \
     --data-urlencode "password=$password" --data-urlencode "csrf_token=$csrf" "$base/login"
   cookie=$(awk '$6 == "kpi_session" || $6 == "kpi_csrf" { printf "%s=%s; ", $6, $7 }' "$jar")
+
+  # The upcoming review is published, so its presenters have drafts to save.
+  local month
+  for month in $(curl -s -H "Authorization: Bearer $manager_token" "$base/api/v1/reviews" |
+    json '" ".join(r["month"] for r in d if r["status"] == "drafted")'); do
+    curl -s -o /dev/null -X POST -H "Authorization: Bearer $manager_token" \
+      -H "Content-Type: application/json" -d '{}' "$base/api/v1/reviews/$month/publish"
+  done
 
   local auth="Authorization: Bearer $member_token" metric_id assignment card_id cards
   metric_id=$(curl -s -H "$auth" "$base/api/v1/metrics" | json 'next(m["id"] for m in d if m["north_star"])')

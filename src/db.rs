@@ -41,7 +41,7 @@ pub fn connect(database_url: &str) -> anyhow::Result<DbPool> {
     }
     let manager = ConnectionManager::<SqliteConnection>::new(database_url);
     let pool = Pool::builder()
-        .max_size(8)
+        .max_size(POOL_SIZE)
         .connection_timeout(Duration::from_secs(10))
         .connection_customizer(Box::new(Pragmas))
         .build(manager)
@@ -64,12 +64,22 @@ pub fn migrate(conn: &mut SqliteConnection) -> anyhow::Result<usize> {
     Ok(applied.len())
 }
 
+/// Connections in the pool, and so database tasks that may run at once.
+pub const POOL_SIZE: u32 = 4;
+static DB_TASKS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(POOL_SIZE as usize);
+
 /// Run `f` with a pooled connection on actix's blocking thread pool.
 pub async fn run<F, T>(pool: &DbPool, f: F) -> Result<T, AppError>
 where
     F: FnOnce(&mut SqliteConnection) -> Result<T, AppError> + Send + 'static,
     T: Send + 'static,
 {
+    // At most one blocking task per pooled connection: more would only start threads
+    // that wait for a connection (each with its own stack and malloc arena).
+    let _permit = DB_TASKS
+        .acquire()
+        .await
+        .map_err(|e| AppError::internal(format!("database task limit: {e}")))?;
     let pool = pool.clone();
     actix_web::web::block(move || {
         let mut conn = pool

@@ -1,1 +1,2 @@
 DROP INDEX kudos_created;
+DROP INDEX metrics_dashboard;

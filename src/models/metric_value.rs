@@ -51,17 +51,22 @@ impl MetricValue {
             .load(conn)
     }
 
-    /// The values of several metrics from `since` on, in one query.
-    pub fn list_for_metrics_since(
+    /// (metric, month, value) of `ids` from `since` on, by metric and month: what charts
+    /// need, without the notes and bookkeeping.
+    pub fn points_for_metrics_since(
         conn: &mut SqliteConnection,
         ids: &[i32],
         since: &str,
-    ) -> QueryResult<Vec<MetricValue>> {
+    ) -> QueryResult<Vec<(i32, String, f64)>> {
         metric_values::table
             .filter(metric_values::metric_id.eq_any(ids))
             .filter(metric_values::month.ge(since))
             .order((metric_values::metric_id.asc(), metric_values::month.asc()))
-            .select(MetricValue::as_select())
+            .select((
+                metric_values::metric_id,
+                metric_values::month,
+                metric_values::value,
+            ))
             .load(conn)
     }
 

@@ -55,12 +55,18 @@ pub async fn show_dashboard(
         metrics.extend(Metric::list_dashboard(conn)?);
         let ids: Vec<i32> = metrics.iter().map(|(m, _)| m.id).collect();
         let since = this_month.trailing(SPARK_MONTHS * 3)[0].to_string();
-        let values = MetricValue::list_for_metrics_since(conn, &ids, &since)?;
+        let values: Vec<(i32, YearMonth, f64)> =
+            MetricValue::points_for_metrics_since(conn, &ids, &since)?
+                .into_iter()
+                .filter_map(|(id, month, value)| {
+                    YearMonth::parse(&month).ok().map(|m| (id, m, value))
+                })
+                .collect();
         // The window ends at the newest month with data, so a dashboard whose values
         // are entered a month late still shows a full year.
         let newest = values
             .iter()
-            .filter_map(|v| YearMonth::parse(&v.month).ok())
+            .map(|(_, m, _)| *m)
             .max()
             .unwrap_or(this_month);
         let months = newest.trailing(SPARK_MONTHS);
@@ -69,9 +75,8 @@ pub async fn show_dashboard(
             .map(|(metric, owner)| {
                 let history: Vec<(YearMonth, f64)> = values
                     .iter()
-                    .filter(|v| v.metric_id == metric.id)
-                    .filter_map(|v| YearMonth::parse(&v.month).ok().map(|m| (m, v.value)))
-                    .filter(|(m, _)| *m <= newest)
+                    .filter(|(id, m, _)| *id == metric.id && *m <= newest)
+                    .map(|(_, m, v)| (*m, *v))
                     .collect();
                 metric_card(metric, owner.clone(), &history, &months, 140, 36)
             })

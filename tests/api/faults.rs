@@ -461,7 +461,10 @@ async fn kill_9_during_writes_loses_no_acknowledged_write_and_the_database_stays
     // writers are still going.
     let started = Instant::now();
     while cards.lock().unwrap().len() < 30 || values.lock().unwrap().len() < 30 {
-        assert!(started.elapsed() < Duration::from_secs(30), "writes are acknowledged");
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "writes are acknowledged"
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     tokio::time::sleep(Duration::from_millis(100)).await;

@@ -34,7 +34,13 @@ async fn forms_of(browser: &Browser, pages: &[String]) -> BTreeMap<String, Form>
             // One form per route shape ("/cards/12/kudos" and "/cards/13/kudos" alike).
             let shape: String = action
                 .split('/')
-                .map(|s| if s.chars().all(|c| c.is_ascii_digit()) && !s.is_empty() { "N" } else { s })
+                .map(|s| {
+                    if s.chars().all(|c| c.is_ascii_digit()) && !s.is_empty() {
+                        "N"
+                    } else {
+                        s
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join("/");
             if action.starts_with("/logout") || found.contains_key(&shape) {
@@ -99,7 +105,8 @@ async fn every_form_survives_hostile_input_missing_csrf_and_foreign_ids() {
 
     // Without the CSRF token, every form is refused before it does anything.
     for form in forms.values() {
-        let fields: Vec<(&str, &str)> = form.fields.iter().map(|(n, _)| (n.as_str(), "1")).collect();
+        let fields: Vec<(&str, &str)> =
+            form.fields.iter().map(|(n, _)| (n.as_str(), "1")).collect();
         let status = manager.post_raw(&form.action, &fields).await.status();
         assert!(
             status.is_client_error(),
@@ -118,17 +125,29 @@ async fn every_form_survives_hostile_input_missing_csrf_and_foreign_ids() {
     }
 
     // Unknown ids: every number in the path replaced by one that does not exist.
-    for form in forms.values().filter(|f| f.action.chars().any(|c| c.is_ascii_digit())) {
+    for form in forms
+        .values()
+        .filter(|f| f.action.chars().any(|c| c.is_ascii_digit()))
+    {
         let action: String = form
             .action
             .split('/')
-            .map(|s| if !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()) { "987654" } else { s })
+            .map(|s| {
+                if !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()) {
+                    "987654"
+                } else {
+                    s
+                }
+            })
             .collect::<Vec<_>>()
             .join("/");
         if action == form.action {
             continue; // the digits were in a month, e.g. /reviews/2026-12/…
         }
-        let status = manager.post_form(&action, &[("confirm", "true")]).await.status();
+        let status = manager
+            .post_form(&action, &[("confirm", "true")])
+            .await
+            .status();
         assert!(
             status.is_client_error(),
             "POST {action} (an unknown id) answered {status}"
@@ -149,10 +168,15 @@ async fn every_form_survives_hostile_input_missing_csrf_and_foreign_ids() {
                     values.push((name.clone(), hostile(&mut rng, kind)));
                 }
             }
-            let fields: Vec<(&str, &str)> =
-                values.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+            let fields: Vec<(&str, &str)> = values
+                .iter()
+                .map(|(n, v)| (n.as_str(), v.as_str()))
+                .collect();
             let status = manager.post_form(&form.action, &fields).await.status();
-            assert_no_server_error(&format!("POST {} with {:.200?}", form.action, fields), status);
+            assert_no_server_error(
+                &format!("POST {} with {:.200?}", form.action, fields),
+                status,
+            );
             posts += 1;
         }
     }

@@ -22,7 +22,7 @@ if [ ! -x "$venv/bin/st" ]; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet --disable-pip-version-check 'schemathesis>=4.30,<5'
 fi
-cargo build --locked --quiet
+cargo build --locked --tests --quiet  # the same build as `cargo test`, reused in CI
 bin=target/debug/kpi-rotation
 
 work=$(mktemp -d)

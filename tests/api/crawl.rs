@@ -48,12 +48,7 @@ pub async fn crawl(browser: &Browser, limit: usize) -> BTreeSet<String> {
 #[tokio::test]
 async fn every_linked_page_of_the_demo_answers_without_a_server_error() {
     let app = spawn_app().await;
-    let logins = kpi_rotation::demo::run(
-        &mut app.conn(),
-        &app.postbox(),
-        chrono::Utc::now().date_naive(),
-    )
-    .expect("demo");
+    let logins = app.fill_demo();
 
     let manager = app.browser();
     manager.login(&logins[0].0, &logins[0].1).await;

@@ -105,6 +105,18 @@ fn demo_with_tokens(dir: &Path) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Every acknowledged card (id → title) is in the database with its title.
+fn assert_cards_stored(conn: &mut SqliteConnection, cards: &BTreeMap<i64, String>) {
+    for (id, title) in cards {
+        let stored: String = kpi_rotation::schema::cards::table
+            .find(*id as i32)
+            .select(kpi_rotation::schema::cards::title)
+            .first(conn)
+            .unwrap_or_else(|_| panic!("acknowledged card {id} is missing"));
+        assert_eq!(&stored, title);
+    }
+}
+
 fn database(dir: &Path) -> SqliteConnection {
     SqliteConnection::establish(dir.join("kpi-rotation.db").to_str().unwrap()).unwrap()
 }
@@ -316,14 +328,7 @@ async fn thirty_two_clients_writing_and_reading_lose_nothing_and_never_see_a_loc
         reads.load(std::sync::atomic::Ordering::Relaxed) > 200,
         "pages were read"
     );
-    for (id, title) in &cards {
-        let stored: String = kpi_rotation::schema::cards::table
-            .find(*id as i32)
-            .select(kpi_rotation::schema::cards::title)
-            .first(&mut conn)
-            .unwrap_or_else(|_| panic!("acknowledged card {id} is missing"));
-        assert_eq!(&stored, title);
-    }
+    assert_cards_stored(&mut conn, &cards);
     for (assignment, value) in last_draft.lock().unwrap().iter() {
         let stored: Option<f64> = kpi_rotation::schema::presentations::table
             .filter(kpi_rotation::schema::presentations::assignment_id.eq(*assignment as i32))
@@ -498,14 +503,7 @@ async fn kill_9_during_writes_loses_no_acknowledged_write_and_the_database_stays
         .unwrap();
     assert_eq!(check.len(), 1);
     assert_eq!(check[0].integrity_check, "ok");
-    for (id, title) in &cards {
-        let stored: String = kpi_rotation::schema::cards::table
-            .find(*id as i32)
-            .select(kpi_rotation::schema::cards::title)
-            .first(&mut conn)
-            .unwrap_or_else(|_| panic!("acknowledged card {id} is missing after the crash"));
-        assert_eq!(&stored, title);
-    }
+    assert_cards_stored(&mut conn, &cards);
     for ((metric, month), value) in &values {
         let stored: f64 = kpi_rotation::schema::metric_values::table
             .find((*metric as i32, month))

@@ -91,12 +91,7 @@ fn assert_no_server_error(what: &str, status: StatusCode) {
 #[tokio::test]
 async fn every_form_survives_hostile_input_missing_csrf_and_foreign_ids() {
     let app = spawn_app().await;
-    let logins = kpi_rotation::demo::run(
-        &mut app.conn(),
-        &app.postbox(),
-        chrono::Utc::now().date_naive(),
-    )
-    .unwrap();
+    let logins = app.fill_demo();
     let manager = app.browser();
     manager.login(&logins[0].0, &logins[0].1).await;
     let pages: Vec<String> = crawl(&manager, 300).await.into_iter().collect();

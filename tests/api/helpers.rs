@@ -72,6 +72,16 @@ impl TestApp {
         }
     }
 
+    /// Fill the database with the demo team; returns the logins, manager first.
+    pub fn fill_demo(&self) -> Vec<(String, String)> {
+        kpi_rotation::demo::run(
+            &mut self.conn(),
+            &self.postbox(),
+            chrono::Utc::now().date_naive(),
+        )
+        .expect("the demo fills the database")
+    }
+
     /// Wait (up to ten seconds) until `check` holds.
     pub async fn eventually(&self, what: &str, mut check: impl FnMut(&TestApp) -> bool) {
         for _ in 0..200 {

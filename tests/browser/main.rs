@@ -59,11 +59,7 @@ async fn the_demo_team_pages_read_well_and_pass_axe() {
         return;
     };
     let app = helpers::spawn_app().await;
-    let logins = {
-        let mut conn = app.conn();
-        kpi_rotation::demo::run(&mut conn, &app.postbox(), chrono::Utc::now().date_naive())
-            .expect("the demo fills the database")
-    };
+    let logins = app.fill_demo();
     let chrome = tools.launch().await;
     journeys::demo_tour(&chrome.tab(&app.address, "demo"), &logins).await;
     chrome.close().await;

@@ -11,6 +11,7 @@ pub mod meeting;
 pub mod members;
 pub mod metrics;
 pub mod presentations;
+pub mod reassign;
 pub mod reviews;
 pub mod settings;
 pub mod templates;
@@ -30,6 +31,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(members::configure)
         .configure(metrics::configure)
         .configure(reviews::configure)
+        .configure(reassign::configure)
         .configure(settings::configure)
         .configure(mail::configure)
         .configure(presentations::configure)

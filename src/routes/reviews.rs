@@ -241,6 +241,9 @@ struct ShowView {
     show_rotation: bool,
     seed: Option<i64>,
     people: Vec<PersonView>,
+    /// Small teams pick a new presenter in each row; larger ones on a page per metric
+    /// (a select of every person in every row would make the page megabytes long).
+    inline_picker: bool,
     rows: Vec<AssignmentRow>,
     agenda: AgendaPlan,
     changes: Vec<ChangeView>,
@@ -340,6 +343,7 @@ async fn show_view(
             assignments.len()
         };
         Ok(ShowView {
+            inline_picker: people.len() <= INLINE_PICKER_MAX,
             label: month.long_label(),
             when: when(&review),
             location: review.location.clone(),
@@ -560,6 +564,10 @@ struct ReassignForm {
     presenter_id: String,
     confirm: String,
 }
+
+/// Up to this many people, each row of the rotation has its own presenter picker; more,
+/// and each row links to `routes::reassign`'s page instead.
+pub const INLINE_PICKER_MAX: usize = 40;
 
 async fn reassign_metric(
     state: web::Data<AppState>,

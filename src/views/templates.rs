@@ -31,6 +31,7 @@ const TEMPLATES: &[(&str, &str)] = embed![
     "metrics/import.html",
     "reviews/list.html",
     "reviews/show.html",
+    "reviews/reassign.html",
     "reviews/mine.html",
     "reviews/history.html",
     "settings.html",

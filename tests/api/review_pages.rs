@@ -1,6 +1,6 @@
 use reqwest::StatusCode;
 
-use crate::helpers::{location, spawn_app, text, PASSWORD};
+use crate::helpers::{location, spawn_app, text, unescape, PASSWORD};
 
 #[tokio::test]
 async fn a_manager_schedules_marks_away_draws_adjusts_and_publishes_from_the_pages() {
@@ -272,4 +272,97 @@ async fn history_shows_who_presented_what_and_the_team_coverage() {
         .unwrap();
     let metric_page = manager.get_html(&format!("/metrics/{}", metric.id)).await;
     assert!(metric_page.contains("Who presented it") && metric_page.contains(": Sam"));
+}
+
+#[tokio::test]
+async fn a_large_team_changes_a_presenter_on_a_page_of_its_own_not_in_every_row() {
+    let app = spawn_app().await;
+    let (manager, _) = app.manager_browser().await;
+    let people: Vec<_> = (0..45)
+        .map(|i| {
+            app.add_member(
+                &format!("Person {i:02}"),
+                &format!("p{i}@example.com"),
+                ["SEO", "Paid", "Content"][i % 3],
+                "member",
+            )
+        })
+        .collect();
+    for (i, owner) in people.iter().take(3).enumerate() {
+        manager
+            .post_form(
+                "/metrics",
+                &[
+                    ("name", &format!("Metric {i}")),
+                    ("owner_id", &owner.id.to_string()),
+                    ("active", "true"),
+                ],
+            )
+            .await;
+    }
+    manager
+        .post_form(
+            "/reviews",
+            &[
+                ("month", "2026-12"),
+                ("date", "2026-12-01"),
+                ("time", "10:00"),
+                ("timezone", "Europe/Copenhagen"),
+                ("duration_minutes", "30"),
+            ],
+        )
+        .await;
+    manager
+        .post_form("/reviews/2026-12/draw", &[("seed", "3")])
+        .await;
+    let page = unescape(&manager.get_html("/reviews/2026-12").await);
+    assert!(
+        !page.contains("name=\"presenter_id\""),
+        "no picker in every row of a 46-person team"
+    );
+    let metric_id: i32 = {
+        use diesel::prelude::*;
+        kpi_rotation::schema::metrics::table
+            .filter(kpi_rotation::schema::metrics::name.eq("Metric 0"))
+            .select(kpi_rotation::schema::metrics::id)
+            .first(&mut app.conn())
+            .unwrap()
+    };
+    let link = format!("/reviews/2026-12/assignments/{metric_id}");
+    assert!(
+        page.contains(&format!("href=\"{link}\"")),
+        "each row links to its page"
+    );
+
+    let form = manager.get_html(&link).await;
+    assert!(form.contains("Change the presenter of Metric 0"));
+    assert_eq!(
+        form.matches("<option").count(),
+        46,
+        "everyone who is not away"
+    );
+    assert_eq!(
+        form.matches(" selected>").count(),
+        1,
+        "the current presenter"
+    );
+    // The owner of Metric 0 is refused as its presenter; someone else is taken.
+    let res = manager
+        .post_form(&link, &[("presenter_id", &people[0].id.to_string())])
+        .await;
+    assert!(res.status().is_client_error());
+    let res = manager
+        .post_form(&link, &[("presenter_id", &people[44].id.to_string())])
+        .await;
+    assert_eq!(location(&res), "/reviews/2026-12");
+    let form = manager.get_html(&link).await;
+    assert!(form.contains("now presented by <strong>Person 44</strong>"));
+
+    assert_eq!(
+        manager
+            .get("/reviews/2026-12/assignments/99999")
+            .await
+            .status(),
+        reqwest::StatusCode::NOT_FOUND
+    );
 }

@@ -135,6 +135,7 @@ const MANAGER_PAGES: &[(&str, &str)] = &[
     ("POST", "/reviews/2026-12/reopen"),
     ("POST", "/reviews/2026-12/away"),
     ("POST", "/reviews/2026-12/draw"),
+    ("GET", "/reviews/2026-12/assignments/1"),
     ("POST", "/reviews/2026-12/swap"),
     ("POST", "/reviews/2026-12/publish"),
     ("POST", "/reviews/2026-12/assignments/1"),

@@ -121,6 +121,15 @@ impl Member {
         Ok(rows.into_iter().collect())
     }
 
+    /// The names of the members `ids`, by id.
+    pub fn names_of(conn: &mut SqliteConnection, ids: &[i32]) -> QueryResult<HashMap<i32, String>> {
+        let rows: Vec<(i32, String)> = members::table
+            .filter(members::id.eq_any(ids))
+            .select((members::id, members::name))
+            .load(conn)?;
+        Ok(rows.into_iter().collect())
+    }
+
     /// Active members as (id, name), by name: for pickers.
     pub fn active_names(conn: &mut SqliteConnection) -> QueryResult<Vec<(i32, String)>> {
         members::table

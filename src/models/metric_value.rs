@@ -70,6 +70,21 @@ impl MetricValue {
             .load(conn)
     }
 
+    /// The newest value of `metric_id` up to and including `month`, as (month, value).
+    pub fn latest_until(
+        conn: &mut SqliteConnection,
+        metric_id: i32,
+        month: &str,
+    ) -> QueryResult<Option<(String, f64)>> {
+        metric_values::table
+            .filter(metric_values::metric_id.eq(metric_id))
+            .filter(metric_values::month.le(month))
+            .order(metric_values::month.desc())
+            .select((metric_values::month, metric_values::value))
+            .first(conn)
+            .optional()
+    }
+
     /// Every value with its metric's name, for the CSV export.
     pub fn list_all_with_metric(
         conn: &mut SqliteConnection,

@@ -141,13 +141,16 @@ fn build_view(
 ) -> Result<PresentationView, AppError> {
     let now = db::now();
     let answers = form.map_or_else(|| loaded.answers(), |(_, a)| a.clone());
-    let history: Vec<(YearMonth, f64)> = MetricValue::list_for_metric(conn, loaded.metric.id)?
-        .into_iter()
-        .filter_map(|(v, _)| YearMonth::parse(&v.month).ok().map(|m| (m, v.value)))
-        .collect();
     let review_month =
         YearMonth::parse(&loaded.review.month).map_err(|e| AppError::internal(e.to_string()))?;
     let months = review_month.trailing(12);
+    // The chart's year and the month before it (for the change).
+    let since = review_month.trailing(13)[0].to_string();
+    let history: Vec<(YearMonth, f64)> =
+        MetricValue::points_for_metrics_since(conn, &[loaded.metric.id], &since)?
+            .into_iter()
+            .filter_map(|(_, month, value)| YearMonth::parse(&month).ok().map(|m| (m, value)))
+            .collect();
     let in_window: Vec<(YearMonth, f64)> = history
         .iter()
         .copied()
@@ -172,8 +175,21 @@ fn build_view(
             .map(|v| v.to_string())
             .unwrap_or_default(),
     };
-    let names = Member::names(conn)?;
-    let insights = Presentation::earlier_for_metric(conn, loaded.metric.id, &loaded.review.month)?
+    let earlier = Presentation::earlier_for_metric(conn, loaded.metric.id, &loaded.review.month)?;
+    let feedback_rows = if loaded.review.status() == crate::domain::review::ReviewStatus::Held
+        || loaded.role == Role::Manager
+    {
+        crate::models::Feedback::list_for_assignments(conn, &[loaded.assignment.id])?
+    } else {
+        Vec::new()
+    };
+    let people: Vec<i32> = earlier
+        .iter()
+        .map(|(_, presenter, _)| *presenter)
+        .chain(feedback_rows.iter().map(|f| f.author_id))
+        .collect();
+    let names = Member::names_of(conn, &people)?;
+    let insights = earlier
         .into_iter()
         .filter_map(|(month, presenter, json)| {
             let answers: BTreeMap<String, String> = serde_json::from_str(&json).ok()?;
@@ -192,7 +208,7 @@ fn build_view(
     // Feedback reaches the presenter after the meeting; managers see it as it comes.
     let show_feedback = held || loaded.role == Role::Manager;
     let feedback = if show_feedback {
-        crate::models::Feedback::list_for_assignments(conn, &[loaded.assignment.id])?
+        feedback_rows
             .into_iter()
             .map(|f| FeedbackLine {
                 author: if f.anonymous && loaded.role != Role::Manager {

@@ -155,8 +155,9 @@ pub fn presenters_of(
     conn: &mut SqliteConnection,
     metric_id: i32,
 ) -> Result<Vec<PresenterEntry>, AppError> {
-    let names = Member::names(conn)?;
     let rows = Assignment::list_published_for_metric(conn, metric_id)?;
+    let presenters: Vec<i32> = rows.iter().map(|(_, a)| a.presenter_id).collect();
+    let names = Member::names_of(conn, &presenters)?;
     let ids: Vec<i32> = rows.iter().map(|(_, a)| a.id).collect();
     let presentations = crate::models::Presentation::list_for_assignments(conn, &ids)?;
     Ok(rows

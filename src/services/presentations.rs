@@ -171,13 +171,11 @@ pub fn known_value(
     conn: &mut SqliteConnection,
     loaded: &Loaded,
 ) -> Result<Option<(String, f64)>, AppError> {
-    let history = MetricValue::list_for_metric(conn, loaded.metric.id)?;
-    Ok(history
-        .into_iter()
-        .rev()
-        .map(|(v, _)| v)
-        .find(|v| v.month <= loaded.review.month)
-        .map(|v| (v.month, v.value)))
+    Ok(MetricValue::latest_until(
+        conn,
+        loaded.metric.id,
+        &loaded.review.month,
+    )?)
 }
 
 /// Save the presenter's work; `submit` also checks the required prompts. A submitted

@@ -4,6 +4,7 @@
 //! When no browser is installed the journeys are skipped with a loud message, unless
 //! `KPI_REQUIRE_BROWSER=1` (set by `.ci/run`) turns that into a failure.
 
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
@@ -58,8 +59,10 @@ impl Tools {
     /// A fresh browser with its own profile and its own chromedriver.
     pub async fn launch(&self) -> Chrome {
         let port = crate::smtp::free_port();
+        // A process group of its own, so that the browser it starts goes with it.
         let driver = Command::new(&self.chromedriver)
             .arg(format!("--port={port}"))
+            .process_group(0)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -107,11 +110,14 @@ impl Tools {
     }
 }
 
-/// Kills chromedriver (and with it the browser) when the journey ends, even on failure.
+/// Kills chromedriver and every browser process it started (its process group) when
+/// the journey ends, even on failure: killing chromedriver alone leaves Chromium running.
 struct DriverProcess(Child);
 
 impl Drop for DriverProcess {
     fn drop(&mut self) {
+        let group = format!("-{}", self.0.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
         let _ = self.0.kill();
         let _ = self.0.wait();
     }

@@ -11,8 +11,24 @@ use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
 use crate::error::AppError;
 
-pub type DbPool = Pool<ConnectionManager<SqliteConnection>>;
 pub type DbConn = PooledConnection<ConnectionManager<SqliteConnection>>;
+
+/// The connection pool, and a limit of one database task per connection for `run`: more
+/// would only start threads that wait for a connection (each with its own stack and
+/// malloc arena). Derefs to the r2d2 pool for `get()`.
+#[derive(Clone)]
+pub struct DbPool {
+    connections: Pool<ConnectionManager<SqliteConnection>>,
+    tasks: std::sync::Arc<tokio::sync::Semaphore>,
+}
+
+impl std::ops::Deref for DbPool {
+    type Target = Pool<ConnectionManager<SqliteConnection>>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.connections
+    }
+}
 
 pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
 
@@ -50,7 +66,10 @@ pub fn connect(database_url: &str) -> anyhow::Result<DbPool> {
     conn.batch_execute("PRAGMA journal_mode = WAL;")
         .context("switching the database to WAL mode")?;
     migrate(&mut conn)?;
-    Ok(pool)
+    Ok(DbPool {
+        connections: pool,
+        tasks: std::sync::Arc::new(tokio::sync::Semaphore::new(POOL_SIZE as usize)),
+    })
 }
 
 /// Apply every pending migration.
@@ -66,7 +85,6 @@ pub fn migrate(conn: &mut SqliteConnection) -> anyhow::Result<usize> {
 
 /// Connections in the pool, and so database tasks that may run at once.
 pub const POOL_SIZE: u32 = 4;
-static DB_TASKS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(POOL_SIZE as usize);
 
 /// Run `f` with a pooled connection on actix's blocking thread pool.
 pub async fn run<F, T>(pool: &DbPool, f: F) -> Result<T, AppError>
@@ -74,9 +92,8 @@ where
     F: FnOnce(&mut SqliteConnection) -> Result<T, AppError> + Send + 'static,
     T: Send + 'static,
 {
-    // At most one blocking task per pooled connection: more would only start threads
-    // that wait for a connection (each with its own stack and malloc arena).
-    let _permit = DB_TASKS
+    let _permit = pool
+        .tasks
         .acquire()
         .await
         .map_err(|e| AppError::internal(format!("database task limit: {e}")))?;

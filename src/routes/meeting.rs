@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use actix_web::{web, HttpResponse};
 use serde::{Deserialize, Serialize};
 
+use super::form_int;
 use crate::auth::{CsrfForm, CurrentUser, Manager};
 use crate::db;
 use crate::domain::month::YearMonth;
@@ -352,11 +353,7 @@ async fn go_to_slot(
     CsrfForm(form): CsrfForm<SlotForm>,
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
-    let slot = form
-        .slot
-        .trim()
-        .parse::<i32>()
-        .map_err(|_| AppError::validation("slot", "slot is not a number"))?;
+    let slot = form_int(&form.slot, "slot", "slot is not a number")?;
     let now = db::now();
     db::run(&state.pool, move |conn| {
         meeting::go_to(conn, &user, month, slot, now)
@@ -379,11 +376,7 @@ async fn save_notes(
     CsrfForm(form): CsrfForm<NotesForm>,
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
-    let slot = form
-        .slot
-        .trim()
-        .parse::<i32>()
-        .map_err(|_| AppError::validation("slot", "slot is not a number"))?;
+    let slot = form_int(&form.slot, "slot", "slot is not a number")?;
     db::run(&state.pool, move |conn| {
         meeting::save_notes(conn, &user, month, slot, &form.notes)
     })
@@ -683,11 +676,7 @@ async fn rate_clarity(
     CsrfForm(form): CsrfForm<RatingForm>,
 ) -> Result<HttpResponse, AppError> {
     let (id, now) = (id.into_inner(), db::now());
-    let rating = form
-        .rating
-        .trim()
-        .parse::<i32>()
-        .map_err(|_| AppError::validation("rating", "rating must be from 1 to 5"))?;
+    let rating = form_int(&form.rating, "rating", "rating must be from 1 to 5")?;
     db::run(&state.pool, move |conn| {
         meeting::rate(conn, &user, id, rating, now)
     })

@@ -182,6 +182,13 @@ impl Pagination {
     }
 }
 
+/// A whole number from a form field, or a validation error naming `field`.
+pub fn form_int(raw: &str, field: &str, message: &str) -> Result<i32, AppError> {
+    raw.trim()
+        .parse::<i32>()
+        .map_err(|_| AppError::validation(field, message))
+}
+
 /// The ids of the ticked checkboxes named `<prefix><id>` in a form.
 pub fn ticked_ids(form: &std::collections::HashMap<String, String>, prefix: &str) -> Vec<i32> {
     form.iter()

@@ -18,7 +18,7 @@ use crate::services::reviews::{self, ScheduleFields};
 use crate::startup::AppState;
 use crate::views::{datetime, see_other, Page};
 
-use super::{PageQuery, Pagination};
+use super::{form_int, PageQuery, Pagination};
 
 const PER_PAGE: i64 = 24;
 
@@ -578,11 +578,7 @@ async fn reassign_metric(
 ) -> Result<HttpResponse, AppError> {
     let (month, metric_id) = path.into_inner();
     let month = reviews::month(&month)?;
-    let presenter_id = form
-        .presenter_id
-        .trim()
-        .parse::<i32>()
-        .map_err(|_| AppError::validation("presenter_id", "choose a presenter"))?;
+    let presenter_id = form_int(&form.presenter_id, "presenter_id", "choose a presenter")?;
     let (actor, now, confirm) = (user.clone(), db::now(), flag(&form.confirm));
     let st = state.clone();
     let result = db::run(&state.pool, move |conn| {
@@ -622,11 +618,7 @@ async fn swap_presenters(
     CsrfForm(form): CsrfForm<SwapForm>,
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
-    let parse = |s: &str| {
-        s.trim()
-            .parse::<i32>()
-            .map_err(|_| AppError::validation("metric_ids", "choose two metrics to swap"))
-    };
+    let parse = |s: &str| form_int(s, "metric_ids", "choose two metrics to swap");
     let (a, b) = (parse(&form.metric_a)?, parse(&form.metric_b)?);
     let (actor, now, confirm) = (user.clone(), db::now(), flag(&form.confirm));
     let st = state.clone();

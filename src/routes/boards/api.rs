@@ -229,6 +229,14 @@ async fn delete_card_json(
     Ok(HttpResponse::NoContent().finish())
 }
 
+/// How many kudos card `id` has now.
+fn kudos_of(conn: &mut diesel::SqliteConnection, id: i32) -> diesel::QueryResult<i64> {
+    Ok(Card::kudos_counts(conn, &[id])?
+        .get(&id)
+        .copied()
+        .unwrap_or(0))
+}
+
 async fn give_kudos_json(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -237,10 +245,7 @@ async fn give_kudos_json(
     let (id, now) = (id.into_inner(), db::now());
     let kudos = db::run(&state.pool, move |conn| {
         cards::give_kudos(conn, &user, id, now)?;
-        Ok(Card::kudos_counts(conn, &[id])?
-            .get(&id)
-            .copied()
-            .unwrap_or(0))
+        Ok(kudos_of(conn, id)?)
     })
     .await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({ "id": id, "kudos": kudos })))
@@ -254,10 +259,7 @@ async fn take_back_kudos_json(
     let id = id.into_inner();
     let kudos = db::run(&state.pool, move |conn| {
         cards::take_back_kudos(conn, &user, id)?;
-        Ok(Card::kudos_counts(conn, &[id])?
-            .get(&id)
-            .copied()
-            .unwrap_or(0))
+        Ok(kudos_of(conn, id)?)
     })
     .await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({ "id": id, "kudos": kudos })))

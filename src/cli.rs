@@ -125,7 +125,7 @@ pub async fn run_command(command: &Command, settings: &Settings) -> anyhow::Resu
         Command::Demo { large: true } => {
             let pool = db::connect(&settings.database_url)?;
             let mut conn = pool.get()?;
-            let logins = crate::demo::large::run(&mut conn, db::now().date())?;
+            let logins = crate::demo::large::run(&mut conn, settings.clock.now())?;
             let base_url =
                 crate::config::effective_base_url(settings.base_url.as_deref(), settings.bind);
             println!(
@@ -147,7 +147,7 @@ pub async fn run_command(command: &Command, settings: &Settings) -> anyhow::Resu
                 base_url: &base_url,
                 links: &links,
             };
-            let logins = crate::demo::run(&mut conn, &postbox, db::now().date())?;
+            let logins = crate::demo::run(&mut conn, &postbox, settings.clock.now())?;
             println!("The demo team is ready. Start the app (cargo run --release) and sign in at {base_url}/login:");
             for (email, password) in logins {
                 println!("{email} password: {password}");
@@ -173,6 +173,7 @@ pub async fn run_command(command: &Command, settings: &Settings) -> anyhow::Resu
                 from,
                 crate::mail::host_of(&base_url),
                 settings.mail_retry_base,
+                settings.clock.clone(),
             );
             if *once {
                 let pass = sender.run_once().await?;
@@ -207,8 +208,9 @@ pub async fn run_command(command: &Command, settings: &Settings) -> anyhow::Resu
             };
             let pool = db::connect(&settings.database_url)?;
             let mut conn = pool.get()?;
-            let member = accounts::create_manager(&mut conn, name, email, &password, db::now())
-                .map_err(|e| anyhow::anyhow!("{}", e.public_message()))?;
+            let member =
+                accounts::create_manager(&mut conn, name, email, &password, settings.clock.now())
+                    .map_err(|e| anyhow::anyhow!("{}", e.public_message()))?;
             println!(
                 "manager {} <{}> is ready (id {})",
                 member.name, member.email, member.id
@@ -223,8 +225,9 @@ pub async fn run_command(command: &Command, settings: &Settings) -> anyhow::Resu
             let member = crate::models::Member::find_by_email(&mut conn, email)?
                 .filter(|m| m.active)
                 .with_context(|| format!("no active member has the email {email}"))?;
-            let (_, secret) = accounts::create_api_token(&mut conn, member.id, name, db::now())
-                .map_err(|e| anyhow::anyhow!("{}", e.public_message()))?;
+            let (_, secret) =
+                accounts::create_api_token(&mut conn, member.id, name, settings.clock.now())
+                    .map_err(|e| anyhow::anyhow!("{}", e.public_message()))?;
             let mut out = std::io::stdout().lock();
             writeln!(
                 out,
@@ -250,7 +253,8 @@ pub async fn run_command(command: &Command, settings: &Settings) -> anyhow::Resu
                 base_url: &base_url,
                 links: &links,
             };
-            let table = rotate(&mut conn, &postbox, month, *seed, *dry_run, *confirm)
+            let now = settings.clock.now();
+            let table = rotate(&mut conn, &postbox, month, *seed, *dry_run, *confirm, now)
                 .map_err(|e| anyhow::anyhow!("{}", e.public_message()))?;
             print!("{table}");
         }
@@ -266,6 +270,7 @@ pub fn rotate(
     seed: Option<u64>,
     dry_run: bool,
     confirm: bool,
+    now: chrono::NaiveDateTime,
 ) -> Result<String, crate::error::AppError> {
     use crate::error::AppError;
     use crate::models::{Member, Review};
@@ -315,7 +320,7 @@ pub fn rotate(
         let metric_names: std::collections::HashMap<i32, String> =
             ctx.metrics.iter().map(|m| (m.id, m.name.clone())).collect();
         let (_, assignments) =
-            reviews::draw(conn, postbox, &actor, month, Some(seed), confirm, db::now())?;
+            reviews::draw(conn, postbox, &actor, month, Some(seed), confirm, now)?;
         assignments
             .into_iter()
             .map(|a| {

@@ -25,6 +25,8 @@ pub struct Settings {
     pub mail_poll: std::time::Duration,
     /// The first retry delay after a transient failure (doubling each time).
     pub mail_retry_base: std::time::Duration,
+    /// The clock the app reads (the system clock; tests move it to a fixed date).
+    pub clock: crate::clock::Clock,
 }
 
 /// Minimum key length accepted by the cookie crate for signed+encrypted cookies.
@@ -74,6 +76,7 @@ impl Settings {
             run_mail_sender: true,
             mail_poll: std::time::Duration::from_secs(2),
             mail_retry_base: std::time::Duration::from_secs(30),
+            clock: crate::clock::Clock::system(),
         })
     }
 
@@ -90,6 +93,7 @@ impl Settings {
             run_mail_sender: false,
             mail_poll: std::time::Duration::from_millis(100),
             mail_retry_base: std::time::Duration::from_millis(200),
+            clock: crate::clock::Clock::system(),
         }
     }
 

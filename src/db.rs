@@ -108,11 +108,6 @@ where
     .map_err(|e| AppError::internal(format!("blocking task failed: {e}")))?
 }
 
-/// Current time in UTC without offset, the form timestamps are stored in.
-pub fn now() -> chrono::NaiveDateTime {
-    chrono::Utc::now().naive_utc()
-}
-
 /// Write a consistent copy of the database to `to` with `VACUUM INTO`, which reads one
 /// snapshot (safe while the server writes; copying the file under a live WAL is not).
 /// Refuses to overwrite; checks the copy's integrity; returns its size in bytes.

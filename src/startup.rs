@@ -34,9 +34,16 @@ pub struct AppState {
     /// Mail goes to an SMTP server (otherwise to files).
     pub smtp_configured: bool,
     pub links: crate::auth::links::LinkKey,
+    /// What time it is (tests move it; see `clock`).
+    pub clock: crate::clock::Clock,
 }
 
 impl AppState {
+    /// The current time by the application's clock.
+    pub fn now(&self) -> chrono::NaiveDateTime {
+        self.clock.now()
+    }
+
     /// What services need to queue mail.
     pub fn postbox(&self) -> crate::mail::Postbox<'_> {
         crate::mail::Postbox {
@@ -100,6 +107,7 @@ impl Application {
                 from.clone(),
                 crate::mail::host_of(&base_url),
                 settings.mail_retry_base,
+                settings.clock.clone(),
             );
             background.push(tokio::spawn(sender.run_forever(settings.mail_poll)));
         }
@@ -112,6 +120,7 @@ impl Application {
             smtp_configured: settings.smtp_url.is_some(),
             links: crate::auth::links::LinkKey::derive(&key_bytes),
             base_url: base_url.clone(),
+            clock: settings.clock.clone(),
         });
 
         if settings.run_mail_sender {
@@ -200,7 +209,7 @@ async fn remind_forever(state: web::Data<AppState>) {
                 .pool
                 .get()
                 .map_err(|e| crate::error::AppError::internal(e.to_string()))?;
-            crate::services::presentations::queue_due_reminders(&mut conn, &st.postbox(), db::now())
+            crate::services::presentations::queue_due_reminders(&mut conn, &st.postbox(), st.now())
         })
         .await;
         match result {

@@ -69,7 +69,7 @@ async fn identify(req: HttpRequest) -> Result<Option<CurrentUser>, AppError> {
         .app_data::<web::Data<AppState>>()
         .cloned()
         .ok_or_else(|| AppError::internal("no app state"))?;
-    let now = db::now();
+    let now = state.now();
     let user = if let Some(token) = bearer_token(&req) {
         let hash = hash_secret(&token);
         let member = db::run(&state.pool, move |conn| {

@@ -68,12 +68,12 @@ const METRIC_NAMES: &[&str] = &[
 /// Fill an empty database with the large organisation; returns the logins (manager first).
 pub fn run(
     conn: &mut SqliteConnection,
-    today: chrono::NaiveDate,
+    now: chrono::NaiveDateTime,
 ) -> anyhow::Result<Vec<(String, String)>> {
     if Member::count(conn)? > 0 || !Metric::list_all(conn)?.is_empty() {
         bail!("the database already has data; `demo --large` only fills an empty one (point KPI_DATA_DIR at a new folder)");
     }
-    let this_month = YearMonth::of_date(today);
+    let this_month = YearMonth::of_date(now.date());
     let held: Vec<String> = this_month
         .prev()
         .trailing(MONTHS)
@@ -81,7 +81,7 @@ pub fn run(
         .map(|m| m.to_string())
         .collect();
     let next = this_month.next().to_string();
-    let now = crate::db::now().format("%F %T").to_string();
+    let now = now.format("%F %T").to_string();
 
     let logins: Vec<(String, String)> = [
         ("maja@example.com", 1),

@@ -16,7 +16,6 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use crate::auth::{password, AuthMethod, CurrentUser};
-use crate::db;
 use crate::domain::member::MemberFields;
 use crate::domain::metric::MetricFields;
 use crate::domain::month::YearMonth;
@@ -117,13 +116,12 @@ fn readable_password(rng: &mut impl Rng) -> String {
 pub fn run(
     conn: &mut SqliteConnection,
     postbox: &Postbox,
-    today: chrono::NaiveDate,
+    now: chrono::NaiveDateTime,
 ) -> anyhow::Result<Vec<(String, String)>> {
     if Member::count(conn)? > 0 || !Metric::list_all(conn)?.is_empty() {
         bail!("the database already has data; `demo` only fills an empty one (point KPI_DATA_DIR at a new folder)");
     }
     let mut rng = ChaCha8Rng::seed_from_u64(2026);
-    let now = db::now();
     let err = |e: crate::error::AppError| anyhow::anyhow!("{}", e.public_message());
     let mut logins = Vec::new();
 
@@ -196,7 +194,7 @@ pub fn run(
     .map_err(err)?;
 
     // Twelve months of values, with a dip four months ago and a recovery.
-    let this_month = YearMonth::of_date(today);
+    let this_month = YearMonth::of_date(now.date());
     let months = this_month.prev().trailing(12);
     let all: Vec<(i32, f64, f64)> = added
         .iter()

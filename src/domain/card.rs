@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::month::YearMonth;
-use super::validation::{flag, text, FieldError, ValidationErrors};
+use super::validation::{flag, multiline_text, text, FieldError, ValidationErrors};
 
 pub const TITLE_MAX: usize = 120;
 pub const TEXT_MAX: usize = 5000;
@@ -67,9 +67,9 @@ impl CardDraft {
         let mut errors = ValidationErrors::new();
         let kind = errors.take(Kind::parse(&f.kind));
         let title = errors.take(text("title", &f.title, true, TITLE_MAX));
-        let body = errors.take(text("body", &f.body, false, TEXT_MAX));
-        let outcome = errors.take(text("outcome", &f.outcome, false, TEXT_MAX));
-        let lesson = errors.take(text("lesson", &f.lesson, false, TEXT_MAX));
+        let body = errors.take(multiline_text("body", &f.body, false, TEXT_MAX));
+        let outcome = errors.take(multiline_text("outcome", &f.outcome, false, TEXT_MAX));
+        let lesson = errors.take(multiline_text("lesson", &f.lesson, false, TEXT_MAX));
         if kind == Some(Kind::Fail) && lesson.as_deref().is_some_and(str::is_empty) {
             errors.add(
                 "lesson",

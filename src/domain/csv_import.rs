@@ -91,12 +91,9 @@ pub fn parse_values(
         let value = number("value", &record[2])
             .map_err(|e| problems.push(e.message))
             .ok();
-        let note = record
-            .get(3)
-            .unwrap_or("")
-            .chars()
-            .take(500)
-            .collect::<String>();
+        let note = super::validation::text("note", record.get(3).unwrap_or(""), false, 500)
+            .map_err(|e| problems.push(e.message))
+            .unwrap_or_default();
         if let (Some(metric_id), Some(month)) = (metric_id, month) {
             if !seen.insert((metric_id, month)) {
                 problems.push(format!(

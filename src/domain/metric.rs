@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::validation::{flag, optional_number, text, FieldError, ValidationErrors};
+use super::validation::{
+    flag, multiline_text, optional_number, text, FieldError, ValidationErrors,
+};
 
 macro_rules! string_enum {
     ($(#[$meta:meta])* $name:ident, $field:literal { $($variant:ident => $text:literal, $label:literal),+ $(,)? }) => {
@@ -113,7 +115,12 @@ impl MetricDraft {
     pub fn parse(f: &MetricFields) -> Result<Self, ValidationErrors> {
         let mut errors = ValidationErrors::new();
         let name = errors.take(text("name", &f.name, true, NAME_MAX));
-        let definition = errors.take(text("definition", &f.definition, false, DEFINITION_MAX));
+        let definition = errors.take(multiline_text(
+            "definition",
+            &f.definition,
+            false,
+            DEFINITION_MAX,
+        ));
         let formula = errors.take(text("formula", &f.formula, false, FORMULA_MAX));
         let category = errors.take(if f.category.trim().is_empty() {
             Ok(Category::Other)

@@ -158,12 +158,96 @@ pub fn months_between(earlier: YearMonth, later: YearMonth) -> i64 {
         - i64::from(earlier.month())
 }
 
+/// The data month of a review held in `review_month`: the month whose numbers it
+/// discusses, by default the month before the meeting (the January review discusses
+/// December).
+pub fn default_data_month(review_month: YearMonth) -> YearMonth {
+    review_month.prev()
+}
+
+/// When the cards that a review's closing slot celebrates were posted: from the start of
+/// the previous review (or, for a team's first review, from the first day of the data
+/// month), up to the end of this meeting (or now, while it has not ended; at least its
+/// scheduled start). A meeting run earlier than that window (before its data month is
+/// over) still shows the cards posted since it began, so nothing posted for it is lost.
+pub fn closing_cards_window(
+    data_month: YearMonth,
+    previous_review_start: Option<NaiveDateTime>,
+    meeting_started_at: Option<NaiveDateTime>,
+    scheduled_start: NaiveDateTime,
+    held_at: Option<NaiveDateTime>,
+    now: NaiveDateTime,
+) -> (NaiveDateTime, NaiveDateTime) {
+    let data_start = data_month.first_day().and_time(NaiveTime::MIN);
+    let mut from = previous_review_start.unwrap_or(data_start);
+    if let Some(started) = meeting_started_at {
+        from = from.min(started);
+    }
+    let end = held_at.unwrap_or(now);
+    (from.min(end), end.max(scheduled_start))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn m(s: &str) -> YearMonth {
         YearMonth::parse(s).unwrap()
+    }
+
+    fn at(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    #[test]
+    fn the_january_review_discusses_december() {
+        assert_eq!(default_data_month(m("2027-01")), m("2026-12"));
+        assert_eq!(default_data_month(m("2026-12")), m("2026-11"));
+    }
+
+    #[test]
+    fn a_first_review_run_early_in_the_month_shows_the_cards_posted_that_day() {
+        // 2 December: January's review (data month December) run ahead of its date.
+        let now = at("2026-12-02 10:30");
+        let (from, to) = closing_cards_window(
+            m("2026-12"),
+            None,
+            Some(at("2026-12-02 10:00")),
+            at("2027-01-05 09:00"),
+            None,
+            now,
+        );
+        assert!(from <= at("2026-12-02 10:15") && to >= at("2026-12-02 10:15"));
+        assert_eq!(from, at("2026-12-01 00:00"));
+    }
+
+    #[test]
+    fn cards_since_the_previous_review_belong_to_the_next_one() {
+        let (from, to) = closing_cards_window(
+            m("2026-12"),
+            Some(at("2026-12-01 09:00")),
+            Some(at("2027-01-05 09:00")),
+            at("2027-01-05 09:00"),
+            Some(at("2027-01-05 09:40")),
+            at("2027-02-01 12:00"),
+        );
+        assert_eq!(from, at("2026-12-01 09:00"));
+        assert_eq!(to, at("2027-01-05 09:40"), "a held meeting ends its window");
+    }
+
+    #[test]
+    fn a_meeting_run_before_its_data_month_still_shows_what_was_posted_in_it() {
+        // 20 November: the January review (data month December) opened by mistake early.
+        let (from, to) = closing_cards_window(
+            m("2026-12"),
+            None,
+            Some(at("2026-11-20 10:00")),
+            at("2027-01-05 09:00"),
+            None,
+            at("2026-11-20 10:10"),
+        );
+        assert_eq!(from, at("2026-11-20 10:00"));
+        assert_eq!(to, at("2027-01-05 09:00"));
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::validation::{text, FieldError, ValidationErrors};
+use super::validation::{check_characters, multiline_text, FieldError, Lines, ValidationErrors};
 
 pub const INTRODUCTION_MAX: usize = 4000;
 pub const QUESTION_MAX: usize = 300;
@@ -30,7 +30,12 @@ pub fn check(
     prompts: &[Prompt],
 ) -> Result<(String, Vec<Prompt>), ValidationErrors> {
     let mut errors = ValidationErrors::new();
-    let introduction = errors.take(text("introduction", introduction, false, INTRODUCTION_MAX));
+    let introduction = errors.take(multiline_text(
+        "introduction",
+        introduction,
+        false,
+        INTRODUCTION_MAX,
+    ));
     if prompts.is_empty() {
         errors.add("prompts", "prompts: the template needs at least one prompt");
     }
@@ -66,6 +71,11 @@ pub fn check(
                 "prompts",
                 format!("prompt {n}: the question must have 1 to {QUESTION_MAX} characters"),
             );
+        }
+        for (what, value) in [("question", question), ("help text", p.help.trim())] {
+            if let Err(e) = check_characters(what, value, Lines::One) {
+                errors.add("prompts", format!("prompt {n}: {}", e.message));
+            }
         }
         if p.help.trim().chars().count() > HELP_MAX {
             errors.add(
@@ -103,7 +113,7 @@ pub fn check_answers(
             ),
             Some(_) => {
                 let field = format!("answers.{key}");
-                match text(&field, answer, false, ANSWER_MAX) {
+                match multiline_text(&field, answer, false, ANSWER_MAX) {
                     Ok(a) if !a.is_empty() => {
                         clean.insert(key.clone(), a);
                     }

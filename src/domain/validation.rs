@@ -101,14 +101,54 @@ impl FieldError {
     }
 }
 
-/// Trim `raw` and check its length in characters; `label` names the field in messages.
+/// Whether a stored text may span several lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lines {
+    /// Names, titles, places: no line breaks, no tabs.
+    One,
+    /// Notes, answers, card texts: line breaks and tabs are fine.
+    Many,
+}
+
+/// A single-line text: trimmed, bounded in characters, and clean by the input policy
+/// ([`check_characters`]); `field` names the field in messages.
 pub fn text(
     field: &str,
     raw: &str,
     required: bool,
     max_chars: usize,
 ) -> Result<String, FieldError> {
+    checked_text(field, raw, required, max_chars, Lines::One)
+}
+
+/// A multi-line text (a `<textarea>`): like [`text`], with line breaks normalised to
+/// `\n` (browsers send `\r\n`) and tabs allowed.
+pub fn multiline_text(
+    field: &str,
+    raw: &str,
+    required: bool,
+    max_chars: usize,
+) -> Result<String, FieldError> {
+    checked_text(field, raw, required, max_chars, Lines::Many)
+}
+
+fn checked_text(
+    field: &str,
+    raw: &str,
+    required: bool,
+    max_chars: usize,
+    lines: Lines,
+) -> Result<String, FieldError> {
+    let normalised;
+    let raw = match lines {
+        Lines::Many if raw.contains('\r') => {
+            normalised = raw.replace("\r\n", "\n").replace('\r', "\n");
+            normalised.as_str()
+        }
+        _ => raw,
+    };
     let value = raw.trim();
+    check_characters(field, value, lines)?;
     if required && value.is_empty() {
         return Err(FieldError::new(field, format!("{field} must not be empty")));
     }
@@ -120,6 +160,61 @@ pub fn text(
         ));
     }
     Ok(value.to_string())
+}
+
+/// The input policy for every text the app stores. Control characters never reach the
+/// database: they break mail headers, Atom feeds (XML 1.0 cannot carry most of them)
+/// and terminals (`rotate --dry-run` prints names). Refused: C0 controls (U+0000 to
+/// U+001F) except, in multi-line fields, TAB and LF; DEL (U+007F); and C1 controls
+/// (U+0080 to U+009F). Single-line fields also refuse every line break, including
+/// U+2028 and U+2029.
+pub fn check_characters(field: &str, value: &str, lines: Lines) -> Result<(), FieldError> {
+    let Some(bad) = value.chars().find(|&c| !allowed(c, lines)) else {
+        return Ok(());
+    };
+    let message = if lines == Lines::One && is_line_break(bad) {
+        format!("{field} must be on one line (it contains a line break)")
+    } else {
+        format!(
+            "{field} contains a control character (U+{:04X}) that cannot be stored; remove it",
+            u32::from(bad)
+        )
+    };
+    Err(FieldError::new(field, message))
+}
+
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+fn allowed(c: char, lines: Lines) -> bool {
+    match c {
+        '\t' | '\n' => lines == Lines::Many,
+        '\u{2028}' | '\u{2029}' => lines == Lines::Many,
+        c => !c.is_control(),
+    }
+}
+
+/// `value` with what the input policy refuses replaced: line breaks and tabs by a space
+/// in single-line texts, other control characters dropped. For text that comes from
+/// elsewhere (a mail header built from stored rows, an old database), never instead of
+/// refusing what a person types.
+pub fn scrub(value: &str, lines: Lines) -> String {
+    value
+        .chars()
+        .filter_map(|c| {
+            if allowed(c, lines) {
+                Some(c)
+            } else if lines == Lines::One && (is_line_break(c) || c == '\t') {
+                Some(' ')
+            } else {
+                None
+            }
+        })
+        .collect()
 }
 
 /// Parse a decimal number as people type it: spaces and thousands separators are
@@ -189,6 +284,76 @@ mod tests {
         }
         assert_eq!(optional_number("target", "  ").unwrap(), None);
     }
+
+    #[test]
+    fn control_characters_are_refused_with_the_field_named() {
+        for bad in [
+            "a\u{0}b",
+            "bell\u{7}",
+            "esc\u{1b}[31m",
+            "del\u{7f}",
+            "c1\u{9b}x",
+        ] {
+            for lines in [Lines::One, Lines::Many] {
+                let err = checked_text("title", bad, true, 100, lines).unwrap_err();
+                assert_eq!(err.field, "title");
+                assert!(
+                    err.message.contains("control character"),
+                    "{bad:?}: {}",
+                    err.message
+                );
+            }
+        }
+        let err = text("name", "Ann\nBcc: x@example.com", true, 100).unwrap_err();
+        assert_eq!(
+            err.message,
+            "name must be on one line (it contains a line break)"
+        );
+        assert!(text("name", "tab\there", true, 100).is_err());
+        assert!(text("name", "line\u{2028}sep", true, 100).is_err());
+    }
+
+    #[test]
+    fn multi_line_texts_keep_their_lines_and_tabs() {
+        assert_eq!(
+            multiline_text("body", "one\r\ntwo\rthree\n\tfour", true, 100).unwrap(),
+            "one\ntwo\nthree\n\tfour"
+        );
+        assert_eq!(
+            text("name", "Åsa Öberg – SEO ✓", true, 100).unwrap(),
+            "Åsa Öberg – SEO ✓"
+        );
+    }
+
+    #[test]
+    fn scrubbing_leaves_only_what_the_policy_allows() {
+        assert_eq!(scrub("Ann\r\nBcc:\u{0} x", Lines::One), "Ann  Bcc: x");
+        assert_eq!(scrub("a\u{1}\nb\tc", Lines::Many), "a\nb\tc");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn whatever_the_policy_accepts_survives_a_scrub_unchanged(s in "\\PC*") {
+            if let Ok(v) = text("f", &s, false, 10_000) {
+                proptest::prop_assert_eq!(scrub(&v, Lines::One), v);
+            }
+        }
+
+        #[test]
+        fn a_scrubbed_text_is_always_accepted(s in any_text()) {
+            let one = scrub(&s, Lines::One);
+            proptest::prop_assert!(check_characters("f", &one, Lines::One).is_ok());
+            let many = scrub(&s, Lines::Many);
+            proptest::prop_assert!(check_characters("f", &many, Lines::Many).is_ok());
+        }
+    }
+
+    fn any_text() -> impl proptest::strategy::Strategy<Value = String> {
+        proptest::collection::vec(proptest::char::any(), 0..40)
+            .prop_map(|cs| cs.into_iter().collect())
+    }
+
+    use proptest::strategy::Strategy as _;
 
     #[test]
     fn text_is_trimmed_and_bounded() {

@@ -12,7 +12,8 @@ use lettre::message::Mailbox;
 use rand::Rng;
 
 use super::transport::{SendError, Transport};
-use crate::db::{self, DbPool};
+use crate::clock::Clock;
+use crate::db::DbPool;
 use crate::models::OutboxMessage;
 
 pub const GIVE_UP_AFTER_HOURS: i64 = 24;
@@ -26,6 +27,7 @@ pub struct Sender {
     from: Mailbox,
     domain: String,
     retry_base: Duration,
+    clock: Clock,
 }
 
 /// What one pass did.
@@ -51,6 +53,7 @@ impl Sender {
         from: Mailbox,
         domain: String,
         retry_base: Duration,
+        clock: Clock,
     ) -> Self {
         Self {
             pool,
@@ -58,6 +61,7 @@ impl Sender {
             from,
             domain,
             retry_base,
+            clock,
         }
     }
 
@@ -77,7 +81,7 @@ impl Sender {
     pub async fn run_once(&self) -> anyhow::Result<Pass> {
         let mut pass = Pass::default();
         loop {
-            let now = db::now();
+            let now = self.clock.now();
             let batch = self
                 .blocking(move |conn| OutboxMessage::claim_due(conn, now, BATCH))
                 .await?;
@@ -89,7 +93,7 @@ impl Sender {
                     .transport
                     .send(&message, &self.from, &self.domain)
                     .await;
-                let now = db::now();
+                let now = self.clock.now();
                 self.record(&message, outcome, now, &mut pass).await?;
             }
         }
@@ -139,7 +143,7 @@ impl Sender {
 
     /// Requeue messages a stopped process left half-sent, then deliver forever.
     pub async fn run_forever(self, poll: Duration) {
-        let stale = db::now() - chrono::Duration::minutes(5);
+        let stale = self.clock.now() - chrono::Duration::minutes(5);
         if let Err(e) = self
             .blocking(move |conn| OutboxMessage::requeue_stale(conn, stale))
             .await

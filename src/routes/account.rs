@@ -100,7 +100,7 @@ async fn change_password(
         AuthMethod::Session(hash) => Some(hash.clone()),
         AuthMethod::Token => None,
     };
-    let now = db::now();
+    let now = state.now();
     let result = db::run(&state.pool, move |conn| {
         accounts::change_password(
             conn,
@@ -148,7 +148,7 @@ async fn create_token(
     CsrfForm(form): CsrfForm<TokenForm>,
 ) -> Result<HttpResponse, AppError> {
     let id = user.id();
-    let now = db::now();
+    let now = state.now();
     let result = db::run(&state.pool, move |conn| {
         accounts::create_api_token(conn, id, &form.name, now)
     })

@@ -79,7 +79,7 @@ async fn set_up(
         ..Default::default()
     };
     let (pw, confirmation) = (form.password.clone(), form.password_confirmation.clone());
-    let now = db::now();
+    let now = state.now();
     let result = db::run(&state.pool, move |conn| {
         let member = accounts::set_up_first_manager(conn, &fields, &pw, &confirmation, now)?;
         let session = accounts::start_session(conn, member.id, now)?;
@@ -184,7 +184,7 @@ async fn log_in(
 ) -> Result<HttpResponse, AppError> {
     let ip = super::client_ip(&req);
     let (email, pw) = (form.email.clone(), form.password.clone());
-    let now = db::now();
+    let now = state.now();
     let result = db::run(&state.pool, move |conn| {
         let member = accounts::login(conn, &email, &pw, &ip, now)?;
         accounts::start_session(conn, member.id, now)
@@ -285,7 +285,7 @@ async fn set_password_form(
     page: Page,
     token: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let now = db::now();
+    let now = state.now();
     let member = db::run(&state.pool, move |conn| {
         accounts::check_password_link(conn, &token, now)
     })
@@ -308,7 +308,7 @@ async fn set_password(
     token: web::Path<String>,
     CsrfForm(form): CsrfForm<PasswordForm>,
 ) -> Result<HttpResponse, AppError> {
-    let now = db::now();
+    let now = state.now();
     let token = token.into_inner();
     let secret = token.clone();
     let result = db::run(&state.pool, move |conn| {

@@ -39,7 +39,7 @@ pub async fn show_dashboard(
             None,
         ));
     };
-    let this_month = YearMonth::of_date(db::now().date());
+    let this_month = YearMonth::of_date(state.now().date());
     let view = db::run(&state.pool, move |conn| {
         let north_star = Metric::north_star(conn)?;
         let mut metrics: Vec<(Metric, Option<String>)> = Vec::new();

@@ -112,7 +112,7 @@ async fn retry_message(
     id: web::Path<i32>,
     _: CsrfForm<Empty>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, now) = (id.into_inner(), db::now());
+    let (id, now) = (id.into_inner(), state.now());
     let changed = db::run(&state.pool, move |conn| {
         Ok(OutboxMessage::retry(conn, id, now)?)
     })
@@ -140,7 +140,7 @@ async fn send_test_email(
     Manager(user): Manager,
     _: CsrfForm<Empty>,
 ) -> Result<HttpResponse, AppError> {
-    let now = db::now();
+    let now = state.now();
     let st = state.clone();
     let me = user.member.clone();
     db::run(&state.pool, move |conn| {

@@ -111,6 +111,7 @@ fn slots(
     conn: &mut diesel::SqliteConnection,
     m: &Meeting,
     viewer_is_manager: bool,
+    now: chrono::NaiveDateTime,
 ) -> Result<Vec<SlotView>, AppError> {
     let names: HashMap<i32, String> = m
         .ctx
@@ -246,7 +247,7 @@ fn slots(
         .filter(|x| x.assignment_id.is_none())
         .map(|x| action_view(x, &names, None))
         .collect();
-    closing.cards = meeting::month_cards(conn, m.review(), crate::db::now())?
+    closing.cards = meeting::month_cards(conn, m.review(), now)?
         .into_iter()
         .map(|c| (c.id, c.kind, c.title))
         .collect();
@@ -278,7 +279,7 @@ fn meeting_view(
     manager: bool,
     now: chrono::NaiveDateTime,
 ) -> Result<MeetingView, AppError> {
-    let slots = slots(conn, m, manager)?;
+    let slots = slots(conn, m, manager, now)?;
     let review = m.review();
     let current = review.current_slot.clamp(0, m.slot_count() - 1);
     let slot = slots
@@ -331,7 +332,7 @@ async fn run_meeting(
     month: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
-    let (actor, now) = (user.clone(), db::now());
+    let (actor, now) = (user.clone(), state.now());
     let view = db::run(&state.pool, move |conn| {
         let m = meeting::open(conn, &actor, month, now)?;
         meeting_view(conn, &m, true, now)
@@ -354,7 +355,7 @@ async fn go_to_slot(
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
     let slot = form_int(&form.slot, "slot", "slot is not a number")?;
-    let now = db::now();
+    let now = state.now();
     db::run(&state.pool, move |conn| {
         meeting::go_to(conn, &user, month, slot, now)
     })
@@ -405,7 +406,7 @@ async fn add_action(
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
     let slot = form.slot.trim().parse::<i32>().unwrap_or(-1);
-    let now = db::now();
+    let now = state.now();
     db::run(&state.pool, move |conn| {
         meeting::add_action_item(
             conn,
@@ -450,7 +451,7 @@ async fn set_action_done(
     id: web::Path<i32>,
     CsrfForm(form): CsrfForm<DoneForm>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, now, done) = (id.into_inner(), db::now(), flag(&form.done));
+    let (id, now, done) = (id.into_inner(), state.now(), flag(&form.done));
     db::run(&state.pool, move |conn| {
         meeting::set_action_done(conn, &user, id, done, now)
     })
@@ -485,7 +486,7 @@ async fn end_meeting(
             "tick the box to confirm ending the meeting; it becomes read-only",
         ));
     }
-    let now = db::now();
+    let now = state.now();
     db::run(&state.pool, move |conn| {
         meeting::end(conn, &user, month, now)
     })
@@ -505,7 +506,7 @@ async fn follow_meeting(
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
     let manager = user.is_manager();
-    let now = db::now();
+    let now = state.now();
     let view = db::run(&state.pool, move |conn| {
         let m = meeting::load(conn, month)?;
         if !matches!(
@@ -537,7 +538,7 @@ async fn post_feedback(
     id: web::Path<i32>,
     CsrfForm(form): CsrfForm<FeedbackForm>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, now) = (id.into_inner(), db::now());
+    let (id, now) = (id.into_inner(), state.now());
     let (kind, body, anonymous) = (form.kind.clone(), form.body.clone(), flag(&form.anonymous));
     db::run(&state.pool, move |conn| {
         meeting::add_feedback(conn, &user, id, &kind, &body, anonymous, now)
@@ -627,7 +628,7 @@ async fn write_values(
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
     let ids: Vec<i32> = super::ticked_ids(&form, "write_");
-    let now = db::now();
+    let now = state.now();
     let written = db::run(&state.pool, move |conn| {
         meeting::write_values(conn, &user, month, &ids, now)
     })
@@ -649,7 +650,7 @@ async fn show_archive(
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
     let manager = user.is_manager();
-    let now = db::now();
+    let now = state.now();
     let view = db::run(&state.pool, move |conn| {
         let m = meeting::load(conn, month)?;
         if m.review().status() != ReviewStatus::Held {
@@ -675,7 +676,7 @@ async fn rate_clarity(
     id: web::Path<i32>,
     CsrfForm(form): CsrfForm<RatingForm>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, now) = (id.into_inner(), db::now());
+    let (id, now) = (id.into_inner(), state.now());
     let rating = form_int(&form.rating, "rating", "rating must be from 1 to 5")?;
     db::run(&state.pool, move |conn| {
         meeting::rate(conn, &user, id, rating, now)
@@ -739,7 +740,7 @@ async fn feedback_json(
     json: super::api::JsonBody,
 ) -> Result<HttpResponse, AppError> {
     let body: FeedbackBody = json.parse()?;
-    let (id, now) = (id.into_inner(), db::now());
+    let (id, now) = (id.into_inner(), state.now());
     db::run(&state.pool, move |conn| {
         meeting::add_feedback(conn, &user, id, &body.kind, &body.body, body.anonymous, now)
     })
@@ -755,7 +756,7 @@ async fn send_summary(
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
     let ids: Vec<i32> = super::ticked_ids(&form, "to_");
-    let (st, now) = (state.clone(), db::now());
+    let (st, now) = (state.clone(), state.now());
     let queued = db::run(&state.pool, move |conn| {
         meeting::send_summary(conn, &st.postbox(), &user, month, &ids, now)
     })

@@ -180,7 +180,7 @@ async fn create_member(
     CsrfForm(form): CsrfForm<MemberFields>,
 ) -> Result<HttpResponse, AppError> {
     let (fields, st, inviter) = (form.clone(), state.clone(), user.member.name.clone());
-    let now = db::now();
+    let now = state.now();
     match db::run(&state.pool, move |conn| {
         members::create(conn, &st.postbox(), &inviter, &fields, now)
     })
@@ -250,7 +250,7 @@ async fn update_member(
     CsrfForm(form): CsrfForm<MemberFields>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let (actor, fields, now) = (user.clone(), form.clone(), db::now());
+    let (actor, fields, now) = (user.clone(), form.clone(), state.now());
     match db::run(&state.pool, move |conn| {
         members::update(conn, &actor, id, &fields, None, now)
     })
@@ -312,7 +312,7 @@ async fn set_active(
     id: i32,
     active: bool,
 ) -> Result<HttpResponse, AppError> {
-    let now = db::now();
+    let now = state.now();
     let member = db::run(&state.pool, move |conn| {
         members::set_active(conn, &user, id, active, now)
     })
@@ -332,7 +332,7 @@ async fn new_password_link(
     id: web::Path<i32>,
     _: CsrfForm<Empty>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, now) = (id.into_inner(), db::now());
+    let (id, now) = (id.into_inner(), state.now());
     let (st, inviter) = (state.clone(), user.member.name.clone());
     let (member, link) = db::run(&state.pool, move |conn| {
         members::new_password_link(conn, &st.postbox(), &inviter, id, now)

@@ -229,7 +229,7 @@ async fn create_metric(
     if fields.active.is_empty() {
         fields.active = "false".into();
     }
-    let (move_star, now, submitted) = (flag(&form.move_north_star), db::now(), fields.clone());
+    let (move_star, now, submitted) = (flag(&form.move_north_star), state.now(), fields.clone());
     match db::run(&state.pool, move |conn| {
         metrics::create(conn, &submitted, move_star, now)
     })
@@ -298,7 +298,7 @@ async fn update_metric(
     if fields.active.is_empty() {
         fields.active = "false".into();
     }
-    let (move_star, now, submitted) = (flag(&form.move_north_star), db::now(), fields.clone());
+    let (move_star, now, submitted) = (flag(&form.move_north_star), state.now(), fields.clone());
     match db::run(&state.pool, move |conn| {
         metrics::update(conn, id, &submitted, move_star, now)
     })
@@ -383,7 +383,7 @@ async fn show_view(state: &AppState, user: &CurrentUser, id: i32) -> Result<Show
         .iter()
         .filter_map(|(v, _)| YearMonth::parse(&v.month).ok().map(|m| (m, v.value)))
         .collect();
-    let this_month = YearMonth::of_date(db::now().date());
+    let this_month = YearMonth::of_date(state.now().date());
     let newest = points.iter().map(|(m, _)| *m).max().unwrap_or(this_month);
     let oldest = points.iter().map(|(m, _)| *m).min().unwrap_or(this_month);
     // From the first month with data, at most CHART_MONTHS back.
@@ -453,7 +453,7 @@ async fn save_value(
     CsrfForm(form): CsrfForm<ValueForm>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let (actor, submitted, now) = (user.clone(), form.clone(), db::now());
+    let (actor, submitted, now) = (user.clone(), form.clone(), state.now());
     match db::run(&state.pool, move |conn| {
         values::set(
             conn,
@@ -633,7 +633,7 @@ async fn add_starter(
             });
         }
     }
-    let now = db::now();
+    let now = state.now();
     match db::run(&state.pool, move |conn| {
         metrics::add_starter(conn, &picks, now)
     })
@@ -697,7 +697,7 @@ async fn import_values(
         })?,
         None => pasted.clone(),
     };
-    let (actor, now) = (user.clone(), db::now());
+    let (actor, now) = (user.clone(), state.now());
     match db::run(&state.pool, move |conn| {
         values::import_csv(conn, &actor, &text, now)
     })

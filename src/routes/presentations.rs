@@ -138,8 +138,8 @@ fn build_view(
     token: Option<String>,
     form: Option<(&str, &BTreeMap<String, String>)>,
     errors: BTreeMap<String, String>,
+    now: chrono::NaiveDateTime,
 ) -> Result<PresentationView, AppError> {
-    let now = db::now();
     let answers = form.map_or_else(|| loaded.answers(), |(_, a)| a.clone());
     let review_month =
         YearMonth::parse(&loaded.review.month).map_err(|e| AppError::internal(e.to_string()))?;
@@ -308,10 +308,10 @@ async fn show_presentation(
     let id = id.into_inner();
     let token = query.token.clone();
     let viewer = viewer_of(token.as_deref(), user.0.clone())?;
-    let st = state.clone();
+    let (st, now) = (state.clone(), state.now());
     let view = db::run(&state.pool, move |conn| {
         let loaded = presentations::load(conn, &st.links, &viewer, id)?;
-        build_view(conn, &loaded, token, None, BTreeMap::new())
+        build_view(conn, &loaded, token, None, BTreeMap::new(), now)
     })
     .await?;
     page.render(user.0.as_ref(), "presentations/show.html", &view)
@@ -340,7 +340,7 @@ async fn save_presentation(
     let submit = form.get("action").is_some_and(|a| a == "submit");
     let raw_value = form.get("value").cloned().unwrap_or_default();
     let answers = answers_of(&form);
-    let (st, now) = (state.clone(), db::now());
+    let (st, now) = (state.clone(), state.now());
     let (v, a, t) = (raw_value.clone(), answers.clone(), token.clone());
     let result = db::run(&state.pool, move |conn| {
         let value = optional_number("value", &v)?;
@@ -374,7 +374,7 @@ async fn save_presentation(
             }),
         )),
         Err(AppError::Validation(errors)) => {
-            let st = state.clone();
+            let (st, now) = (state.clone(), state.now());
             let viewer = viewer_of(token.as_deref(), user.0.clone())?;
             let view = db::run(&state.pool, move |conn| {
                 let loaded = presentations::load(conn, &st.links, &viewer, id)?;
@@ -384,6 +384,7 @@ async fn save_presentation(
                     token,
                     Some((&raw_value, &answers)),
                     errors.by_field(),
+                    now,
                 )
             })
             .await?;
@@ -436,7 +437,7 @@ async fn save_fact_check(
     id: web::Path<i32>,
     CsrfForm(form): CsrfForm<FactCheckForm>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, now) = (id.into_inner(), db::now());
+    let (id, now) = (id.into_inner(), state.now());
     let st = state.clone();
     db::run(&state.pool, move |conn| {
         presentations::fact_check(
@@ -481,8 +482,7 @@ struct PresentationJson {
     correction: String,
 }
 
-fn presentation_json(loaded: &Loaded) -> PresentationJson {
-    let now = db::now();
+fn presentation_json(loaded: &Loaded, now: chrono::NaiveDateTime) -> PresentationJson {
     let status = loaded.status(now);
     PresentationJson {
         assignment_id: loaded.assignment.id,
@@ -531,10 +531,10 @@ async fn get_presentation_json(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let st = state.clone();
+    let (st, now) = (state.clone(), state.now());
     let json = db::run(&state.pool, move |conn| {
         presentations::load(conn, &st.links, &Viewer::Member(user), id)
-            .map(|l| presentation_json(&l))
+            .map(|l| presentation_json(&l, now))
     })
     .await?;
     Ok(HttpResponse::Ok().json(json))
@@ -555,7 +555,7 @@ async fn write_json(
     body: PresentationBody,
     submit: bool,
 ) -> Result<HttpResponse, AppError> {
-    let (st, now) = (state.clone(), db::now());
+    let (st, now) = (state.clone(), state.now());
     let json = db::run(&state.pool, move |conn| {
         let viewer = Viewer::Member(user);
         let current = presentations::load(conn, &st.links, &viewer, id)?;
@@ -575,7 +575,7 @@ async fn write_json(
             },
             now,
         )?;
-        presentations::load(conn, &st.links, &viewer, id).map(|l| presentation_json(&l))
+        presentations::load(conn, &st.links, &viewer, id).map(|l| presentation_json(&l, now))
     })
     .await?;
     Ok(HttpResponse::Ok().json(json))

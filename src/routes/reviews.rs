@@ -88,7 +88,7 @@ async fn list_view(
     form: Option<(String, ScheduleFields)>,
     errors: std::collections::BTreeMap<String, String>,
 ) -> Result<ListView, AppError> {
-    let (today, now) = (db::now().date(), db::now());
+    let (today, now) = (state.now().date(), state.now());
     let (reviews, pagination, settings) = db::run(&state.pool, move |conn| {
         reviews::create_scheduled(conn, today, now)?;
         let pagination = Pagination::new(page_number, PER_PAGE, Review::count(conn)?);
@@ -158,7 +158,7 @@ async fn create_review(
     CsrfForm(form): CsrfForm<CreateForm>,
 ) -> Result<HttpResponse, AppError> {
     let submitted = form.clone();
-    let (actor, now) = (user.clone(), db::now());
+    let (actor, now) = (user.clone(), state.now());
     let result = async {
         let month = reviews::month(&submitted.month)?;
         let schedule = submitted.schedule.parse()?;
@@ -262,6 +262,7 @@ async fn show_view(
 ) -> Result<ShowView, AppError> {
     let me = user.id();
     let is_manager = user.is_manager();
+    let now = state.now();
     db::run(&state.pool, move |conn| {
         let review = Review::find_by_month(conn, &month.to_string())?.ok_or_else(|| {
             AppError::NotFound(format!("there is no review for {}", month.long_label()))
@@ -270,7 +271,7 @@ async fn show_view(
         let changes = RotationChange::list_for_review(conn, review.id)?;
         let ids: Vec<i32> = assignments.iter().map(|a| a.id).collect();
         let presentations = crate::models::Presentation::list_for_assignments(conn, &ids)?;
-        let (due, now) = (crate::services::presentations::deadline(&review), db::now());
+        let due = crate::services::presentations::deadline(&review);
         let ctx = reviews::context(conn, review.clone())?;
         let status = review.status();
         let show_rotation =
@@ -431,7 +432,7 @@ async fn reschedule_review(
             );
         }
     };
-    let (actor, now) = (user.clone(), db::now());
+    let (actor, now) = (user.clone(), state.now());
     let st = state.clone();
     let result = db::run(&state.pool, move |conn| {
         reviews::reschedule(conn, &st.postbox(), &actor, month, &schedule, now).map(|_| ())
@@ -461,7 +462,7 @@ async fn cancel_review(
         ));
         return after(&state, &page, &user, month, result, "").await;
     }
-    let (actor, now) = (user.clone(), db::now());
+    let (actor, now) = (user.clone(), state.now());
     let st = state.clone();
     let result = db::run(&state.pool, move |conn| {
         reviews::set_cancelled(conn, &st.postbox(), &actor, month, true, now).map(|_| ())
@@ -486,7 +487,7 @@ async fn reopen_review(
     _: CsrfForm<ConfirmForm>,
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
-    let (actor, now) = (user.clone(), db::now());
+    let (actor, now) = (user.clone(), state.now());
     let st = state.clone();
     let result = db::run(&state.pool, move |conn| {
         reviews::set_cancelled(conn, &st.postbox(), &actor, month, false, now).map(|_| ())
@@ -512,7 +513,7 @@ async fn set_away(
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
     let ids: Vec<i32> = super::ticked_ids(&form, "away_");
-    let (actor, now) = (user.clone(), db::now());
+    let (actor, now) = (user.clone(), state.now());
     let result = db::run(&state.pool, move |conn| {
         reviews::set_away(conn, &actor, month, &ids, now).map(|_| ())
     })
@@ -541,7 +542,7 @@ async fn draw_rotation(
             AppError::validation("seed", format!("seed {s:?} is not a whole number"))
         })?),
     };
-    let (actor, now, confirm) = (user.clone(), db::now(), flag(&form.confirm));
+    let (actor, now, confirm) = (user.clone(), state.now(), flag(&form.confirm));
     let st = state.clone();
     let result = db::run(&state.pool, move |conn| {
         reviews::draw(conn, &st.postbox(), &actor, month, seed, confirm, now).map(|_| ())
@@ -579,7 +580,7 @@ async fn reassign_metric(
     let (month, metric_id) = path.into_inner();
     let month = reviews::month(&month)?;
     let presenter_id = form_int(&form.presenter_id, "presenter_id", "choose a presenter")?;
-    let (actor, now, confirm) = (user.clone(), db::now(), flag(&form.confirm));
+    let (actor, now, confirm) = (user.clone(), state.now(), flag(&form.confirm));
     let st = state.clone();
     let result = db::run(&state.pool, move |conn| {
         let request = reviews::ChangeRequest {
@@ -620,7 +621,7 @@ async fn swap_presenters(
     let month = reviews::month(&month)?;
     let parse = |s: &str| form_int(s, "metric_ids", "choose two metrics to swap");
     let (a, b) = (parse(&form.metric_a)?, parse(&form.metric_b)?);
-    let (actor, now, confirm) = (user.clone(), db::now(), flag(&form.confirm));
+    let (actor, now, confirm) = (user.clone(), state.now(), flag(&form.confirm));
     let st = state.clone();
     let result = db::run(&state.pool, move |conn| {
         let request = reviews::ChangeRequest {
@@ -651,7 +652,7 @@ async fn publish_rotation(
     _: CsrfForm<ConfirmForm>,
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
-    let (actor, now) = (user.clone(), db::now());
+    let (actor, now) = (user.clone(), state.now());
     let st = state.clone();
     let result = db::run(&state.pool, move |conn| {
         reviews::publish(conn, &st.postbox(), &actor, month, now).map(|_| ())
@@ -725,7 +726,7 @@ async fn show_history(
     query: web::Query<HistoryQuery>,
 ) -> Result<HttpResponse, AppError> {
     let count = query.months.unwrap_or(12).clamp(1, 36);
-    let end = YearMonth::of_date(db::now().date()).next().next();
+    let end = YearMonth::of_date(state.now().date()).next().next();
     let grid = db::run(&state.pool, move |conn| {
         crate::services::history::grid(conn, end, count)
     })
@@ -741,7 +742,7 @@ async fn remind_presenter(
 ) -> Result<HttpResponse, AppError> {
     let (month, metric_id) = path.into_inner();
     let month = reviews::month(&month)?;
-    let (st, now) = (state.clone(), db::now());
+    let (st, now) = (state.clone(), state.now());
     let queued = db::run(&state.pool, move |conn| {
         let review = Review::find_by_month(conn, &month.to_string())?
             .ok_or_else(|| AppError::not_found("review"))?;

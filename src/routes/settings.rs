@@ -76,7 +76,7 @@ async fn save_settings(
     Manager(user): Manager,
     CsrfForm(form): CsrfForm<SettingsFields>,
 ) -> Result<HttpResponse, AppError> {
-    let (submitted, now) = (form.clone(), db::now());
+    let (submitted, now) = (form.clone(), state.now());
     match db::run(&state.pool, move |conn| {
         settings::save(conn, &submitted, now)
     })
@@ -164,7 +164,7 @@ pub mod api {
         body: JsonBody,
     ) -> Result<HttpResponse, AppError> {
         let patch: SettingsJson = body.parse()?;
-        let now = db::now();
+        let now = state.now();
         let saved = db::run(&state.pool, move |conn| {
             let mut f = SettingsFields::of(&TeamSettings::get(conn)?);
             let num = |v: Option<i32>, into: &mut String| {

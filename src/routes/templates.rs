@@ -109,7 +109,7 @@ async fn save_template(
     let introduction = form.get("introduction").cloned().unwrap_or_default();
     let (actor, now, p, i) = (
         user.clone(),
-        db::now(),
+        state.now(),
         prompts.clone(),
         introduction.clone(),
     );
@@ -174,7 +174,7 @@ async fn put_template(
     json: JsonBody,
 ) -> Result<HttpResponse, AppError> {
     let body: TemplateJson = json.parse()?;
-    let now = db::now();
+    let now = state.now();
     let saved = db::run(&state.pool, move |conn| {
         templates::save(conn, &user, &body.introduction, &body.prompts, now)
     })

@@ -11,7 +11,7 @@ use diesel::SqliteConnection;
 use crate::auth::CurrentUser;
 use crate::domain::month::YearMonth;
 use crate::domain::review::ReviewStatus;
-use crate::domain::validation::{text, FieldError, ValidationErrors};
+use crate::domain::validation::{multiline_text, text, FieldError, ValidationErrors};
 use crate::error::AppError;
 use crate::models::{
     ActionItem, Assignment, Feedback, MeetingState, Member, MetricValue, NewMetricValue,
@@ -77,8 +77,9 @@ fn running(
     }
 }
 
-/// The cards shared since the previous review (or in the month before this one), to
-/// celebrate in the closing slot and the summary.
+/// The cards shared since the previous review (or since the data month began), up to the
+/// meeting's end, to celebrate in the closing slot and the summary (the window's rule is
+/// `domain::review::closing_cards_window`).
 pub fn month_cards(
     conn: &mut SqliteConnection,
     review: &Review,
@@ -88,8 +89,16 @@ pub fn month_cards(
         .into_iter()
         .map(|r| r.starts_at)
         .max();
-    let from = previous.unwrap_or(review.starts_at - chrono::Duration::days(31));
-    let to = review.held_at.unwrap_or(now).max(review.starts_at);
+    let month = YearMonth::parse(&review.month)
+        .map_err(|e| AppError::internal(format!("review month {:?}: {e}", review.month)))?;
+    let (from, to) = crate::domain::review::closing_cards_window(
+        crate::domain::review::default_data_month(month),
+        previous,
+        review.meeting_started_at,
+        review.starts_at,
+        review.held_at,
+        now,
+    );
     Ok(crate::models::Card::created_between(conn, from, to)?)
 }
 
@@ -134,7 +143,7 @@ pub fn save_notes(
 ) -> Result<(), AppError> {
     conn.immediate_transaction(|conn| {
         let meeting = running(conn, actor, month)?;
-        let notes = text("notes", notes, false, NOTES_MAX)?;
+        let notes = multiline_text("notes", notes, false, NOTES_MAX)?;
         match meeting.assignment_at(slot) {
             Some(a) => MeetingState::set_notes(conn, a.id, &notes)?,
             None if slot == 0 => {
@@ -272,7 +281,7 @@ pub fn add_feedback(
                 format!("kind {kind:?} is not one of kudos, question, suggestion"),
             );
         }
-        let body = errors.take(text("body", body, kind != "kudos", FEEDBACK_MAX));
+        let body = errors.take(multiline_text("body", body, kind != "kudos", FEEDBACK_MAX));
         if anonymous && !TeamSettings::get(conn)?.anonymous_feedback {
             errors.add(
                 "anonymous",

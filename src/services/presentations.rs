@@ -19,7 +19,7 @@ use crate::auth::CurrentUser;
 use crate::domain::month::YearMonth;
 use crate::domain::review::ReviewStatus;
 use crate::domain::template::{self, Prompt};
-use crate::domain::validation::text;
+use crate::domain::validation::multiline_text;
 use crate::error::AppError;
 use crate::mail::{Email, Postbox};
 use crate::models::{
@@ -256,7 +256,7 @@ pub fn set_brief(
         if loaded.review.status() == ReviewStatus::Held {
             return Err(AppError::conflict(None, "the meeting has been held"));
         }
-        let brief = text("brief", brief, false, BRIEF_MAX)?;
+        let brief = multiline_text("brief", brief, false, BRIEF_MAX)?;
         Assignment::set_brief(conn, assignment_id, &brief)?;
         Ok(())
     })
@@ -283,7 +283,7 @@ pub fn fact_check(
             .presentation
             .filter(|p| p.status == "submitted")
             .ok_or_else(|| AppError::conflict(None, "the presentation is not submitted yet"))?;
-        let correction = text("correction", correction, false, CORRECTION_MAX)?;
+        let correction = multiline_text("correction", correction, false, CORRECTION_MAX)?;
         Presentation::set_fact_check(
             conn,
             presentation.id,

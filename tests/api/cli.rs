@@ -93,7 +93,7 @@ fn migrate_create_manager_and_create_token_work_from_the_shell() {
     let member = kpi_rotation::models::ApiToken::find_member(
         &mut pool.get().unwrap(),
         &hash_secret(token),
-        db::now(),
+        chrono::Utc::now().naive_utc(),
     )
     .unwrap()
     .unwrap();
@@ -111,7 +111,7 @@ fn rotate_prints_the_draw_and_stores_it_unless_dry_run() {
     let dir = tempfile::tempdir().unwrap();
     let pool = db::connect(dir.path().join("kpi-rotation.db").to_str().unwrap()).unwrap();
     let mut conn = pool.get().unwrap();
-    let now = db::now();
+    let now = chrono::Utc::now().naive_utc();
     let manager = kpi_rotation::services::accounts::create_manager(
         &mut conn,
         "Mona",

@@ -529,7 +529,7 @@ async fn the_closing_slot_celebrates_the_months_cards_and_the_summary_lists_them
     let m = meeting(&app).await;
     // Run the meeting now, so that cards posted today belong to it.
     use diesel::prelude::*;
-    let soon = chrono::Utc::now().naive_utc() + chrono::Duration::hours(1);
+    let soon = app.now() + chrono::Duration::hours(1);
     diesel::update(kpi_rotation::schema::reviews::table)
         .set(kpi_rotation::schema::reviews::starts_at.eq(soon))
         .execute(&mut app.conn())
@@ -592,4 +592,75 @@ async fn the_closing_slot_celebrates_the_months_cards_and_the_summary_lists_them
         "{}",
         summary.body_text
     );
+}
+
+/// A team of three with one metric and next month's review (the 5th, 09:00 UTC) drawn
+/// and published, on the app's current date. Returns the manager's browser and the month.
+async fn next_months_review(app: &TestApp) -> (Browser, String) {
+    let mona = app.add_manager("Mona", "mona@example.com");
+    let api = app.api(&app.token_for(mona.id));
+    let ana = app.add_member("Ana", "ana@example.com", "Paid", "member");
+    app.add_member("Sam", "sam@example.com", "SEO", "member");
+    api.post("/metrics", json!({"name": "CPA", "owner_id": ana.id}))
+        .await;
+    let month = kpi_rotation::domain::month::YearMonth::of_date(app.now().date())
+        .next()
+        .to_string();
+    let (status, _) = api
+        .post(
+            "/reviews",
+            json!({"month": month, "starts_at": format!("{month}-05T09:00:00+00:00")}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    api.post(&format!("/reviews/{month}/draw"), json!({"seed": 1}))
+        .await;
+    let (status, _) = api
+        .post(&format!("/reviews/{month}/publish"), json!({}))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let manager = app.browser();
+    manager.login("mona@example.com", PASSWORD).await;
+    (manager, month)
+}
+
+#[tokio::test]
+async fn a_meeting_run_ahead_of_its_date_shows_the_cards_posted_for_it_on_any_day() {
+    // Early and late in a month, and across a new year.
+    for today in [
+        "2026-12-02 09:00",
+        "2026-12-28 16:00",
+        "2026-12-31 23:30",
+        "2027-01-01 08:00",
+    ] {
+        let app = crate::helpers::spawn_app_with(|s| {
+            s.clock = kpi_rotation::clock::Clock::starting_at(crate::helpers::at(today));
+        })
+        .await;
+        let (manager, month) = next_months_review(&app).await;
+        manager.start_meeting(&month).await;
+        // Slots are clamped to the agenda: a large number is the closing slot.
+        manager
+            .post_form(&format!("/reviews/{month}/run/slot"), &[("slot", "999")])
+            .await;
+        let res = manager
+            .post_form(
+                "/cards",
+                &[
+                    ("kind", "fail"),
+                    ("title", "Tried broad match"),
+                    ("lesson", "CPA doubled in a week"),
+                    ("month", &month),
+                    ("back", &format!("/reviews/{month}/run")),
+                ],
+            )
+            .await;
+        assert_eq!(location(&res), format!("/reviews/{month}/run"), "{today}");
+        let closing = manager.get_html(&format!("/reviews/{month}/run")).await;
+        assert!(
+            closing.contains("Tried broad match"),
+            "on {today} the closing slot of {month} lists the card posted in it"
+        );
+        app.stop().await;
+    }
 }

@@ -194,7 +194,7 @@ async fn the_team_list_is_paginated() {
             &app.postbox(),
             "Mona",
             &fields,
-            kpi_rotation::db::now(),
+            app.now(),
         )
         .unwrap();
     }

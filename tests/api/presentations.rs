@@ -324,11 +324,11 @@ async fn the_email_link_opens_the_presentation_without_a_password_and_only_that_
 #[tokio::test]
 async fn after_the_deadline_it_shows_late_and_after_the_start_nothing_changes() {
     let app = spawn_app().await;
-    let soon = (chrono::Utc::now() + chrono::Duration::hours(30))
+    let soon = (app.now().and_utc() + chrono::Duration::hours(30))
         .format("%Y-%m-%dT%H:%M:%S+00:00")
         .to_string();
     let month = kpi_rotation::domain::month::YearMonth::of_date(
-        (chrono::Utc::now() + chrono::Duration::hours(30)).date_naive(),
+        (app.now().and_utc() + chrono::Duration::hours(30)).date_naive(),
     )
     .to_string();
     let team = published(&app, &month, &soon).await;
@@ -361,7 +361,7 @@ async fn after_the_deadline_it_shows_late_and_after_the_start_nothing_changes() 
 
     // Once the meeting has started, nothing changes.
     use diesel::prelude::*;
-    let past = chrono::Utc::now().naive_utc() - chrono::Duration::minutes(1);
+    let past = app.now() - chrono::Duration::minutes(1);
     diesel::update(kpi_rotation::schema::reviews::table)
         .set(kpi_rotation::schema::reviews::starts_at.eq(past))
         .execute(&mut app.conn())
@@ -435,7 +435,7 @@ async fn the_owner_leaves_a_brief_and_fact_checks_a_submitted_presentation() {
 async fn reminders_go_once_and_only_to_presenters_who_have_not_submitted() {
     let app = spawn_app().await;
     // Deadline in 1.5 days: inside the default 2-day reminder window.
-    let starts = chrono::Utc::now() + chrono::Duration::hours(84);
+    let starts = app.now().and_utc() + chrono::Duration::hours(84);
     let month = kpi_rotation::domain::month::YearMonth::of_date(starts.date_naive()).to_string();
     let team = published(
         &app,
@@ -451,7 +451,7 @@ async fn reminders_go_once_and_only_to_presenters_who_have_not_submitted() {
             &[("answer_insight", "done"), ("action", "submit")],
         )
         .await;
-    let now = kpi_rotation::db::now();
+    let now = app.now();
     let queued = kpi_rotation::services::presentations::queue_due_reminders(
         &mut app.conn(),
         &app.postbox(),

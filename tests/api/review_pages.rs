@@ -209,7 +209,7 @@ async fn team_settings_validate_and_the_schedule_creates_the_next_reviews() {
         .contains("last Friday of each month, 09:30 Asia/Jakarta"));
     // Visiting the reviews creates this month's (if still ahead) and the next two.
     let list = manager.get_html("/reviews").await;
-    let today = chrono::Utc::now().date_naive();
+    let today = app.now().date();
     let next = kpi_rotation::domain::month::YearMonth::of_date(today).next();
     assert!(list.contains(&next.long_label()), "{list}");
     assert!(list.contains("09:30 WIB"), "{list}");
@@ -240,7 +240,7 @@ async fn history_shows_who_presented_what_and_the_team_coverage() {
         serde_json::json!({"name": "Traffic", "owner_id": sam.id}),
     )
     .await;
-    let today = chrono::Utc::now().date_naive();
+    let today = app.now().date();
     let month = kpi_rotation::domain::month::YearMonth::of_date(today).to_string();
     api.post(
         "/reviews",

@@ -190,7 +190,7 @@ async fn every_manager_route_refuses_a_member() {
             ..Default::default()
         },
         false,
-        kpi_rotation::db::now(),
+        app.now(),
     )
     .unwrap();
     assert_eq!((manager.id, metric.id), (1, 1));

@@ -103,7 +103,7 @@ async fn create_member(
         department: body.department,
         role: body.role,
     };
-    let now = db::now();
+    let now = state.now();
     let st = state.clone();
     let (member, link) = db::run(&state.pool, move |conn| {
         members::create(conn, &st.postbox(), &user.member.name, &fields, now)
@@ -137,7 +137,7 @@ async fn update_member(
     json: JsonBody,
 ) -> Result<HttpResponse, AppError> {
     let patch: MemberPatchJson = json.parse()?;
-    let (id, now) = (id.into_inner(), db::now());
+    let (id, now) = (id.into_inner(), state.now());
     let member = db::run(&state.pool, move |conn| {
         let existing = Member::find(conn, id).map_err(|_| AppError::not_found("member"))?;
         let fields = MemberFields {

@@ -195,7 +195,7 @@ async fn create_metric(
         active: "true".into(),
         ..Default::default()
     });
-    let now = db::now();
+    let now = state.now();
     let metric = db::run(&state.pool, move |conn| {
         metrics::create(conn, &fields, move_star, now)
     })
@@ -213,7 +213,7 @@ async fn update_metric(
     json: JsonBody,
 ) -> Result<HttpResponse, AppError> {
     let body: MetricInputJson = json.parse()?;
-    let (id, now) = (id.into_inner(), db::now());
+    let (id, now) = (id.into_inner(), state.now());
     let metric = db::run(&state.pool, move |conn| {
         let existing = Metric::find(conn, id).map_err(|_| AppError::not_found("metric"))?;
         let (fields, move_star) = body.over(existing.to_fields());
@@ -288,7 +288,7 @@ async fn add_starter(
             owner_id: p.owner_id,
         })
         .collect();
-    let now = db::now();
+    let now = state.now();
     let added = db::run(&state.pool, move |conn| {
         metrics::add_starter(conn, &picks, now)
     })
@@ -355,7 +355,7 @@ async fn put_value(
     let value = body
         .value
         .ok_or_else(|| AppError::validation("value", "value is required and must be a number"))?;
-    let now = db::now();
+    let now = state.now();
     let saved = db::run(&state.pool, move |conn| {
         values::set(
             conn,
@@ -396,7 +396,7 @@ async fn import_values(
     user: CurrentUser,
     body: String,
 ) -> Result<HttpResponse, AppError> {
-    let now = db::now();
+    let now = state.now();
     let imported = db::run(&state.pool, move |conn| {
         values::import_csv(conn, &user, &body, now)
     })

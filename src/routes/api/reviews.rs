@@ -145,7 +145,7 @@ async fn list_reviews(
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
     let page = query.page.unwrap_or(1).max(1);
-    let (today, now) = (db::now().date(), db::now());
+    let (today, now) = (state.now().date(), state.now());
     let list = db::run(&state.pool, move |conn| {
         reviews::create_scheduled(conn, today, now)?;
         let reviews = Review::list(conn, 100, (page - 1) * 100)?;
@@ -241,7 +241,7 @@ async fn create_review(
             "starts_at is required (RFC 3339 with offset)",
         ));
     }
-    let now = db::now();
+    let now = state.now();
     let away = body.away_member_ids.clone();
     let key = month.to_string();
     db::run(&state.pool, move |conn| {
@@ -279,7 +279,7 @@ async fn update_review(
             "month cannot be changed; create a review for the other month instead",
         ));
     }
-    let now = db::now();
+    let now = state.now();
     let st = state.clone();
     db::run(&state.pool, move |conn| {
         let review = Review::find_by_month(conn, &month.to_string())?.ok_or_else(|| AppError::NotFound(format!("there is no review for {month}")))?;
@@ -332,7 +332,7 @@ async fn draw_rotation(
     let body: DrawBody = json.parse()?;
     let key = month.into_inner();
     let month = reviews::month(&key)?;
-    let now = db::now();
+    let now = state.now();
     let st = state.clone();
     db::run(&state.pool, move |conn| {
         reviews::draw(
@@ -373,7 +373,7 @@ async fn reassign_metric(
     let presenter_id = body
         .presenter_id
         .ok_or_else(|| AppError::validation("presenter_id", "presenter_id is required"))?;
-    let now = db::now();
+    let now = state.now();
     let st = state.clone();
     let changed = db::run(&state.pool, move |conn| {
         let request = reviews::ChangeRequest {
@@ -416,7 +416,7 @@ async fn swap_presenters(
             "metric_ids must name exactly two metrics",
         ));
     };
-    let now = db::now();
+    let now = state.now();
     let st = state.clone();
     db::run(&state.pool, move |conn| {
         let request = reviews::ChangeRequest {
@@ -439,7 +439,7 @@ async fn publish_rotation(
 ) -> Result<HttpResponse, AppError> {
     let key = month.into_inner();
     let month = reviews::month(&key)?;
-    let now = db::now();
+    let now = state.now();
     let st = state.clone();
     db::run(&state.pool, move |conn| {
         reviews::publish(conn, &st.postbox(), &user, month, now)

@@ -166,7 +166,7 @@ async fn create_card_json(
 ) -> Result<HttpResponse, AppError> {
     let body: CardBody = json.parse()?;
     let (fields, coauthors) = body.over(CardFields::default());
-    let now = db::now();
+    let now = state.now();
     let mut list = db::run(&state.pool, move |conn| {
         let card = cards::create(conn, &user, &fields, &coauthors.unwrap_or_default(), now)?;
         cards_json(conn, vec![card], &user)
@@ -186,7 +186,7 @@ async fn update_card_json(
     json: JsonBody,
 ) -> Result<HttpResponse, AppError> {
     let body: CardBody = json.parse()?;
-    let (id, now) = (id.into_inner(), db::now());
+    let (id, now) = (id.into_inner(), state.now());
     let mut list = db::run(&state.pool, move |conn| {
         let card = Card::find(conn, id).map_err(|_| AppError::not_found("card"))?;
         if !cards::may_edit(&user, &card) {
@@ -242,7 +242,7 @@ async fn give_kudos_json(
     user: CurrentUser,
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, now) = (id.into_inner(), db::now());
+    let (id, now) = (id.into_inner(), state.now());
     let kudos = db::run(&state.pool, move |conn| {
         cards::give_kudos(conn, &user, id, now)?;
         Ok(kudos_of(conn, id)?)

@@ -98,7 +98,7 @@ async fn feed(
         Kind::Success => "Success board",
         Kind::Fail => "Fail board",
     };
-    out.push_str(&format!("  <title>{} · kpi-rotation</title>\n  <id>{}/boards/{}</id>\n  <link rel=\"alternate\" href=\"{}/boards/{}\"/>\n  <updated>{}</updated>\n", title, xml(base), kind.as_str(), xml(base), kind.as_str(), stamp(updated.unwrap_or_else(db::now))));
+    out.push_str(&format!("  <title>{} · kpi-rotation</title>\n  <id>{}/boards/{}</id>\n  <link rel=\"alternate\" href=\"{}/boards/{}\"/>\n  <updated>{}</updated>\n", title, xml(base), kind.as_str(), xml(base), kind.as_str(), stamp(updated.unwrap_or_else(|| state.now()))));
     for (view, card) in entries {
         let content = format!(
             "{}{}{}",

@@ -238,13 +238,13 @@ async fn board(
     if let Some(k) = kind {
         filter.kind = Some(k.as_str().to_string());
     }
-    let (viewer, requested) = (user.clone(), query.page());
+    let (viewer, requested, now) = (user.clone(), query.page(), state.now());
     let (cards_list, celebrated, pagination, metrics, authors, departments) =
         db::run(&state.pool, move |conn| {
             let pagination = Pagination::new(requested, PER_PAGE, Card::count(conn, &filter)?);
             let list = Card::list(conn, &filter, PER_PAGE, pagination.offset(PER_PAGE))?;
             let views = card_views(conn, &list, Some(&viewer))?;
-            let month_start = YearMonth::of_date(db::now().date())
+            let month_start = YearMonth::of_date(now.date())
                 .first_day()
                 .and_hms_opt(0, 0, 0)
                 .unwrap_or_default();
@@ -472,7 +472,7 @@ async fn create_card(
 ) -> Result<HttpResponse, AppError> {
     let (fields, coauthors) = (fields_of(&form), coauthors_of(&form));
     let back = form.get("back").cloned().unwrap_or_default();
-    let (actor, now, f, c) = (user.clone(), db::now(), fields.clone(), coauthors.clone());
+    let (actor, now, f, c) = (user.clone(), state.now(), fields.clone(), coauthors.clone());
     match db::run(&state.pool, move |conn| {
         cards::create(conn, &actor, &f, &c, now)
     })
@@ -581,7 +581,7 @@ async fn update_card(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let (fields, coauthors) = (fields_of(&form), coauthors_of(&form));
-    let (actor, now, f, c) = (user.clone(), db::now(), fields.clone(), coauthors.clone());
+    let (actor, now, f, c) = (user.clone(), state.now(), fields.clone(), coauthors.clone());
     match db::run(&state.pool, move |conn| {
         cards::update(conn, &actor, id, &f, &c, now)
     })
@@ -661,7 +661,7 @@ async fn toggle_kudos(
     id: web::Path<i32>,
     CsrfForm(form): CsrfForm<KudosForm>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, now, take_back) = (id.into_inner(), db::now(), form.action == "take_back");
+    let (id, now, take_back) = (id.into_inner(), state.now(), form.action == "take_back");
     db::run(&state.pool, move |conn| {
         if take_back {
             cards::take_back_kudos(conn, &user, id)

@@ -36,6 +36,8 @@ pub struct AppState {
     pub links: crate::auth::links::LinkKey,
     /// What time it is (tests move it; see `clock`).
     pub clock: crate::clock::Clock,
+    /// The in-process mail sender's health (`None` when this process runs no sender).
+    pub mail_health: Option<crate::mail::sender::SenderHealth>,
 }
 
 impl AppState {
@@ -100,6 +102,7 @@ impl Application {
         let address = listener.local_addr()?;
         let base_url = effective_base_url(settings.base_url.as_deref(), address);
         let mut background: Vec<tokio::task::JoinHandle<()>> = Vec::new();
+        let mut mail_health = None;
         if settings.run_mail_sender {
             let sender = Sender::new(
                 pool.clone(),
@@ -109,7 +112,8 @@ impl Application {
                 settings.mail_retry_base,
                 settings.clock.clone(),
             );
-            background.push(tokio::spawn(sender.run_forever(settings.mail_poll)));
+            mail_health = Some(sender.health());
+            background.push(tokio::spawn(sender.supervise(settings.mail_poll)));
         }
         let state = web::Data::new(AppState {
             pool: pool.clone(),
@@ -121,6 +125,7 @@ impl Application {
             links: crate::auth::links::LinkKey::derive(&key_bytes),
             base_url: base_url.clone(),
             clock: settings.clock.clone(),
+            mail_health,
         });
 
         if settings.run_mail_sender {

@@ -174,6 +174,8 @@ pub fn check_characters(field: &str, value: &str, lines: Lines) -> Result<(), Fi
     };
     let message = if lines == Lines::One && is_line_break(bad) {
         format!("{field} must be on one line (it contains a line break)")
+    } else if bad == '\t' {
+        format!("{field} cannot contain a tab; use spaces")
     } else {
         format!(
             "{field} contains a control character (U+{:04X}) that cannot be stored; remove it",

@@ -3,8 +3,11 @@
 //! are marked failed with the server's answer. Each message carries a Message-ID derived
 //! from its idempotency key, so a message re-sent after a crash mid-delivery is
 //! recognisable as the same message.
+//!
+//! The sender runs under a supervisor: if it ever stops (a panic in a dependency), it is
+//! started again, and its health (last pass, last error, restarts) is on `/admin/mail`.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use chrono::NaiveDateTime;
@@ -28,6 +31,43 @@ pub struct Sender {
     domain: String,
     retry_base: Duration,
     clock: Clock,
+    health: SenderHealth,
+}
+
+/// How the sender is doing, shared between the sender and the mail page.
+#[derive(Clone, Debug, Default)]
+pub struct SenderHealth(Arc<Mutex<HealthRecord>>);
+
+/// One reading of [`SenderHealth`].
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct HealthRecord {
+    /// The sender loop is running (false before it starts and while it restarts).
+    pub running: bool,
+    pub last_pass_at: Option<NaiveDateTime>,
+    pub last_error: Option<String>,
+    pub last_error_at: Option<NaiveDateTime>,
+    /// How often the supervisor had to start the sender again.
+    pub restarts: u32,
+}
+
+impl SenderHealth {
+    pub fn read(&self) -> HealthRecord {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    fn update(&self, f: impl FnOnce(&mut HealthRecord)) {
+        f(&mut self.0.lock().unwrap_or_else(PoisonError::into_inner));
+    }
+
+    fn error(&self, at: NaiveDateTime, error: String) {
+        self.update(|h| {
+            h.last_error = Some(error);
+            h.last_error_at = Some(at);
+        });
+    }
 }
 
 /// What one pass did.
@@ -62,7 +102,13 @@ impl Sender {
             domain,
             retry_base,
             clock,
+            health: SenderHealth::default(),
         }
+    }
+
+    /// The health record this sender keeps up to date.
+    pub fn health(&self) -> SenderHealth {
+        self.health.clone()
     }
 
     async fn blocking<T: Send + 'static>(
@@ -151,13 +197,69 @@ impl Sender {
             tracing::error!(error = %e, "could not requeue half-sent mail");
         }
         tracing::info!(transport = %self.transport.describe(), "mail sender started");
+        self.health.update(|h| h.running = true);
         loop {
-            if let Err(e) = self.run_once().await {
-                tracing::error!(error = %e, "mail sender pass failed");
+            match self.run_once().await {
+                Ok(_) => {
+                    let now = self.clock.now();
+                    self.health.update(|h| h.last_pass_at = Some(now));
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "mail sender pass failed");
+                    self.health.error(self.clock.now(), format!("{e:#}"));
+                }
             }
             tokio::time::sleep(poll).await;
         }
     }
+
+    /// Run the sender, and start it again whenever it stops, for as long as this future
+    /// lives (dropping it stops the sender too).
+    pub async fn supervise(self, poll: Duration) {
+        loop {
+            let task = AbortOnDrop(tokio::spawn(self.clone().run_forever(poll)));
+            let ended = task.join().await;
+            self.health.update(|h| {
+                h.running = false;
+                h.restarts += 1;
+            });
+            let why = match ended {
+                Err(e) if e.is_panic() => {
+                    format!("the sender stopped with a panic: {}", panic_text(e))
+                }
+                Err(e) => format!("the sender stopped: {e}"),
+                Ok(()) => "the sender stopped".to_string(),
+            };
+            tracing::error!(error = %why, "restarting the mail sender");
+            self.health.error(self.clock.now(), why);
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+    }
+}
+
+/// A spawned task that is aborted when its handle is dropped, so aborting the
+/// supervisor cannot leave the sender running on its own.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl AbortOnDrop {
+    async fn join(mut self) -> Result<(), tokio::task::JoinError> {
+        (&mut self.0).await
+    }
+}
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+fn panic_text(e: tokio::task::JoinError) -> String {
+    let payload = e.into_panic();
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no message".into())
 }
 
 #[cfg(test)]

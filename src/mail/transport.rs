@@ -10,6 +10,7 @@ use lettre::message::{Attachment, Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sha2::{Digest, Sha256};
 
+use crate::domain::validation::{scrub, Lines};
 use crate::models::OutboxMessage;
 
 pub enum Transport {
@@ -69,17 +70,20 @@ impl Transport {
         from: &Mailbox,
         domain: &str,
     ) -> Result<(), SendError> {
-        let email =
-            build(message, from, domain).map_err(|e| SendError::Permanent(e.to_string()))?;
+        let (envelope, bytes) = render(message, from, domain).map_err(SendError::Permanent)?;
         match self {
-            Self::Smtp(smtp) => smtp.send(email).await.map(|_| ()).map_err(|e| {
-                let detail = e.to_string();
-                if e.is_permanent() {
-                    SendError::Permanent(detail)
-                } else {
-                    SendError::Transient(detail)
-                }
-            }),
+            Self::Smtp(smtp) => smtp
+                .send_raw(&envelope, &bytes)
+                .await
+                .map(|_| ())
+                .map_err(|e| {
+                    let detail = e.to_string();
+                    if e.is_permanent() {
+                        SendError::Permanent(detail)
+                    } else {
+                        SendError::Transient(detail)
+                    }
+                }),
             Self::Files(dir) => {
                 let path = dir.join(format!(
                     "{}-{}-{}.eml",
@@ -87,7 +91,6 @@ impl Transport {
                     message.kind,
                     message.id
                 ));
-                let bytes = email.formatted();
                 let dir = dir.clone();
                 let written = tokio::task::spawn_blocking(move || {
                     std::fs::create_dir_all(&dir)?;
@@ -112,15 +115,41 @@ pub fn message_id(key: &str, domain: &str) -> String {
     )
 }
 
+/// The message as its envelope and bytes, or why it cannot be sent. Building and
+/// formatting run behind `catch_unwind`: one stored row that the mail library cannot
+/// render must fail that row with a reason, never stop the sender for everyone.
+fn render(
+    m: &OutboxMessage,
+    from: &Mailbox,
+    domain: &str,
+) -> Result<(lettre::address::Envelope, Vec<u8>), String> {
+    let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        build(m, from, domain).map(|email| (email.envelope().clone(), email.formatted()))
+    }));
+    match rendered {
+        Ok(Ok(parts)) => Ok(parts),
+        Ok(Err(e)) => Err(format!("the message could not be built: {e:#}")),
+        Err(_) => Err(
+            "the message could not be built: the mail library refused one of its headers".into(),
+        ),
+    }
+}
+
 fn build(m: &OutboxMessage, from: &Mailbox, domain: &str) -> anyhow::Result<Message> {
+    // Header values come from stored rows; whatever the input policy would refuse (a
+    // line break in a name from an older database) is scrubbed rather than sent.
+    let name = scrub(m.recipient_name.trim(), Lines::One);
     let to = Mailbox::new(
-        (!m.recipient_name.is_empty()).then(|| m.recipient_name.clone()),
-        m.recipient.parse().context("the recipient address")?,
+        (!name.trim().is_empty()).then(|| name.trim().to_string()),
+        m.recipient
+            .trim()
+            .parse()
+            .context("the recipient address")?,
     );
     let builder = Message::builder()
         .from(from.clone())
         .to(to)
-        .subject(m.subject.clone())
+        .subject(scrub(&m.subject, Lines::One))
         .message_id(Some(message_id(&m.idempotency_key, domain)));
     let alternative = MultiPart::alternative_plain_html(m.body_text.clone(), m.body_html.clone());
     let email =
@@ -195,6 +224,74 @@ mod tests {
             .unwrap()
             .to_string();
         assert!(!err.contains("secret"), "{err}");
+    }
+
+    fn message(name: &str, subject: &str, recipient: &str) -> OutboxMessage {
+        let t = chrono::NaiveDate::from_ymd_opt(2026, 12, 2)
+            .and_then(|d| d.and_hms_opt(9, 0, 0))
+            .unwrap();
+        OutboxMessage {
+            id: 1,
+            idempotency_key: "k".into(),
+            kind: "invitation".into(),
+            recipient: recipient.into(),
+            recipient_name: name.into(),
+            subject: subject.into(),
+            body_text: "Hello\r\n.\r\nBcc: x@example.com".into(),
+            body_html: "<p>Hello</p>".into(),
+            ics: None,
+            state: "queued".into(),
+            attempts: 0,
+            next_attempt_at: t,
+            last_error: None,
+            created_at: t,
+            updated_at: t,
+            sent_at: None,
+        }
+    }
+
+    #[test]
+    fn hostile_header_values_never_panic_and_never_add_a_header() {
+        let from: Mailbox = "kpi-rotation <noreply@localhost>".parse().unwrap();
+        let hostile = [
+            "Ann\nBcc: victim@example.com",
+            "Ann\r\nBcc: victim@example.com",
+            "\r\n\r\n<html>",
+            "Nul\u{0}Name",
+            "Esc\u{1b}[31mRed",
+            "\u{85}\u{2028}\u{2029}",
+            "\"Quoted\" <evil@example.com>",
+            "=?utf-8?b?SGVsbG8=?=",
+            "Åsa Öberg 🎉 (SEO), \\ back\\slash; semi:colon",
+            "",
+            " ",
+            &"x".repeat(2000),
+            &"é".repeat(500),
+        ];
+        for value in hostile {
+            for (name, subject) in [(value, "Subject"), ("Ann", value), (value, value)] {
+                let m = message(name, subject, "ann@example.com");
+                let (envelope, bytes) = render(&m, &from, "localhost")
+                    .unwrap_or_else(|e| panic!("{name:?} / {subject:?}: {e}"));
+                let text = String::from_utf8_lossy(&bytes);
+                let head = text.split("\r\n\r\n").next().unwrap_or("");
+                assert!(!head.lines().any(|l| l.starts_with("Bcc:")), "{head}");
+                assert_eq!(envelope.to().len(), 1, "{name:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_message_that_cannot_be_built_is_an_error_with_a_reason() {
+        let from: Mailbox = "kpi-rotation <noreply@localhost>".parse().unwrap();
+        for bad in [
+            "not an address",
+            "ann@example.com\r\nBcc: x@example.com",
+            "",
+        ] {
+            let err = render(&message("Ann", "Hi", bad), &from, "localhost").unwrap_err();
+            assert!(err.contains("recipient address"), "{bad:?}: {err}");
+        }
     }
 
     #[test]

@@ -42,6 +42,17 @@ struct OutboxView {
     rows: Vec<Row>,
     pagination: Pagination,
     transport: &'static str,
+    sender: Option<SenderView>,
+}
+
+/// The sender's health as the page shows it.
+#[derive(Serialize)]
+struct SenderView {
+    running: bool,
+    last_pass: Option<String>,
+    last_error: Option<String>,
+    last_error_at: Option<String>,
+    restarts: u32,
 }
 
 async fn show_outbox(
@@ -99,6 +110,16 @@ async fn show_outbox(
             rows,
             pagination,
             transport,
+            sender: state.mail_health.as_ref().map(|h| {
+                let h = h.read();
+                SenderView {
+                    running: h.running,
+                    last_pass: h.last_pass_at.map(datetime),
+                    last_error: h.last_error,
+                    last_error_at: h.last_error_at.map(datetime),
+                    restarts: h.restarts,
+                }
+            }),
         },
     )
 }

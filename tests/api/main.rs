@@ -10,6 +10,7 @@ mod crawl;
 mod dashboard;
 mod faults;
 mod fuzz;
+mod hardening;
 mod helpers;
 mod mail;
 mod meeting;

@@ -93,10 +93,62 @@ impl MemberDraft {
     }
 }
 
-/// Check a new password and its confirmation.
-pub fn check_new_password(password: &str, confirmation: &str) -> Result<(), ValidationErrors> {
+/// The passwords attackers try first: the 10,000 most frequent in leaked password
+/// sets, most frequent first (from zxcvbn's frequency lists, MIT licence).
+const COMMON_PASSWORDS: &str = include_str!("../auth/common_passwords.txt");
+
+fn common_passwords() -> &'static std::collections::HashSet<&'static str> {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        COMMON_PASSWORDS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect()
+    })
+}
+
+/// Whether `password` is on the common-password list, as it is or with digits and
+/// symbols added at the end ("password12", "dragon2024!").
+fn is_common(password: &str) -> bool {
+    let lower = password.to_lowercase();
+    let base = lower.trim_end_matches(|c: char| c.is_ascii_digit() || c.is_ascii_punctuation());
+    let list = common_passwords();
+    list.contains(lower.as_str()) || (base.chars().count() >= 4 && list.contains(base))
+}
+
+/// `text` lower-cased without white space, for comparing a password with a name.
+fn squashed(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Who a new password belongs to: it must not be their email or their name.
+#[derive(Clone, Copy, Debug)]
+pub struct PasswordOwner<'a> {
+    pub email: &'a str,
+    pub name: &'a str,
+}
+
+/// Check a new password and its confirmation by OWASP ASVS V2.1: at least
+/// `PASSWORD_MIN` characters (any characters, spaces included), at most `PASSWORD_MAX`;
+/// refused when it is one character repeated, a common password (or one with digits
+/// added), or the owner's email, the part before its `@`, or their name.
+pub fn check_new_password(
+    password: &str,
+    confirmation: &str,
+    owner: PasswordOwner<'_>,
+) -> Result<(), ValidationErrors> {
     let mut errors = ValidationErrors::new();
     let length = password.chars().count();
+    let squashed_pw = squashed(password);
+    let email = owner.email.trim().to_lowercase();
+    let local_part = email.split('@').next().unwrap_or("");
+    let mut chars = password.chars();
+    let first = chars.next();
     if length < PASSWORD_MIN {
         errors.add(
             "password",
@@ -106,6 +158,24 @@ pub fn check_new_password(password: &str, confirmation: &str) -> Result<(), Vali
         errors.add(
             "password",
             format!("password must have at most {PASSWORD_MAX} characters"),
+        );
+    } else if first.is_some_and(|f| chars.all(|c| c == f)) {
+        errors.add(
+            "password",
+            "password is one character repeated; choose a password that is hard to guess",
+        );
+    } else if is_common(password) {
+        errors.add(
+            "password",
+            "password is on the list of the most common passwords (attackers try those first); choose another",
+        );
+    } else if squashed_pw == squashed(&email)
+        || (!local_part.is_empty() && squashed_pw == squashed(local_part))
+        || (!owner.name.trim().is_empty() && squashed_pw == squashed(owner.name))
+    {
+        errors.add(
+            "password",
+            "password must not be your email address or your name",
         );
     } else if password != confirmation {
         errors.add(
@@ -119,6 +189,42 @@ pub fn check_new_password(password: &str, confirmation: &str) -> Result<(), Vali
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const ANN: PasswordOwner<'static> = PasswordOwner {
+        email: "ann.andersson@example.com",
+        name: "Ann Andersson",
+    };
+
+    #[test]
+    fn weak_passwords_are_refused_by_the_asvs_rules() {
+        for (pw, why) in [
+            ("password12", "common"),
+            ("1234567890", "common"),
+            ("qwertyuiop", "common"),
+            ("Dragon2024!", "common"),
+            ("          ", "repeated"),
+            ("aaaaaaaaaaaa", "repeated"),
+            ("ann.andersson@example.com", "email"),
+            ("ANN.ANDERSSON", "email"),
+            ("ann andersson", "your name"),
+        ] {
+            let err = check_new_password(pw, pw, ANN).unwrap_err();
+            let message = &err.first().unwrap().message;
+            let expected = match why {
+                "common" => "most common passwords",
+                "repeated" => "one character repeated",
+                other => other,
+            };
+            assert!(message.contains(expected), "{pw:?}: {message}");
+        }
+        for good in [
+            "correct horse battery",
+            "Tr0ub4dor&3-staple",
+            "ann loves kpis",
+        ] {
+            assert!(check_new_password(good, good, ANN).is_ok(), "{good:?}");
+        }
+    }
 
     fn fields(name: &str, email: &str, role: &str) -> MemberFields {
         MemberFields {
@@ -147,15 +253,15 @@ mod tests {
 
     #[test]
     fn passwords_need_length_and_a_matching_confirmation() {
-        assert!(check_new_password("short", "short").is_err());
+        assert!(check_new_password("short", "short", ANN).is_err());
         assert_eq!(
-            check_new_password("long enough pw", "different pw")
+            check_new_password("long enough pw", "different pw", ANN)
                 .unwrap_err()
                 .first()
                 .unwrap()
                 .field,
             "password_confirmation"
         );
-        assert!(check_new_password("long enough pw", "long enough pw").is_ok());
+        assert!(check_new_password("long enough pw", "long enough pw", ANN).is_ok());
     }
 }

@@ -5,7 +5,7 @@ use diesel::SqliteConnection;
 
 use super::IssuedSecret;
 use crate::auth::{password, tokens};
-use crate::domain::member::{check_new_password, MemberDraft, MemberFields, Role};
+use crate::domain::member::{check_new_password, MemberDraft, MemberFields, PasswordOwner, Role};
 use crate::domain::validation::{text, ValidationErrors};
 use crate::error::AppError;
 use crate::models::{ApiToken, LoginFailure, Member, NewMember, PasswordToken, Session};
@@ -154,7 +154,11 @@ fn checked_member_with_password(
     confirmation: &str,
 ) -> Result<(MemberDraft, String), AppError> {
     let draft = MemberDraft::parse(fields, true);
-    let password_check = check_new_password(pw, confirmation);
+    let owner = PasswordOwner {
+        email: &fields.email,
+        name: &fields.name,
+    };
+    let password_check = check_new_password(pw, confirmation, owner);
     let draft = match (draft, password_check) {
         (Ok(d), Ok(())) => d,
         (d, p) => {
@@ -216,7 +220,15 @@ pub fn set_password_with_link(
     confirmation: &str,
     now: NaiveDateTime,
 ) -> Result<Member, AppError> {
-    check_new_password(pw, confirmation)?;
+    let holder = check_password_link(conn, secret, now)?;
+    check_new_password(
+        pw,
+        confirmation,
+        PasswordOwner {
+            email: &holder.email,
+            name: &holder.name,
+        },
+    )?;
     let hash = password::hash(pw).map_err(AppError::Internal)?;
     conn.immediate_transaction(|conn| {
         let (link, member) = PasswordToken::find_valid(conn, &tokens::hash_secret(secret), now)?
@@ -253,7 +265,14 @@ pub fn change_password(
             "current_password is not your current password",
         ));
     }
-    check_new_password(pw, confirmation)?;
+    check_new_password(
+        pw,
+        confirmation,
+        PasswordOwner {
+            email: &member.email,
+            name: &member.name,
+        },
+    )?;
     let hash = password::hash(pw).map_err(AppError::Internal)?;
     conn.immediate_transaction(|conn| {
         Member::set_password_hash(conn, member.id, &hash, now)?;

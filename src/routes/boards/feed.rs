@@ -44,8 +44,11 @@ pub(super) async fn fail_feed(
     feed(state, query.into_inner(), Kind::Fail).await
 }
 
+/// Escaped for XML 1.0, which cannot carry most control characters at all (not even as
+/// character references): those are dropped, so one card can never break the feed.
 fn xml(s: &str) -> String {
-    s.replace('&', "&amp;")
+    crate::domain::validation::scrub(s, crate::domain::validation::Lines::Many)
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")

@@ -81,7 +81,7 @@ pub fn parse_values(
             });
             continue;
         }
-        let metric_id = resolve(&record[0]);
+        let metric_id = resolve(from_spreadsheet(&record[0]));
         if metric_id.is_none() {
             problems.push(format!("no metric named {:?}", &record[0]));
         }
@@ -91,9 +91,14 @@ pub fn parse_values(
         let value = number("value", &record[2])
             .map_err(|e| problems.push(e.message))
             .ok();
-        let note = super::validation::text("note", record.get(3).unwrap_or(""), false, 500)
-            .map_err(|e| problems.push(e.message))
-            .unwrap_or_default();
+        let note = super::validation::text(
+            "note",
+            from_spreadsheet(record.get(3).unwrap_or("")),
+            false,
+            500,
+        )
+        .map_err(|e| problems.push(e.message))
+        .unwrap_or_default();
         if let (Some(metric_id), Some(month)) = (metric_id, month) {
             if !seen.insert((metric_id, month)) {
                 problems.push(format!(
@@ -131,9 +136,51 @@ pub fn parse_values(
     }
 }
 
+/// The first characters that make a spreadsheet read a cell as a formula.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A text cell as it is written to CSV: one that a spreadsheet would run as a formula
+/// (`=HYPERLINK(..)`, `+1`, `@SUM`, a leading tab or CR) gets a leading `'` (OWASP's rule
+/// for CSV injection), so Excel, LibreOffice and Sheets show it as text. Numbers are
+/// written as numbers and never pass through here.
+pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(FORMULA_STARTS) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// A text cell as read back: the `'` that [`spreadsheet_safe`] added is taken off, so an
+/// exported file imports unchanged.
+pub fn from_spreadsheet(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => cell,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_get_a_quote_and_lose_it_on_import() {
+        for evil in [
+            "=HYPERLINK(\"http://x\")",
+            "+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+        ] {
+            let safe = spreadsheet_safe(evil);
+            assert_eq!(safe, format!("'{evil}"));
+            assert_eq!(from_spreadsheet(&safe), evil);
+        }
+        assert_eq!(spreadsheet_safe("CPA"), "CPA");
+        assert_eq!(from_spreadsheet("'quoted on purpose"), "'quoted on purpose");
+    }
 
     fn resolve(name: &str) -> Option<i32> {
         match name.to_lowercase().as_str() {

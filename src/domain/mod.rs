@@ -12,4 +12,5 @@ pub mod review;
 pub mod rotation;
 pub mod starter;
 pub mod template;
+pub mod throttle;
 pub mod validation;

@@ -205,6 +205,32 @@ impl Assignment {
             .execute(conn)
     }
 
+    /// Replace the warning `from` by `to` on a presenter's assignments in reviews that
+    /// are drafted or published (not yet held). `from: None` replaces whatever warning
+    /// they have; returns how many changed.
+    pub fn rewarn_open_for_presenter(
+        conn: &mut SqliteConnection,
+        presenter_id: i32,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> QueryResult<usize> {
+        use crate::schema::reviews;
+        let open = reviews::table
+            .filter(reviews::status.eq_any(["drafted", "published"]))
+            .select(reviews::id);
+        let mine = assignments::table
+            .filter(assignments::presenter_id.eq(presenter_id))
+            .filter(assignments::review_id.eq_any(open));
+        match from {
+            Some(text) => diesel::update(mine.filter(assignments::warning.eq(text)))
+                .set(assignments::warning.eq(to))
+                .execute(conn),
+            None => diesel::update(mine)
+                .set(assignments::warning.eq(to))
+                .execute(conn),
+        }
+    }
+
     pub fn delete_for_review(conn: &mut SqliteConnection, review_id: i32) -> QueryResult<usize> {
         diesel::delete(assignments::table.filter(assignments::review_id.eq(review_id)))
             .execute(conn)

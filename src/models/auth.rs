@@ -109,6 +109,11 @@ impl ApiToken {
             .load(conn)
     }
 
+    /// Revoke every token of a member.
+    pub fn delete_for_member(conn: &mut SqliteConnection, member_id: i32) -> QueryResult<usize> {
+        diesel::delete(api_tokens::table.filter(api_tokens::member_id.eq(member_id))).execute(conn)
+    }
+
     pub fn delete(conn: &mut SqliteConnection, id: i32, member_id: i32) -> QueryResult<usize> {
         diesel::delete(
             api_tokens::table
@@ -202,6 +207,19 @@ impl PasswordToken {
             .optional()
     }
 
+    /// Cancel a member's unused links.
+    pub fn delete_unused_for_member(
+        conn: &mut SqliteConnection,
+        member_id: i32,
+    ) -> QueryResult<usize> {
+        diesel::delete(
+            password_tokens::table
+                .filter(password_tokens::member_id.eq(member_id))
+                .filter(password_tokens::used_at.is_null()),
+        )
+        .execute(conn)
+    }
+
     pub fn mark_used(
         conn: &mut SqliteConnection,
         id: i32,
@@ -231,28 +249,40 @@ impl LoginFailure {
             .execute(conn)
     }
 
-    /// Failures since `since` for this address and for this IP.
-    pub fn counts_since(
+    /// What the throttle needs to know about (account, address) since `since`.
+    pub fn window(
         conn: &mut SqliteConnection,
         email: &str,
         ip: &str,
         since: NaiveDateTime,
-    ) -> QueryResult<(i64, i64)> {
-        let by_email = login_failures::table
+    ) -> QueryResult<crate::domain::throttle::Failures> {
+        use diesel::dsl::{count_star, max, min};
+        let recent = login_failures::table.filter(login_failures::failed_at.gt(since));
+        let (pair, pair_latest) = recent
             .filter(login_failures::email.eq(email))
-            .filter(login_failures::failed_at.gt(since))
-            .count()
-            .get_result(conn)?;
-        let by_ip = login_failures::table
             .filter(login_failures::ip.eq(ip))
-            .filter(login_failures::failed_at.gt(since))
-            .count()
-            .get_result(conn)?;
-        Ok((by_email, by_ip))
+            .select((count_star(), max(login_failures::failed_at)))
+            .first(conn)?;
+        let (address, address_oldest) = recent
+            .filter(login_failures::ip.eq(ip))
+            .select((count_star(), min(login_failures::failed_at)))
+            .first(conn)?;
+        Ok(crate::domain::throttle::Failures {
+            pair,
+            pair_latest,
+            address,
+            address_oldest,
+        })
     }
 
-    pub fn clear_for_email(conn: &mut SqliteConnection, email: &str) -> QueryResult<usize> {
-        diesel::delete(login_failures::table.filter(login_failures::email.eq(email))).execute(conn)
+    /// Forget the failures of one (account, address) pair, after a correct password.
+    pub fn clear_pair(conn: &mut SqliteConnection, email: &str, ip: &str) -> QueryResult<usize> {
+        diesel::delete(
+            login_failures::table
+                .filter(login_failures::email.eq(email))
+                .filter(login_failures::ip.eq(ip)),
+        )
+        .execute(conn)
     }
 
     pub fn delete_older_than(

@@ -218,6 +218,13 @@ impl Member {
             .execute(conn)
     }
 
+    /// Give the member new feed links; the old ones stop working.
+    pub fn renew_feed_nonce(conn: &mut SqliteConnection, id: i32) -> QueryResult<usize> {
+        diesel::update(members::table.find(id))
+            .set(members::feed_nonce.eq(members::feed_nonce + 1))
+            .execute(conn)
+    }
+
     pub fn set_password_hash(
         conn: &mut SqliteConnection,
         id: i32,

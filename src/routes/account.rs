@@ -87,9 +87,11 @@ struct PasswordForm {
     current_password: String,
     password: String,
     password_confirmation: String,
+    revoke_tokens: String,
 }
 
 async fn change_password(
+    req: actix_web::HttpRequest,
     state: web::Data<AppState>,
     page: Page,
     user: CurrentUser,
@@ -100,24 +102,27 @@ async fn change_password(
         AuthMethod::Session(hash) => Some(hash.clone()),
         AuthMethod::Token => None,
     };
-    let now = state.now();
+    let (now, ip) = (state.now(), super::client_ip(&req));
+    let revoke = crate::domain::validation::flag(&form.revoke_tokens);
     let result = db::run(&state.pool, move |conn| {
-        accounts::change_password(
-            conn,
-            &member,
-            &form.current_password,
-            &form.password,
-            &form.password_confirmation,
-            keep.as_deref(),
-            now,
-        )
+        let change = accounts::PasswordChange {
+            current: &form.current_password,
+            new: &form.password,
+            confirmation: &form.password_confirmation,
+            revoke_tokens: revoke,
+        };
+        accounts::change_password(conn, &member, &change, keep.as_deref(), &ip, now)
     })
     .await;
     match result {
         Ok(()) => Ok(see_other(
             &state,
             "/account",
-            Some("Your password is changed; other sessions were signed out."),
+            Some(if revoke {
+                "Your password is changed; other sessions were signed out and your API tokens revoked."
+            } else {
+                "Your password is changed; other sessions were signed out."
+            }),
         )),
         Err(AppError::Validation(errors)) => {
             let view = AccountView {

@@ -145,11 +145,7 @@ struct LoginView<'a> {
 
 /// Only local paths are followed after signing in (no open redirect).
 fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") {
-        next
-    } else {
-        "/"
-    }
+    crate::views::local_path(next).unwrap_or("/")
 }
 
 async fn login_form(

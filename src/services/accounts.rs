@@ -6,6 +6,7 @@ use diesel::SqliteConnection;
 use super::IssuedSecret;
 use crate::auth::{password, tokens};
 use crate::domain::member::{check_new_password, MemberDraft, MemberFields, PasswordOwner, Role};
+use crate::domain::throttle;
 use crate::domain::validation::{text, ValidationErrors};
 use crate::error::AppError;
 use crate::models::{ApiToken, LoginFailure, Member, NewMember, PasswordToken, Session};
@@ -14,12 +15,36 @@ use crate::models::{ApiToken, LoginFailure, Member, NewMember, PasswordToken, Se
 pub const SESSION_DAYS: i64 = 14;
 /// How long a "set your password" link works.
 pub const PASSWORD_LINK_DAYS: i64 = 7;
-/// Failed logins per address or per IP allowed within the window.
-pub const MAX_FAILURES: i64 = 5;
-pub const FAILURE_WINDOW_MINUTES: i64 = 15;
+/// Count one password check for (account, address) before it is made, in one write
+/// transaction, so parallel tries cannot slip past the throttle (the rules are in
+/// `domain::throttle`). A correct password then calls [`password_was_right`].
+fn count_try(
+    conn: &mut SqliteConnection,
+    email: &str,
+    ip: &str,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    conn.immediate_transaction(|conn| {
+        let since = now - Duration::minutes(throttle::WINDOW_MINUTES);
+        LoginFailure::delete_older_than(conn, since)?;
+        let failures = LoginFailure::window(conn, email, ip, since)?;
+        if let Err(wait) = throttle::check(failures, now) {
+            return Err(AppError::TooManyRequests(format!(
+                "Too many wrong passwords from this address; try again in {}, or ask a manager for a new password link",
+                throttle::wait_text(wait)
+            )));
+        }
+        LoginFailure::record(conn, email, ip, now)?;
+        Ok(())
+    })
+}
 
-/// Check an email and password. Five failures for an address or an IP within 15
-/// minutes make every further try fail with 429 until the window has passed.
+fn password_was_right(conn: &mut SqliteConnection, email: &str, ip: &str) -> Result<(), AppError> {
+    LoginFailure::clear_pair(conn, email, ip)?;
+    Ok(())
+}
+
+/// Check an email and password, throttled per (account, address) and per address.
 pub fn login(
     conn: &mut SqliteConnection,
     email: &str,
@@ -28,13 +53,7 @@ pub fn login(
     now: NaiveDateTime,
 ) -> Result<Member, AppError> {
     let email = email.trim().to_lowercase();
-    let since = now - Duration::minutes(FAILURE_WINDOW_MINUTES);
-    let (by_email, by_ip) = LoginFailure::counts_since(conn, &email, ip, since)?;
-    if by_email >= MAX_FAILURES || by_ip >= MAX_FAILURES {
-        return Err(AppError::TooManyRequests(format!(
-            "too many failed sign-in attempts; wait {FAILURE_WINDOW_MINUTES} minutes and try again, or ask a manager for a new password link"
-        )));
-    }
+    count_try(conn, &email, ip, now)?;
     let member = Member::find_by_email(conn, &email)?;
     let ok = match &member {
         Some(m) if m.active => m
@@ -48,12 +67,11 @@ pub fn login(
     };
     match member {
         Some(member) if ok => {
-            LoginFailure::clear_for_email(conn, &email)?;
+            password_was_right(conn, &email, ip)?;
             Ok(member)
         }
         _ => {
-            LoginFailure::record(conn, &email, ip, now)?;
-            LoginFailure::delete_older_than(conn, since)?;
+            // The try was counted as a failure before the check.
             Err(AppError::validation(
                 "password",
                 "the email or the password is wrong",
@@ -245,38 +263,52 @@ pub fn set_password_with_link(
     })
 }
 
-/// Change one's own password; other sessions end, the current one stays.
+/// What a person types to change their password.
+pub struct PasswordChange<'a> {
+    pub current: &'a str,
+    pub new: &'a str,
+    pub confirmation: &'a str,
+    /// Also revoke every personal API token.
+    pub revoke_tokens: bool,
+}
+
+/// Change one's own password; other sessions end, the current one stays. The check of
+/// the current password is throttled like a sign-in (from `ip`).
 pub fn change_password(
     conn: &mut SqliteConnection,
     member: &Member,
-    current: &str,
-    pw: &str,
-    confirmation: &str,
+    change: &PasswordChange<'_>,
     keep_session: Option<&str>,
+    ip: &str,
     now: NaiveDateTime,
 ) -> Result<(), AppError> {
+    count_try(conn, &member.email, ip, now)?;
     if !member
         .password_hash
         .as_deref()
-        .is_some_and(|h| password::verify(h, current))
+        .is_some_and(|h| password::verify(h, change.current))
     {
         return Err(AppError::validation(
             "current_password",
-            "current_password is not your current password",
+            "The current password is not right",
         ));
     }
+    password_was_right(conn, &member.email, ip)?;
     check_new_password(
-        pw,
-        confirmation,
+        change.new,
+        change.confirmation,
         PasswordOwner {
             email: &member.email,
             name: &member.name,
         },
     )?;
-    let hash = password::hash(pw).map_err(AppError::Internal)?;
+    let hash = password::hash(change.new).map_err(AppError::Internal)?;
     conn.immediate_transaction(|conn| {
         Member::set_password_hash(conn, member.id, &hash, now)?;
         Session::delete_for_member(conn, member.id, keep_session)?;
+        if change.revoke_tokens {
+            ApiToken::delete_for_member(conn, member.id)?;
+        }
         Ok(())
     })
 }

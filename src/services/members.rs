@@ -8,7 +8,9 @@ use crate::auth::CurrentUser;
 use crate::domain::member::{MemberDraft, MemberFields, Role};
 use crate::error::AppError;
 use crate::mail::{Email, Postbox};
-use crate::models::{Member, MemberChanges, NewMember, Session};
+use crate::models::{
+    ApiToken, Assignment, Member, MemberChanges, NewMember, PasswordToken, Session,
+};
 use crate::views::datetime;
 
 fn email_taken(
@@ -112,8 +114,8 @@ pub fn update(
             ));
         }
         let member = Member::update(conn, id, &MemberChanges::from_draft(&draft, now))?;
-        if !member.active {
-            Session::delete_for_member(conn, id, None)?;
+        if existing.active != member.active {
+            access_changed(conn, &member)?;
         }
         Ok(member)
     })
@@ -138,11 +140,38 @@ pub fn set_active(
         }
         guard_last_manager(conn, &existing, existing.role(), active)?;
         Member::set_active(conn, id, active, now)?;
-        if !active {
-            Session::delete_for_member(conn, id, None)?;
+        let member = Member::find(conn, id)?;
+        if existing.active != active {
+            access_changed(conn, &member)?;
         }
-        Ok(Member::find(conn, id)?)
+        Ok(member)
     })
+}
+
+/// The warning a presenter's open assignments carry while they are deactivated.
+fn deactivated_warning(member: &Member) -> String {
+    format!(
+        "{} has been deactivated; choose another presenter for this metric",
+        member.name
+    )
+}
+
+/// After (de)activation. Deactivating ends every way in: sessions, API tokens, feed
+/// links and unused password links (so re-activating starts clean: a new password link,
+/// new tokens), and warns on the member's assignments in reviews not yet held.
+/// Re-activating takes that warning back.
+fn access_changed(conn: &mut SqliteConnection, member: &Member) -> Result<(), AppError> {
+    let warning = deactivated_warning(member);
+    if member.active {
+        Assignment::rewarn_open_for_presenter(conn, member.id, Some(&warning), None)?;
+    } else {
+        Session::delete_for_member(conn, member.id, None)?;
+        ApiToken::delete_for_member(conn, member.id)?;
+        PasswordToken::delete_unused_for_member(conn, member.id)?;
+        Member::renew_feed_nonce(conn, member.id)?;
+        Assignment::rewarn_open_for_presenter(conn, member.id, None, Some(&warning))?;
+    }
+    Ok(())
 }
 
 /// Delete a member who has no history; one with history can only be deactivated.

@@ -125,6 +125,11 @@ pub fn load(
             if !links.verify(assignment.id, assignment.presenter_id, token) {
                 return Err(AppError::NotFound("this link is not valid (it may belong to an earlier presenter); sign in instead".into()));
             }
+            if !Member::find(conn, assignment.presenter_id)?.active {
+                return Err(AppError::Forbidden(
+                    "this link no longer works: your account has been deactivated. Ask a manager if that is a mistake.".into(),
+                ));
+            }
             Role::Presenter
         }
         Viewer::Member(user) if user.id() == assignment.presenter_id => Role::Presenter,

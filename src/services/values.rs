@@ -7,6 +7,7 @@ use diesel::SqliteConnection;
 
 use crate::auth::CurrentUser;
 use crate::domain::csv_import;
+use crate::domain::csv_import::spreadsheet_safe;
 use crate::domain::month::YearMonth;
 use crate::domain::validation::{number, text, FieldError, ValidationErrors};
 use crate::error::AppError;
@@ -117,7 +118,12 @@ pub fn export_csv(conn: &mut SqliteConnection) -> Result<String, AppError> {
         .map_err(fail)?;
     for (name, value) in rows {
         writer
-            .write_record([name, value.month, value.value.to_string(), value.note])
+            .write_record([
+                spreadsheet_safe(&name).as_ref(),
+                &value.month,
+                &value.value.to_string(),
+                spreadsheet_safe(&value.note).as_ref(),
+            ])
             .map_err(fail)?;
     }
     let bytes = writer

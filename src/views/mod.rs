@@ -100,6 +100,17 @@ impl Page {
 }
 
 /// Answer a successful form post: 303 See Other to `location`, with a flash message.
+/// `path` when it is a path on this site ("/reviews/2026-12"), never a way to another
+/// host: `//host`, `/\\host` (browsers read a backslash as a slash) and anything with a
+/// scheme or a control character are refused. Used for every `next=` and `back=`.
+pub fn local_path(path: &str) -> Option<&str> {
+    let local = path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.starts_with("/\\")
+        && !path.chars().any(|c| c.is_control() || c == '\\');
+    local.then_some(path)
+}
+
 pub fn see_other(state: &AppState, location: &str, flash: Option<&str>) -> HttpResponse {
     let mut res = HttpResponse::SeeOther();
     res.insert_header((actix_web::http::header::LOCATION, location.to_string()));

@@ -194,3 +194,194 @@ async fn the_input_policy_migration_cleans_rows_an_older_release_stored() {
     let queued = OutboxMessage::list_all(&mut conn).unwrap();
     assert!(queued.iter().any(|m| m.recipient_name == "A B"));
 }
+
+/// Sign in through the form from `address` (any of 127.0.0.0/8), with a fresh cookie
+/// jar; the answer's status.
+async fn try_login(
+    app: &crate::helpers::TestApp,
+    address: &str,
+    email: &str,
+    pw: &str,
+) -> StatusCode {
+    let client = reqwest::Client::builder()
+        .local_address(address.parse::<std::net::IpAddr>().unwrap())
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let form = client
+        .get(format!("{}/login", app.address))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = crate::helpers::csrf_in(&form).unwrap();
+    client
+        .post(format!("{}/login", app.address))
+        .form(&[("email", email), ("password", pw), ("csrf_token", &csrf)])
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+#[tokio::test]
+async fn the_lockout_cannot_be_turned_against_the_account_owner() {
+    let app = spawn_app().await;
+    app.add_manager("Mona", "mona@example.com");
+    app.add_member("Sam", "sam@example.com", "SEO", "member");
+
+    // Forty parallel wrong guesses for Mona from one address: exactly five are checked.
+    let guesses =
+        (0..40).map(|_| try_login(&app, "127.0.0.2", "mona@example.com", "wrong guess here"));
+    let answers = futures_util::future::join_all(guesses).await;
+    let checked = answers
+        .iter()
+        .filter(|s| **s == StatusCode::UNAUTHORIZED)
+        .count();
+    let slowed = answers
+        .iter()
+        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert_eq!((checked, slowed), (5, 35), "{answers:?}");
+
+    // Account × address: the guesser's address waits for Mona, nobody else does.
+    assert_eq!(
+        try_login(&app, "127.0.0.2", "mona@example.com", PASSWORD).await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "the guessing address waits, even with the right password"
+    );
+    assert_eq!(
+        try_login(&app, "127.0.0.3", "mona@example.com", PASSWORD).await,
+        StatusCode::SEE_OTHER,
+        "Mona signs in from her own address"
+    );
+    assert_eq!(
+        try_login(&app, "127.0.0.2", "sam@example.com", PASSWORD).await,
+        StatusCode::SEE_OTHER,
+        "a colleague behind the guesser's address signs in"
+    );
+
+    // After the delay the guessing address may try again (and is slowed more each time).
+    app.clock.set(app.now() + chrono::Duration::seconds(31));
+    assert_eq!(
+        try_login(&app, "127.0.0.2", "mona@example.com", "wrong guess here").await,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        try_login(&app, "127.0.0.2", "mona@example.com", PASSWORD).await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    app.clock.set(app.now() + chrono::Duration::seconds(61));
+    assert_eq!(
+        try_login(&app, "127.0.0.2", "mona@example.com", PASSWORD).await,
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[tokio::test]
+async fn one_address_guessing_many_accounts_reaches_a_ceiling() {
+    let app = spawn_app().await;
+    app.add_manager("Mona", "mona@example.com");
+    for i in 0..kpi_rotation::domain::throttle::ADDRESS_CEILING {
+        let email = format!("nobody{i}@example.com");
+        assert_eq!(
+            try_login(&app, "127.0.0.4", &email, "wrong guess here").await,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        try_login(&app, "127.0.0.4", "mona@example.com", PASSWORD).await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        try_login(&app, "127.0.0.5", "mona@example.com", PASSWORD).await,
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[tokio::test]
+async fn the_current_password_check_is_throttled_too() {
+    let app = spawn_app().await;
+    let (browser, _) = app.manager_browser().await;
+    for _ in 0..5 {
+        let res = browser
+            .post_form(
+                "/account/password",
+                &[
+                    ("current_password", "not it at all"),
+                    ("password", "a brand new password"),
+                    ("password_confirmation", "a brand new password"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let res = browser
+        .post_form(
+            "/account/password",
+            &[
+                ("current_password", PASSWORD),
+                ("password", "a brand new password"),
+                ("password_confirmation", "a brand new password"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn exported_csv_cells_cannot_become_formulas_and_import_back_unchanged() {
+    let app = spawn_app().await;
+    let mona = app.add_manager("Mona", "mona@example.com");
+    let api = app.api(&app.token_for(mona.id));
+    let (status, metric) = api
+        .post(
+            "/metrics",
+            json!({"name": "=HYPERLINK(\"http://evil.example\",\"CPA\")"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{metric}");
+    let id = metric["id"].as_i64().unwrap();
+    let (status, _) = api
+        .put(
+            &format!("/metrics/{id}/values/2026-11"),
+            json!({"value": -12.5, "note": "@SUM(A1:A9)"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let manager = app.browser();
+    manager.login("mona@example.com", PASSWORD).await;
+    for path in ["/api/v1/values.csv", "/metrics/export.csv"] {
+        let csv = manager.get(path).await.text().await.unwrap();
+        let row = csv.lines().nth(1).unwrap();
+        assert!(
+            row.starts_with("\"'=HYPERLINK(") && row.ends_with(",'@SUM(A1:A9)"),
+            "{path}: {row}"
+        );
+        assert!(row.contains(",-12.5,"), "numbers stay numbers: {row}");
+    }
+}
+
+#[tokio::test]
+async fn back_links_cannot_lead_to_another_site() {
+    let app = spawn_app().await;
+    let (browser, _) = app.manager_browser().await;
+    for evil in [
+        "//evil.example/x",
+        "/\\evil.example/x",
+        "https://evil.example/",
+        "/\\/evil.example",
+    ] {
+        let res = browser
+            .post_form(
+                "/cards",
+                &[("kind", "success"), ("title", "Won"), ("back", evil)],
+            )
+            .await;
+        let to = crate::helpers::location(&res);
+        assert!(to.starts_with("/cards/"), "{evil:?} led to {to}");
+    }
+}

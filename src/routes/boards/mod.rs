@@ -461,7 +461,7 @@ fn fields_of(form: &HashMap<String, String>) -> CardFields {
 }
 
 fn local_back(back: &str) -> Option<String> {
-    (back.starts_with('/') && !back.starts_with("//")).then(|| back.to_string())
+    crate::views::local_path(back).map(str::to_owned)
 }
 
 async fn create_card(
@@ -684,11 +684,7 @@ async fn reset_feeds(
 ) -> Result<HttpResponse, AppError> {
     let id = user.id();
     db::run(&state.pool, move |conn| {
-        use crate::schema::members;
-        use diesel::prelude::*;
-        diesel::update(members::table.find(id))
-            .set(members::feed_nonce.eq(members::feed_nonce + 1))
-            .execute(conn)?;
+        crate::models::Member::renew_feed_nonce(conn, id)?;
         Ok(())
     })
     .await?;

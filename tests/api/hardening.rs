@@ -385,3 +385,92 @@ async fn back_links_cannot_lead_to_another_site() {
         assert!(to.starts_with("/cards/"), "{evil:?} led to {to}");
     }
 }
+
+#[tokio::test]
+async fn a_deactivated_presenter_loses_every_way_in_and_their_slot_is_flagged() {
+    let app = spawn_app().await;
+    let mona = app.add_manager("Mona", "mona@example.com");
+    let api = app.api(&app.token_for(mona.id));
+    let ana = app.add_member("Ana", "ana@example.com", "Paid", "member");
+    let sam = app.add_member("Sam", "sam@example.com", "SEO", "member");
+    api.post("/metrics", json!({"name": "CPA", "owner_id": ana.id}))
+        .await;
+    api.post(
+        "/reviews",
+        json!({"month": "2027-01", "starts_at": "2027-01-05T09:00:00+00:00"}),
+    )
+    .await;
+    api.post("/reviews/2027-01/draw", json!({"seed": 1})).await;
+    api.post("/reviews/2027-01/publish", json!({})).await;
+    let (_, list) = api.get("/reviews/2027-01/assignments").await;
+    let slot = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["presenter_id"] == sam.id)
+        .expect("Sam presents CPA (Ana owns it)")
+        .clone();
+    let id = slot["id"].as_i64().unwrap();
+    let secret = app.links.token(i32::try_from(id).unwrap(), sam.id);
+    let link = format!("/assignments/{id}/presentation?token={secret}");
+    let sam_token = app.token_for(sam.id);
+    let stranger = app.browser();
+    assert_eq!(stranger.get(&link).await.status(), StatusCode::OK);
+
+    let manager = app.browser();
+    manager.login("mona@example.com", PASSWORD).await;
+    let res = manager
+        .post_form(&format!("/members/{}/deactivate", sam.id), &[])
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+
+    // The emailed link, the API token and the presentation form are refused.
+    let res = stranger.get(&link).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert!(crate::helpers::text(res).await.contains("deactivated"));
+    let res = stranger
+        .post_form(
+            &format!("/assignments/{id}/presentation"),
+            &[
+                ("token", &secret),
+                ("answer_insight", "still here"),
+                ("action", "submit"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let (status, _) = app.api(&sam_token).get("/members").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    // The assignment says what is wrong.
+    let (_, list) = api.get("/reviews/2027-01/assignments").await;
+    let flagged = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == id)
+        .unwrap();
+    assert_eq!(
+        flagged["warning"],
+        "Sam has been deactivated; choose another presenter for this metric"
+    );
+
+    // Re-activating starts clean: the warning goes, the old token stays revoked.
+    let (status, _) = api
+        .patch(&format!("/members/{}", sam.id), json!({"active": true}))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = app.api(&sam_token).get("/members").await;
+    assert_eq!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "old tokens do not come back"
+    );
+    let (_, list) = api.get("/reviews/2027-01/assignments").await;
+    let cleared = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == id)
+        .unwrap();
+    assert!(cleared["warning"].is_null(), "{cleared}");
+}

@@ -56,6 +56,23 @@ impl AppState {
     }
 }
 
+/// Pages and API answers may show private data (new API tokens on `/account`, drafts,
+/// feedback): no browser or proxy keeps a copy. Static assets set their own caching.
+async fn not_stored(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    let mut res = next.call(req).await?;
+    let headers = res.headers_mut();
+    if !headers.contains_key(actix_web::http::header::CACHE_CONTROL) {
+        headers.insert(
+            actix_web::http::header::CACHE_CONTROL,
+            actix_web::http::header::HeaderValue::from_static("no-store"),
+        );
+    }
+    Ok(res)
+}
+
 /// A built, bound, not yet running server.
 pub struct Application {
     port: u16,
@@ -66,9 +83,15 @@ pub struct Application {
     background: Vec<tokio::task::JoinHandle<()>>,
 }
 
-/// The security headers sent with every response.
-fn security_headers() -> DefaultHeaders {
-    DefaultHeaders::new()
+/// The security headers sent with every response; HSTS when the site is served over
+/// https (a browser that saw it never tries plain http again for a year).
+fn security_headers(https: bool) -> DefaultHeaders {
+    let headers = if https {
+        DefaultHeaders::new().add(("Strict-Transport-Security", "max-age=31536000"))
+    } else {
+        DefaultHeaders::new()
+    };
+    headers
         .add((
             "Content-Security-Policy",
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
@@ -131,12 +154,14 @@ impl Application {
         if settings.run_mail_sender {
             background.push(tokio::spawn(remind_forever(state.clone())));
         }
+        let https = base_url.starts_with("https://");
         let server = HttpServer::new(move || {
             App::new()
                 .wrap(from_fn(auth::csrf::browser_state))
                 .wrap(from_fn(error_pages::render_errors))
                 .wrap(Compress::default())
-                .wrap(security_headers())
+                .wrap(security_headers(https))
+                .wrap(from_fn(not_stored))
                 .wrap(tracing_actix_web::TracingLogger::default())
                 .app_data(state.clone())
                 .app_data(routes::extractor_config::form())

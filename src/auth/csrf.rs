@@ -1,7 +1,9 @@
-//! CSRF protection by double submit: every browser holds a random token in an
-//! encrypted cookie; each form carries the same token in a hidden field (and API calls
-//! made with the session cookie carry it in `X-CSRF-Token`). A forged cross-site request
-//! can send the cookie but cannot read it, so it cannot supply the matching field.
+//! CSRF protection. A signed-in browser's token is an HMAC of its session secret
+//! (bound to the session, new at every sign-in); before signing in, the token is a
+//! random one held in an encrypted cookie (double submit). Each form carries the token
+//! in a hidden field (and API calls made with the session cookie carry it in
+//! `X-CSRF-Token`). A forged cross-site request can send the cookies but cannot read
+//! them, so it cannot supply the matching field.
 //! Bearer-token API calls need no CSRF token: browsers never attach those by themselves.
 
 use actix_web::body::MessageBody;
@@ -13,7 +15,7 @@ use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
-use super::cookies::{self, CSRF_COOKIE, FLASH_COOKIE};
+use super::cookies::{self, CSRF_COOKIE, FLASH_COOKIE, SESSION_COOKIE};
 use super::tokens::{new_secret, secrets_match};
 use crate::error::AppError;
 use crate::startup::AppState;
@@ -43,7 +45,11 @@ pub async fn browser_state(
     };
     let existing = cookies::read(req.request(), &state.key, CSRF_COOKIE);
     let fresh = existing.is_none();
-    let token = existing.unwrap_or_else(|| new_secret(""));
+    let anonymous = existing.unwrap_or_else(|| new_secret(""));
+    let token = match cookies::read(req.request(), &state.key, SESSION_COOKIE) {
+        Some(session) => state.links.session_csrf(&session),
+        None => anonymous.clone(),
+    };
     let flash = cookies::read(req.request(), &state.key, FLASH_COOKIE);
     let had_flash = req.cookie(FLASH_COOKIE).is_some();
     req.extensions_mut().insert(CsrfToken(token.clone()));
@@ -54,7 +60,7 @@ pub async fn browser_state(
         let cookie = cookies::build(
             &state.key,
             CSRF_COOKIE,
-            token,
+            anonymous,
             state.secure_cookies,
             Some(Duration::days(365)),
         );

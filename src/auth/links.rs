@@ -37,6 +37,17 @@ impl LinkKey {
         secrets_match(&self.feed_token(member_id, nonce), token.trim())
     }
 
+    /// The CSRF token of a signed-in browser: an HMAC of its session secret, so the
+    /// token is bound to the session and a new one comes with every sign-in.
+    pub fn session_csrf(&self, session_secret: &str) -> String {
+        let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(&self.0) else {
+            return String::new();
+        };
+        mac.update(b"csrf\0");
+        mac.update(session_secret.as_bytes());
+        hex::encode(mac.finalize().into_bytes())
+    }
+
     pub fn verify(&self, assignment_id: i32, presenter_id: i32, token: &str) -> bool {
         let expected = self.token(assignment_id, presenter_id);
         !expected.is_empty() && secrets_match(&expected, token.trim())

@@ -132,7 +132,16 @@ pub fn give_kudos(
     now: NaiveDateTime,
 ) -> Result<(), AppError> {
     conn.immediate_transaction(|conn| {
-        Card::find(conn, id).map_err(|_| AppError::not_found("card"))?;
+        let card = Card::find(conn, id).map_err(|_| AppError::not_found("card"))?;
+        let coauthor = Card::coauthors(conn, &[id])?
+            .iter()
+            .any(|(_, member)| *member == actor.id());
+        if card.author_id == actor.id() || coauthor {
+            return Err(AppError::conflict(
+                None,
+                "Kudos are for other people's cards; this one is yours",
+            ));
+        }
         if !Card::add_kudos(conn, id, actor.id(), now)? {
             return Err(AppError::conflict(
                 None,

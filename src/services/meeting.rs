@@ -275,6 +275,9 @@ pub fn add_feedback(
             _ => return Err(AppError::not_found("presentation")),
         }
         let mut errors = ValidationErrors::new();
+        if kind == "kudos" && assignment.presenter_id == user.id() {
+            errors.add("kind", "Kudos are for other presenters; this slot is yours");
+        }
         if !FEEDBACK_KINDS.contains(&kind) {
             errors.add(
                 "kind",

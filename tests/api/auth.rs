@@ -339,6 +339,7 @@ async fn the_session_cookie_is_http_only_lax_and_renewed_at_login() {
     };
     let first_cookie = cookie(&first);
     assert!(first_cookie.contains("HttpOnly") && first_cookie.contains("SameSite=Lax"));
+    browser.forget_csrf();
     let second = browser
         .post_form(
             "/login",

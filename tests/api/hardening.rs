@@ -474,3 +474,138 @@ async fn a_deactivated_presenter_loses_every_way_in_and_their_slot_is_flagged() 
         .unwrap();
     assert!(cleared["warning"].is_null(), "{cleared}");
 }
+
+#[tokio::test]
+async fn the_csrf_token_is_bound_to_the_session_and_rotated_at_sign_in() {
+    let app = spawn_app().await;
+    app.add_manager("Mona", "mona@example.com");
+    let browser = app.browser();
+    let before = browser.csrf().await;
+    browser.login("mona@example.com", PASSWORD).await;
+    // The token from before signing in no longer works.
+    let res = browser
+        .post_raw(
+            "/cards",
+            &[
+                ("kind", "success"),
+                ("title", "Won"),
+                ("csrf_token", &before),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let after = browser.csrf().await;
+    assert_ne!(before, after);
+    let res = browser
+        .post_raw(
+            "/cards",
+            &[
+                ("kind", "success"),
+                ("title", "Won"),
+                ("csrf_token", &after),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    // Another session of the same person has a token of its own.
+    let other = app.browser();
+    other.login("mona@example.com", PASSWORD).await;
+    let res = other
+        .post_raw(
+            "/cards",
+            &[
+                ("kind", "success"),
+                ("title", "Won"),
+                ("csrf_token", &after),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn private_pages_are_not_stored_and_https_sites_send_hsts() {
+    let app = spawn_app().await;
+    let (browser, _) = app.manager_browser().await;
+    let res = browser.get("/account").await;
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    assert!(res.headers().get("strict-transport-security").is_none());
+    let secure = spawn_app_with(|s| s.base_url = Some("https://kpi.example.com".into())).await;
+    let res = reqwest::get(format!("{}/login", secure.address))
+        .await
+        .unwrap();
+    assert_eq!(
+        res.headers()["strict-transport-security"],
+        "max-age=31536000"
+    );
+}
+
+#[tokio::test]
+async fn json_with_trailing_data_and_bad_csv_bodies_get_json_errors() {
+    let app = spawn_app().await;
+    let mona = app.add_manager("Mona", "mona@example.com");
+    let token = app.token_for(mona.id);
+    let client = reqwest::Client::new();
+    let res = client
+        .post(format!("{}/api/v1/metrics", app.address))
+        .bearer_auth(&token)
+        .header("content-type", "application/json")
+        .body(r#"{"name":"CPA"}{"name":"CAC"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert!(body["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("something after its end"));
+    for (bytes, expected) in [
+        (vec![0xff, 0xfe, b'x'], "not UTF-8"),
+        (vec![b'a'; 3 * 1024 * 1024], "larger than 2 MB"),
+    ] {
+        let res = client
+            .post(format!("{}/api/v1/values/import", app.address))
+            .bearer_auth(&token)
+            .header("content-type", "text/csv")
+            .body(bytes)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+        let body: serde_json::Value = res.json().await.expect("a JSON error");
+        assert!(
+            body["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains(expected),
+            "{body}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn nobody_gives_kudos_to_their_own_card() {
+    let app = spawn_app().await;
+    let mona = app.add_manager("Mona", "mona@example.com");
+    let sam = app.add_member("Sam", "sam@example.com", "SEO", "member");
+    let api = app.api(&app.token_for(mona.id));
+    let (_, card) = api
+        .post(
+            "/cards",
+            json!({"kind": "success", "title": "Newsletter revived"}),
+        )
+        .await;
+    let id = card["id"].as_i64().unwrap();
+    let (status, body) = api.post(&format!("/cards/{id}/kudos"), json!({})).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert!(body["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("this one is yours"));
+    let (status, _) = app
+        .api(&app.token_for(sam.id))
+        .post(&format!("/cards/{id}/kudos"), json!({}))
+        .await;
+    assert!(status.is_success(), "{status}");
+}

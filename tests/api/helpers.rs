@@ -267,6 +267,12 @@ impl Browser {
             .expect("request")
     }
 
+    /// Fetch the CSRF token afresh on the next form: signing in rotates it (it is bound
+    /// to the session).
+    pub fn forget_csrf(&self) {
+        *self.csrf.lock().expect("lock") = None;
+    }
+
     /// Open meeting mode for `month` and start its clock, as the manager does.
     pub async fn start_meeting(&self, month: &str) {
         let res = self.get(&format!("/reviews/{month}/run")).await;
@@ -277,6 +283,7 @@ impl Browser {
         let res = self
             .post_form("/login", &[("email", email), ("password", password)])
             .await;
+        self.forget_csrf();
         assert_eq!(res.status(), StatusCode::SEE_OTHER, "login as {email}");
         res
     }

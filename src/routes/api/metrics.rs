@@ -390,12 +390,43 @@ struct ImportedJson {
     imported: usize,
 }
 
+/// The largest CSV body the import reads.
+const CSV_MAX_BYTES: usize = 2 * 1024 * 1024;
+
+/// Read a CSV body ourselves, so that a body too large or not UTF-8 is answered in JSON
+/// like every other API error (actix's own `String` extractor answers in plain text).
+async fn csv_body(mut payload: web::Payload) -> Result<String, AppError> {
+    use futures_util::StreamExt;
+    let mut bytes = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|e| AppError::BadRequest {
+            field: None,
+            message: format!("the CSV body could not be read: {e}"),
+        })?;
+        if bytes.len() + chunk.len() > CSV_MAX_BYTES {
+            return Err(AppError::BadRequest {
+                field: None,
+                message: format!(
+                    "the CSV body is larger than {} MB; split it",
+                    CSV_MAX_BYTES / (1024 * 1024)
+                ),
+            });
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    String::from_utf8(bytes.to_vec()).map_err(|_| AppError::BadRequest {
+        field: None,
+        message: "the CSV body is not UTF-8 text; save the file as UTF-8 and try again".into(),
+    })
+}
+
 /// `POST /api/v1/values/import` with a `text/csv` body.
 async fn import_values(
     state: web::Data<AppState>,
     user: CurrentUser,
-    body: String,
+    payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
+    let body = csv_body(payload).await?;
     let now = state.now();
     let imported = db::run(&state.pool, move |conn| {
         values::import_csv(conn, &user, &body, now)

@@ -88,7 +88,7 @@ impl JsonBody {
             &self.0
         };
         let de = &mut serde_json::Deserializer::from_slice(bytes);
-        serde_path_to_error::deserialize(de).map_err(|e| {
+        let value = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
             let path = e.path().to_string();
             let field = (path != ".").then(|| path.clone());
             let message = match &field {
@@ -96,7 +96,13 @@ impl JsonBody {
                 None => format!("the JSON body could not be read: {}", e.inner()),
             };
             AppError::BadRequest { field, message }
-        })
+        })?;
+        // One JSON value and nothing after it: `{"a":1}{"a":2}` is not a body we guess at.
+        de.end().map_err(|e| AppError::BadRequest {
+            field: None,
+            message: format!("the JSON body has something after its end: {e}"),
+        })?;
+        Ok(value)
     }
 }
 

@@ -7,8 +7,21 @@ pub const SESSION_COOKIE: &str = "kpi_session";
 pub const CSRF_COOKIE: &str = "kpi_csrf";
 pub const FLASH_COOKIE: &str = "kpi_flash";
 
+/// The name a cookie really has: on an https site, `__Host-` first, which browsers only
+/// accept from a secure origin, for the whole site and no other domain (so a sibling
+/// subdomain cannot plant or overwrite our session or CSRF cookie).
+pub fn named(name: &'static str, secure: bool) -> &'static str {
+    match (name, secure) {
+        (SESSION_COOKIE, true) => "__Host-kpi_session",
+        (CSRF_COOKIE, true) => "__Host-kpi_csrf",
+        (FLASH_COOKIE, true) => "__Host-kpi_flash",
+        (name, _) => name,
+    }
+}
+
 /// The decrypted value of cookie `name`, or `None` if absent or tampered with.
-pub fn read(req: &HttpRequest, key: &Key, name: &str) -> Option<String> {
+pub fn read(req: &HttpRequest, key: &Key, name: &'static str, secure: bool) -> Option<String> {
+    let name = named(name, secure);
     let cookie = req.cookie(name)?;
     let mut jar = CookieJar::new();
     jar.add_original(cookie);
@@ -23,6 +36,7 @@ pub fn build(
     secure: bool,
     max_age: Option<Duration>,
 ) -> Cookie<'static> {
+    let name = named(name, secure);
     let mut builder = Cookie::build(name, value)
         .path("/")
         .http_only(true)
@@ -40,6 +54,7 @@ pub fn build(
 
 /// A cookie that tells the browser to forget `name`.
 pub fn removal(name: &'static str, secure: bool) -> Cookie<'static> {
+    let name = named(name, secure);
     let mut cookie = Cookie::build(name, "")
         .path("/")
         .http_only(true)

@@ -43,15 +43,27 @@ pub async fn browser_state(
     let (Some(state), false) = (state, skip) else {
         return next.call(req).await;
     };
-    let existing = cookies::read(req.request(), &state.key, CSRF_COOKIE);
+    let existing = cookies::read(req.request(), &state.key, CSRF_COOKIE, state.secure_cookies);
     let fresh = existing.is_none();
     let anonymous = existing.unwrap_or_else(|| new_secret(""));
-    let token = match cookies::read(req.request(), &state.key, SESSION_COOKIE) {
+    let token = match cookies::read(
+        req.request(),
+        &state.key,
+        SESSION_COOKIE,
+        state.secure_cookies,
+    ) {
         Some(session) => state.links.session_csrf(&session),
         None => anonymous.clone(),
     };
-    let flash = cookies::read(req.request(), &state.key, FLASH_COOKIE);
-    let had_flash = req.cookie(FLASH_COOKIE).is_some();
+    let flash = cookies::read(
+        req.request(),
+        &state.key,
+        FLASH_COOKIE,
+        state.secure_cookies,
+    );
+    let had_flash = req
+        .cookie(cookies::named(FLASH_COOKIE, state.secure_cookies))
+        .is_some();
     req.extensions_mut().insert(CsrfToken(token.clone()));
     req.extensions_mut().insert(Flash(flash));
 

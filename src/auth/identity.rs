@@ -82,7 +82,9 @@ async fn identify(req: HttpRequest) -> Result<Option<CurrentUser>, AppError> {
             member,
             method: AuthMethod::Token,
         })
-    } else if let Some(token) = cookies::read(&req, &state.key, SESSION_COOKIE) {
+    } else if let Some(token) =
+        cookies::read(&req, &state.key, SESSION_COOKIE, state.secure_cookies)
+    {
         let hash = hash_secret(&token);
         let lookup = hash.clone();
         let member = db::run(&state.pool, move |conn| {

@@ -538,6 +538,43 @@ async fn private_pages_are_not_stored_and_https_sites_send_hsts() {
         res.headers()["strict-transport-security"],
         "max-age=31536000"
     );
+    // Its cookies carry the __Host- prefix (Secure, the whole site, no Domain).
+    let cookies: Vec<String> = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok().map(str::to_string))
+        .collect();
+    let csrf = cookies
+        .iter()
+        .find(|c| c.starts_with("__Host-kpi_csrf="))
+        .unwrap_or_else(|| panic!("{cookies:?}"));
+    assert!(csrf.contains("Secure") && csrf.contains("Path=/") && !csrf.contains("Domain"));
+    secure.add_manager("Mona", "mona@example.com");
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let page = res.text().await.unwrap();
+    let token = crate::helpers::csrf_in(&page).unwrap();
+    let jar_cookie = csrf.split(';').next().unwrap().to_string();
+    let res = client
+        .post(format!("{}/login", secure.address))
+        .header("cookie", jar_cookie)
+        .form(&[
+            ("email", "mona@example.com"),
+            ("password", PASSWORD),
+            ("csrf_token", &token),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert!(res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .any(|v| v.to_str().unwrap_or("").starts_with("__Host-kpi_session=")));
 }
 
 #[tokio::test]

@@ -23,6 +23,7 @@ use crate::views::{datetime, see_other, Page};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/reviews/{month}/run", web::get().to(run_meeting))
+        .route("/reviews/{month}/run/start", web::post().to(start_meeting))
         .route("/reviews/{month}/run/slot", web::post().to(go_to_slot))
         .route("/reviews/{month}/run/notes", web::post().to(save_notes))
         .route("/reviews/{month}/run/actions", web::post().to(add_action))
@@ -271,6 +272,12 @@ struct MeetingView {
     anonymous_allowed: bool,
     agenda_warning: Option<String>,
     is_last: bool,
+    /// The clock runs (the manager pressed Start).
+    started: bool,
+    /// When the scheduled day is still ahead: its date and time, for the confirmation.
+    scheduled_later: Option<String>,
+    /// The start form's error, beside its confirmation box.
+    start_error: Option<String>,
 }
 
 fn meeting_view(
@@ -316,6 +323,9 @@ fn meeting_view(
             .meeting_started_at
             .map(|t| i64::from(review.duration_minutes) * 60 - (now - t).num_seconds()),
         is_last: current == m.slot_count() - 1,
+        started: review.meeting_started_at.is_some(),
+        scheduled_later: meeting::scheduled_later(review, now),
+        start_error: None,
         slots,
         current,
         slot,
@@ -334,11 +344,53 @@ async fn run_meeting(
     let month = reviews::month(&month)?;
     let (actor, now) = (user.clone(), state.now());
     let view = db::run(&state.pool, move |conn| {
-        let m = meeting::open(conn, &actor, month, now)?;
+        let m = meeting::open(conn, &actor, month)?;
         meeting_view(conn, &m, true, now)
     })
     .await?;
     page.render(Some(&user), "meeting/run.html", &view)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct StartForm {
+    confirm: String,
+}
+
+/// Start the meeting: the start screen's button (a POST: opening the page changes
+/// nothing). Before the scheduled day the form needs its confirmation box ticked.
+async fn start_meeting(
+    state: web::Data<AppState>,
+    page: Page,
+    Manager(user): Manager,
+    month: web::Path<String>,
+    CsrfForm(form): CsrfForm<StartForm>,
+) -> Result<HttpResponse, AppError> {
+    let month = reviews::month(&month)?;
+    let (actor, now, confirmed) = (user.clone(), state.now(), flag(&form.confirm));
+    let result = db::run(&state.pool, move |conn| {
+        meeting::start(conn, &actor, month, confirmed, now)
+    })
+    .await;
+    match result {
+        Ok(()) => Ok(see_other(&state, &format!("/reviews/{month}/run"), None)),
+        Err(AppError::Validation(errors)) => {
+            let actor = user.clone();
+            let mut view = db::run(&state.pool, move |conn| {
+                let m = meeting::open(conn, &actor, month)?;
+                meeting_view(conn, &m, true, now)
+            })
+            .await?;
+            view.start_error = errors.first().map(|e| e.message.clone());
+            page.render_status(
+                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+                Some(&user),
+                "meeting/run.html",
+                &view,
+            )
+        }
+        Err(e) => Err(e),
+    }
 }
 
 #[derive(Deserialize, Default)]

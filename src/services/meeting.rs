@@ -102,17 +102,44 @@ pub fn month_cards(
     Ok(crate::models::Card::created_between(conn, from, to)?)
 }
 
-/// Open meeting mode: starts the meeting clock the first time.
+/// Open meeting mode (reading only: the meeting starts when the manager starts it).
 pub fn open(
     conn: &mut SqliteConnection,
     actor: &CurrentUser,
     month: YearMonth,
-    now: NaiveDateTime,
 ) -> Result<Meeting, AppError> {
+    running(conn, actor, month)
+}
+
+/// The scheduled start in the review's own time zone when that day is still ahead of
+/// `now` ("Tue 5 Jan 2027, 09:00 CET"), so starting asks for a confirmation.
+pub fn scheduled_later(review: &crate::models::Review, now: NaiveDateTime) -> Option<String> {
+    let tz = crate::domain::review::parse_timezone(&review.timezone).ok()?;
+    let starts = crate::domain::review::in_zone(review.starts_at, tz);
+    let today = crate::domain::review::in_zone(now, tz).date_naive();
+    (today < starts.date_naive()).then(|| starts.format("%a %-d %b %Y, %H:%M %Z").to_string())
+}
+
+/// Start the meeting's clock (once). Before the scheduled day it needs `confirmed`.
+pub fn start(
+    conn: &mut SqliteConnection,
+    actor: &CurrentUser,
+    month: YearMonth,
+    confirmed: bool,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
     conn.immediate_transaction(|conn| {
         let meeting = running(conn, actor, month)?;
+        if let Some(when) = scheduled_later(meeting.review(), now) {
+            if !confirmed {
+                return Err(AppError::validation(
+                    "confirm",
+                    format!("This meeting is scheduled for {when}; tick the box to start it now"),
+                ));
+            }
+        }
         MeetingState::start(conn, meeting.review().id, now)?;
-        load(conn, month)
+        Ok(())
     })
 }
 

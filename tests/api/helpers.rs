@@ -273,10 +273,22 @@ impl Browser {
         *self.csrf.lock().expect("lock") = None;
     }
 
-    /// Open meeting mode for `month` and start its clock, as the manager does.
+    /// Open meeting mode for `month` and start its clock (confirming an early start), as
+    /// the manager does.
     pub async fn start_meeting(&self, month: &str) {
         let res = self.get(&format!("/reviews/{month}/run")).await;
         assert_eq!(res.status(), StatusCode::OK, "meeting mode for {month}");
+        let res = self
+            .post_form(
+                &format!("/reviews/{month}/run/start"),
+                &[("confirm", "true")],
+            )
+            .await;
+        assert_eq!(
+            res.status(),
+            StatusCode::SEE_OTHER,
+            "starting the {month} meeting"
+        );
     }
 
     pub async fn login(&self, email: &str, password: &str) -> Response {

@@ -76,6 +76,21 @@ async fn meeting(app: &TestApp) -> Meeting {
 async fn the_facilitator_steps_through_the_agenda_in_order_with_timed_slots() {
     let app = spawn_app().await;
     let m = meeting(&app).await;
+    // Opening meeting mode changes nothing: a start screen with the agenda.
+    let start = text(m.manager.get("/reviews/2030-12/run").await).await;
+    assert!(
+        start.contains("ready to start") && start.contains("Start the meeting"),
+        "{start}"
+    );
+    let (_, state) = m.api.get("/reviews/2030-12/meeting").await;
+    assert_eq!(state["current_slot"].as_i64(), Some(0));
+    // Before the scheduled day, starting asks for a confirmation, beside the box.
+    let res = m.manager.post_form("/reviews/2030-12/run/start", &[]).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(res).await.contains(
+        "This meeting is scheduled for Tue 3 Dec 2030, 10:00 CET; tick the box to start it now"
+    ));
+    m.manager.start_meeting("2030-12").await;
     let run = text(m.manager.get("/reviews/2030-12/run").await).await;
     assert!(
         run.contains("<h1 id=\"slot-title\">Opening</h1>")
@@ -271,7 +286,7 @@ async fn notes_and_action_items_are_kept_and_open_items_reappear_in_the_next_ope
         .map(|s| s.2.clone())
         .find(|p| p.email == "sam@example.com")
         .unwrap();
-    m.manager.get("/reviews/2030-12/run").await;
+    m.manager.start_meeting("2030-12").await;
     m.manager
         .post_form("/reviews/2030-12/run/slot", &[("slot", "1")])
         .await;
@@ -330,6 +345,7 @@ async fn notes_and_action_items_are_kept_and_open_items_reappear_in_the_next_ope
         .await;
     m.api.post("/reviews/2031-01/draw", json!({})).await;
     m.api.post("/reviews/2031-01/publish", json!({})).await;
+    m.manager.start_meeting("2031-01").await;
     let opening = m.manager.get_html("/reviews/2031-01/run").await;
     assert!(
         opening.contains("Pause broad match") && opening.contains("Dec 2030"),
@@ -369,7 +385,7 @@ async fn ending_the_meeting_writes_only_the_confirmed_values_and_the_owner_rates
             json!({"value": 1000, "answers": {"insight": "seasonal"}}),
         )
         .await;
-    m.manager.get("/reviews/2030-12/run").await;
+    m.manager.start_meeting("2030-12").await;
     let res = m
         .manager
         .post_form(
@@ -451,7 +467,7 @@ async fn ending_the_meeting_writes_only_the_confirmed_values_and_the_owner_rates
 async fn the_summary_goes_once_to_the_attendees_the_manager_chooses() {
     let app = spawn_app().await;
     let m = meeting(&app).await;
-    m.manager.get("/reviews/2030-12/run").await;
+    m.manager.start_meeting("2030-12").await;
     m.manager
         .post_form("/reviews/2030-12/run/slot", &[("slot", "1")])
         .await;
@@ -534,7 +550,7 @@ async fn the_closing_slot_celebrates_the_months_cards_and_the_summary_lists_them
         .set(kpi_rotation::schema::reviews::starts_at.eq(soon))
         .execute(&mut app.conn())
         .unwrap();
-    m.manager.get("/reviews/2030-12/run").await;
+    m.manager.start_meeting("2030-12").await;
     m.manager
         .post_form("/reviews/2030-12/run/slot", &[("slot", "3")])
         .await;

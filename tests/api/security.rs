@@ -148,6 +148,7 @@ const MANAGER_PAGES: &[(&str, &str)] = &[
     ("POST", "/admin/mail/1/retry"),
     ("POST", "/reviews/2026-12/assignments/1/remind"),
     ("GET", "/reviews/2026-12/run"),
+    ("POST", "/reviews/2026-12/run/start"),
     ("POST", "/reviews/2026-12/run/slot"),
     ("POST", "/reviews/2026-12/run/notes"),
     ("POST", "/reviews/2026-12/run/actions"),

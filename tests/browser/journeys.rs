@@ -268,6 +268,15 @@ fn month_label_fragment(month: &str) -> String {
 pub async fn meeting(tab: &Tab<'_>, month: &str) -> String {
     tab.goto(&format!("/reviews/{month}")).await;
     tab.follow("Run the meeting").await;
+    // Opening meeting mode starts nothing: the start screen, and (the review is next
+    // month) a confirmation before starting early.
+    assert!(tab.heading().await.ends_with("ready to start"));
+    tab.see("Agenda").await;
+    tab.inspect("start-screen").await;
+    tab.press("Start the meeting").await;
+    tab.see("tick the box to start it now").await;
+    tab.tick("Start it now").await;
+    tab.press("Start the meeting").await;
     assert_eq!(tab.heading().await, "Opening");
     let timer = tab.find(".slot-timer").await;
     let first = timer.text().await.expect("timer");

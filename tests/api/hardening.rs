@@ -646,3 +646,40 @@ async fn nobody_gives_kudos_to_their_own_card() {
         .await;
     assert!(status.is_success(), "{status}");
 }
+
+#[tokio::test]
+async fn a_card_with_control_characters_from_an_older_release_cannot_break_the_feed() {
+    let app = spawn_app().await;
+    let mona = app.add_manager("Mona", "mona@example.com");
+    let api = app.api(&app.token_for(mona.id));
+    let (_, card) = api
+        .post(
+            "/cards",
+            json!({"kind": "success", "title": "Newsletter", "body": "fine"}),
+        )
+        .await;
+    diesel::sql_query("UPDATE cards SET title = ?, body = ? WHERE id = ?")
+        .bind::<diesel::sql_types::Text, _>("News\u{1}letter \u{1b}[31m & <b>")
+        .bind::<diesel::sql_types::Text, _>("bell\u{7} and \u{0}nul")
+        .bind::<diesel::sql_types::Integer, _>(i32::try_from(card["id"].as_i64().unwrap()).unwrap())
+        .execute(&mut app.conn())
+        .unwrap();
+    let member = kpi_rotation::models::Member::find(&mut app.conn(), mona.id).unwrap();
+    let token = app.links.feed_token(member.id, member.feed_nonce);
+    let res = reqwest::get(format!(
+        "{}/boards/success.atom?member={}&token={token}",
+        app.address, member.id
+    ))
+    .await
+    .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let xml = res.text().await.unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{e}: {xml}"));
+    let title = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("title"))
+        .nth(1)
+        .and_then(|n| n.text())
+        .unwrap();
+    assert_eq!(title, "Newsletter [31m & <b>");
+}

@@ -216,24 +216,40 @@ impl Sender {
     /// Run the sender, and start it again whenever it stops, for as long as this future
     /// lives (dropping it stops the sender too).
     pub async fn supervise(self, poll: Duration) {
-        loop {
-            let task = AbortOnDrop(tokio::spawn(self.clone().run_forever(poll)));
-            let ended = task.join().await;
-            self.health.update(|h| {
-                h.running = false;
-                h.restarts += 1;
-            });
-            let why = match ended {
-                Err(e) if e.is_panic() => {
-                    format!("the sender stopped with a panic: {}", panic_text(e))
-                }
-                Err(e) => format!("the sender stopped: {e}"),
-                Ok(()) => "the sender stopped".to_string(),
-            };
-            tracing::error!(error = %why, "restarting the mail sender");
-            self.health.error(self.clock.now(), why);
-            tokio::time::sleep(Duration::from_secs(1)).await;
-        }
+        let (health, clock) = (self.health.clone(), self.clock.clone());
+        restart_forever(health, clock, Duration::from_secs(1), move || {
+            self.clone().run_forever(poll)
+        })
+        .await;
+    }
+}
+
+/// Spawn the task `start` makes; whenever it ends (a panic included), record why in
+/// `health` and spawn a new one after `pause`.
+async fn restart_forever<F>(
+    health: SenderHealth,
+    clock: Clock,
+    pause: Duration,
+    start: impl Fn() -> F,
+) where
+    F: std::future::Future<Output = ()> + Send + 'static,
+{
+    loop {
+        let ended = AbortOnDrop(tokio::spawn(start())).join().await;
+        health.update(|h| {
+            h.running = false;
+            h.restarts += 1;
+        });
+        let why = match ended {
+            Err(e) if e.is_panic() => {
+                format!("the sender stopped with a panic: {}", panic_text(e))
+            }
+            Err(e) => format!("the sender stopped: {e}"),
+            Ok(()) => "the sender stopped".to_string(),
+        };
+        tracing::error!(error = %why, "restarting the mail sender");
+        health.error(clock.now(), why);
+        tokio::time::sleep(pause).await;
     }
 }
 
@@ -265,6 +281,46 @@ fn panic_text(e: tokio::task::JoinError) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_sender_that_panics_is_started_again_and_the_reason_is_kept() {
+        let health = SenderHealth::default();
+        let runs = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counter = runs.clone();
+        let watched = health.clone();
+        let supervisor = tokio::spawn(restart_forever(
+            health.clone(),
+            Clock::system(),
+            Duration::from_millis(10),
+            move || {
+                let n = counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let health = watched.clone();
+                async move {
+                    if n == 0 {
+                        panic!("a header the mail library refused");
+                    }
+                    health.update(|h| h.running = true);
+                    std::future::pending::<()>().await;
+                }
+            },
+        ));
+        for _ in 0..200 {
+            if health.read().running {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        let h = health.read();
+        assert!(h.running, "running again after the panic");
+        assert_eq!(h.restarts, 1);
+        assert!(
+            h.last_error
+                .as_deref()
+                .is_some_and(|e| e.contains("a header the mail library refused")),
+            "{h:?}"
+        );
+        supervisor.abort();
+    }
 
     #[test]
     fn backoff_doubles_with_jitter_and_stops_at_an_hour() {

@@ -132,25 +132,39 @@ async fn control_characters_are_refused_in_every_kind_of_text_with_the_field_nam
     let app = spawn_app().await;
     let mona = app.add_manager("Mona", "mona@example.com");
     let api = app.api(&app.token_for(mona.id));
-    let (status, body) = api.post("/metrics", json!({"name": "CPA\u{1b}[31m"})).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-    assert_eq!(body["error"]["field"], "name");
-    let (status, body) = api
-        .post(
+    let refused = [
+        ("/metrics", json!({"name": "CPA\u{1b}[31m"}), "name"),
+        (
+            "/metrics",
+            json!({"name": "CPA", "definition": "x\u{0}"}),
+            "definition",
+        ),
+        (
+            "/members",
+            json!({"name": "Ann", "email": "a@example.com", "department": "S\u{9b}"}),
+            "department",
+        ),
+        (
             "/cards",
-            json!({"kind": "success", "title": "Won\u{1}", "body": "fine"}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-    assert_eq!(body["error"]["field"], "title");
-    let (status, body) = api
-        .post(
+            json!({"kind": "success", "title": "Won\u{1}"}),
+            "title",
+        ),
+        (
             "/cards",
             json!({"kind": "success", "title": "Won", "body": "bell\u{7}"}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-    assert_eq!(body["error"]["field"], "body");
+            "body",
+        ),
+        (
+            "/reviews",
+            json!({"month": "2027-01", "starts_at": "2027-01-05T09:00:00+00:00", "location": "Room\n3"}),
+            "location",
+        ),
+    ];
+    for (path, input, field) in refused {
+        let (status, body) = api.post(path, input.clone()).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{input}: {body}");
+        assert_eq!(body["error"]["field"], field, "{input}");
+    }
     // Line breaks are fine where the field has several lines.
     let (status, body) = api
         .post(

@@ -93,6 +93,7 @@ pub async fn render_errors(
             ctx.insert("message", &app_error.public_message());
             ctx.insert("error_id", &error_id);
             ctx.insert("css_url", &state.assets.url("app.css"));
+            ctx.insert("icon_url", &state.assets.url("favicon.svg"));
             state.tera.render("error.html", &ctx).ok()
         })
         .unwrap_or_else(|| json!({ "error": app_error.public_message() }).to_string());

@@ -25,6 +25,7 @@ use crate::startup::AppState;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/healthz", web::get().to(healthz))
         .route("/static/{file}", web::get().to(static_file))
+        .route("/favicon.ico", web::get().to(favicon))
         .route("/", web::get().to(dashboard::show_dashboard))
         .configure(auth::configure)
         .configure(account::configure)
@@ -42,6 +43,21 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 }
 
 /// 200 `ok` when the database answers.
+/// Browsers ask for `/favicon.ico` on every site; answer with the SVG icon (cached a day).
+async fn favicon(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let (asset, _) = state
+        .assets
+        .find("favicon.svg")
+        .ok_or_else(|| AppError::not_found("file"))?;
+    Ok(HttpResponse::Ok()
+        .content_type(asset.content_type)
+        .insert_header((
+            actix_web::http::header::CACHE_CONTROL,
+            "public, max-age=86400",
+        ))
+        .body(asset.body))
+}
+
 async fn healthz(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     use diesel::connection::SimpleConnection;
     crate::db::run(&state.pool, |conn| Ok(conn.batch_execute("SELECT 1")?)).await?;

@@ -79,6 +79,7 @@ impl Page {
         ctx.insert("csrf_token", &self.csrf_token);
         ctx.insert("flash", &self.flash);
         ctx.insert("css_url", &self.state.assets.url("app.css"));
+        ctx.insert("icon_url", &self.state.assets.url("favicon.svg"));
         ctx.insert("js_url", &self.state.assets.url("meeting.js"));
         ctx.insert(
             "me",

@@ -697,3 +697,36 @@ async fn a_card_with_control_characters_from_an_older_release_cannot_break_the_f
         .unwrap();
     assert_eq!(title, "Newsletter [31m & <b>");
 }
+
+#[tokio::test]
+async fn boards_link_their_feed_the_site_has_an_icon_and_only_managers_see_dashboard_advice() {
+    let app = spawn_app().await;
+    let logins = app.fill_demo();
+    let (manager_email, manager_pw) = &logins[0];
+    let manager = app.browser();
+    manager.login(manager_email, manager_pw).await;
+    let board = manager.get_html("/boards/fail").await;
+    assert!(
+        board.contains("rel=\"alternate\" type=\"application/atom+xml\"")
+            && board.contains("fail.atom?member=")
+            && board.contains("Follow this board in a feed reader"),
+        "{board}"
+    );
+    let icon = reqwest::get(format!("{}/favicon.ico", app.address))
+        .await
+        .unwrap();
+    assert_eq!(icon.status(), StatusCode::OK);
+    assert_eq!(icon.headers()["content-type"], "image/svg+xml");
+    assert!(board.contains("rel=\"icon\""));
+
+    // Make the dashboard overloaded: every metric on it.
+    diesel::sql_query("UPDATE metrics SET on_dashboard = 1")
+        .execute(&mut app.conn())
+        .unwrap();
+    let advice = "consider taking some off";
+    assert!(manager.get_html("/").await.contains(advice));
+    let (member_email, member_pw) = &logins[1];
+    let member = app.browser();
+    member.login(member_email, member_pw).await;
+    assert!(!member.get_html("/").await.contains(advice));
+}

@@ -225,6 +225,8 @@ struct BoardView {
     author_options: String,
     departments: Vec<String>,
     groups: Vec<(String, Vec<CardView>)>,
+    /// This person's Atom feed of the board (none for the by-month page).
+    feed_url: Option<String>,
 }
 
 async fn board(
@@ -307,6 +309,13 @@ async fn board(
         author_options,
         departments,
         groups,
+        feed_url: kind.map(|k| {
+            let (success, fail) = feed::feed_urls(state, &user.member);
+            match k {
+                Kind::Success => success,
+                Kind::Fail => fail,
+            }
+        }),
     };
     page.render(Some(user), "boards/board.html", &view)
 }

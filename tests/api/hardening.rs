@@ -730,3 +730,47 @@ async fn boards_link_their_feed_the_site_has_an_icon_and_only_managers_see_dashb
     member.login(member_email, member_pw).await;
     assert!(!member.get_html("/").await.contains(advice));
 }
+
+#[tokio::test]
+async fn a_password_change_can_revoke_the_api_tokens_too() {
+    let app = spawn_app().await;
+    let (browser, mona) = app.manager_browser().await;
+    let kept = app.token_for(mona.id);
+    let page = browser.get_html("/account").await;
+    assert!(page.contains("Also revoke my API tokens (1)"), "{page}");
+    let res = browser
+        .post_form(
+            "/account/password",
+            &[
+                ("current_password", PASSWORD),
+                ("password", "a brand new password"),
+                ("password_confirmation", "a brand new password"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (status, _) = app.api(&kept).get("/members").await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "without the box, tokens keep working"
+    );
+    let res = browser
+        .post_form(
+            "/account/password",
+            &[
+                ("current_password", "a brand new password"),
+                ("password", "another new password"),
+                ("password_confirmation", "another new password"),
+                ("revoke_tokens", "true"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (status, _) = app.api(&kept).get("/members").await;
+    assert_eq!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "with it, they are revoked"
+    );
+}

@@ -35,8 +35,9 @@ pub enum AppError {
     },
     #[error("{0}")]
     PayloadTooLarge(String),
-    #[error("{0}")]
-    TooManyRequests(String),
+    /// Slowed down; the answer's `Retry-After` says how many seconds to wait.
+    #[error("{message}")]
+    TooManyRequests { message: String, retry_after: i64 },
     #[error("something went wrong on our side")]
     Internal(#[source] anyhow::Error),
 }
@@ -82,7 +83,7 @@ impl AppError {
             Self::NotFound(_) => "not_found",
             Self::Conflict { .. } => "conflict",
             Self::PayloadTooLarge(_) => "payload_too_large",
-            Self::TooManyRequests(_) => "too_many_requests",
+            Self::TooManyRequests { .. } => "too_many_requests",
             Self::Internal(_) => "internal",
         }
     }
@@ -133,7 +134,7 @@ impl ResponseError for AppError {
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::Conflict { .. } => StatusCode::CONFLICT,
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
-            Self::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -141,8 +142,8 @@ impl ResponseError for AppError {
     /// JSON by default; `render_errors` swaps in an HTML page for browsers.
     fn error_response(&self) -> HttpResponse {
         let mut builder = HttpResponse::build(self.status_code());
-        if matches!(self, Self::TooManyRequests(_)) {
-            builder.insert_header(("Retry-After", "900"));
+        if let Self::TooManyRequests { retry_after, .. } = self {
+            builder.insert_header(("Retry-After", retry_after.max(&1).to_string()));
         }
         builder.json(self.to_json(None))
     }

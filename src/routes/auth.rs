@@ -202,7 +202,10 @@ async fn log_in(
                 },
             )
         }
-        Err(AppError::TooManyRequests(message)) => {
+        Err(AppError::TooManyRequests {
+            message,
+            retry_after,
+        }) => {
             let mut res = page.render_status(
                 StatusCode::TOO_MANY_REQUESTS,
                 None,
@@ -215,7 +218,7 @@ async fn log_in(
             )?;
             res.headers_mut().insert(
                 actix_web::http::header::RETRY_AFTER,
-                actix_web::http::header::HeaderValue::from_static("900"),
+                actix_web::http::header::HeaderValue::from(retry_after.max(1)),
             );
             Ok(res)
         }

@@ -29,10 +29,13 @@ fn count_try(
         LoginFailure::delete_older_than(conn, since)?;
         let failures = LoginFailure::window(conn, email, ip, since)?;
         if let Err(wait) = throttle::check(failures, now) {
-            return Err(AppError::TooManyRequests(format!(
-                "Too many wrong passwords from this address; try again in {}, or ask a manager for a new password link",
-                throttle::wait_text(wait)
-            )));
+            return Err(AppError::TooManyRequests {
+                message: format!(
+                    "Too many wrong passwords from this address; try again in {}, or ask a manager for a new password link",
+                    throttle::wait_text(wait)
+                ),
+                retry_after: wait.num_seconds().max(1),
+            });
         }
         LoginFailure::record(conn, email, ip, now)?;
         Ok(())

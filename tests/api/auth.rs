@@ -183,7 +183,15 @@ async fn five_failed_logins_slow_further_tries_down() {
         )
         .await;
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
-    assert!(res.headers().contains_key("retry-after"));
+    let wait: i64 = res.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        (1..=30).contains(&wait),
+        "the first delay is 30 seconds: {wait}"
+    );
     assert!(res
         .text()
         .await

@@ -318,3 +318,28 @@ async fn a_malformed_smtp_url_stops_start_up_with_a_reason() {
         .expect("refused");
     assert!(err.to_string().contains("tls=sometimes"), "{err}");
 }
+
+#[tokio::test]
+async fn every_email_subject_starts_with_a_capital() {
+    let app = spawn_app().await;
+    let logins = app.fill_demo();
+    let manager = app.browser();
+    manager.login(&logins[0].0, &logins[0].1).await;
+    manager.post_form("/admin/mail/test", &[]).await;
+    let subjects: Vec<String> = OutboxMessage::list_all(&mut app.conn())
+        .unwrap()
+        .into_iter()
+        .map(|m| m.subject)
+        .collect();
+    assert!(
+        subjects.iter().any(|s| s.starts_with("You present")),
+        "{subjects:?}"
+    );
+    assert!(subjects.iter().any(|s| s == "Test email from kpi-rotation"));
+    for subject in &subjects {
+        assert!(
+            subject.chars().next().is_some_and(char::is_uppercase),
+            "{subject:?}"
+        );
+    }
+}

@@ -158,6 +158,18 @@ pub fn months_between(earlier: YearMonth, later: YearMonth) -> i64 {
         - i64::from(earlier.month())
 }
 
+/// How a meeting's date and time read in its own time zone: "Tue 1 Dec 2026, 10:00 CET".
+pub const WHEN_FORMAT: &str = "%a %-d %b %Y, %H:%M %Z";
+
+/// `utc` in the time zone named `timezone`, as [`WHEN_FORMAT`] (in UTC if the name is
+/// not a zone, which validation does not let in).
+pub fn local_when(utc: NaiveDateTime, timezone: &str) -> String {
+    match parse_timezone(timezone) {
+        Ok(tz) => in_zone(utc, tz).format(WHEN_FORMAT).to_string(),
+        Err(_) => utc.format("%-d %b %Y, %H:%M UTC").to_string(),
+    }
+}
+
 /// The data month of a review held in `review_month`: the month whose numbers it
 /// discusses, by default the month before the meeting (the January review discusses
 /// December).

@@ -11,7 +11,7 @@ use super::form_int;
 use crate::auth::{CsrfForm, CurrentUser, Manager};
 use crate::db;
 use crate::domain::month::YearMonth;
-use crate::domain::review::{in_zone, parse_timezone, ReviewStatus};
+use crate::domain::review::ReviewStatus;
 use crate::domain::template::parse_prompts;
 use crate::domain::validation::flag;
 use crate::error::AppError;
@@ -310,14 +310,7 @@ fn meeting_view(
             .map(|x| x.long_label())
             .unwrap_or_default(),
         status: review.status.clone(),
-        when: parse_timezone(&review.timezone).map_or_else(
-            |_| datetime(review.starts_at),
-            |tz| {
-                in_zone(review.starts_at, tz)
-                    .format("%a %-d %b %Y, %H:%M %Z")
-                    .to_string()
-            },
-        ),
+        when: crate::domain::review::local_when(review.starts_at, &review.timezone),
         slot_left: slot.seconds - elapsed,
         meeting_left: review
             .meeting_started_at

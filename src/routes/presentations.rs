@@ -9,7 +9,6 @@ use serde::{Deserialize, Serialize};
 use crate::auth::{CsrfForm, CurrentUser, MaybeUser};
 use crate::db;
 use crate::domain::month::YearMonth;
-use crate::domain::review::{in_zone, parse_timezone};
 use crate::domain::template::Prompt;
 use crate::domain::validation::{flag, optional_number};
 use crate::error::AppError;
@@ -61,10 +60,7 @@ fn viewer_of(token: Option<&str>, user: Option<CurrentUser>) -> Result<Viewer, A
 }
 
 fn local(review: &crate::models::Review, t: chrono::NaiveDateTime) -> String {
-    parse_timezone(&review.timezone).map_or_else(
-        |_| t.to_string(),
-        |tz| in_zone(t, tz).format("%a %-d %b %Y, %H:%M %Z").to_string(),
-    )
+    crate::domain::review::local_when(t, &review.timezone)
 }
 
 #[derive(Serialize)]

@@ -54,14 +54,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 
 /// "Tue 1 Dec 2026, 10:00 CET".
 fn when(review: &Review) -> String {
-    parse_timezone(&review.timezone).map_or_else(
-        |_| datetime(review.starts_at),
-        |tz| {
-            in_zone(review.starts_at, tz)
-                .format("%a %-d %b %Y, %H:%M %Z")
-                .to_string()
-        },
-    )
+    crate::domain::review::local_when(review.starts_at, &review.timezone)
 }
 
 #[derive(Serialize)]

@@ -117,7 +117,11 @@ pub fn scheduled_later(review: &crate::models::Review, now: NaiveDateTime) -> Op
     let tz = crate::domain::review::parse_timezone(&review.timezone).ok()?;
     let starts = crate::domain::review::in_zone(review.starts_at, tz);
     let today = crate::domain::review::in_zone(now, tz).date_naive();
-    (today < starts.date_naive()).then(|| starts.format("%a %-d %b %Y, %H:%M %Z").to_string())
+    (today < starts.date_naive()).then(|| {
+        starts
+            .format(crate::domain::review::WHEN_FORMAT)
+            .to_string()
+    })
 }
 
 /// Start the meeting's clock (once). Before the scheduled day it needs `confirmed`.

@@ -101,7 +101,7 @@ impl<'a> Sending<'a> {
             month_name,
             when: local.map_or_else(
                 || self.review.starts_at.to_string(),
-                |l| l.format("%a %-d %b %Y, %H:%M %Z").to_string(),
+                |l| l.format(crate::domain::review::WHEN_FORMAT).to_string(),
             ),
             when_short: local
                 .map_or_else(String::new, |l| l.format("%a %-d %b, %H:%M %Z").to_string()),

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{spawn_app, spawn_app_with, PASSWORD};
+use crate::helpers::{spawn_app, spawn_app_mailing_to, spawn_app_with, PASSWORD};
 use crate::smtp::SmtpSink;
 use kpi_rotation::models::OutboxMessage;
 
@@ -31,11 +31,7 @@ fn queue_raw(conn: &mut diesel::SqliteConnection, key: &str, to: &str, name: &st
 async fn a_name_with_a_line_break_is_refused_and_a_poisoned_queued_row_cannot_stop_the_mail() {
     let sink = SmtpSink::start();
     let url = sink.url();
-    let app = spawn_app_with(|s| {
-        s.smtp_url = Some(url);
-        s.run_mail_sender = true;
-    })
-    .await;
+    let app = spawn_app_mailing_to(url).await;
     let mona = app.add_manager("Mona", "mona@example.com");
     let api = app.api(&app.token_for(mona.id));
 
@@ -491,50 +487,39 @@ async fn a_deactivated_presenter_loses_every_way_in_and_their_slot_is_flagged() 
 
 #[tokio::test]
 async fn the_csrf_token_is_bound_to_the_session_and_rotated_at_sign_in() {
+    async fn post_card(browser: &crate::helpers::Browser, token: String) -> StatusCode {
+        browser
+            .post_raw(
+                "/cards",
+                &[
+                    ("kind", "success"),
+                    ("title", "Won"),
+                    ("csrf_token", &token),
+                ],
+            )
+            .await
+            .status()
+    }
     let app = spawn_app().await;
     app.add_manager("Mona", "mona@example.com");
     let browser = app.browser();
     let before = browser.csrf().await;
     browser.login("mona@example.com", PASSWORD).await;
     // The token from before signing in no longer works.
-    let res = browser
-        .post_raw(
-            "/cards",
-            &[
-                ("kind", "success"),
-                ("title", "Won"),
-                ("csrf_token", &before),
-            ],
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        post_card(&browser, before.clone()).await,
+        StatusCode::FORBIDDEN
+    );
     let after = browser.csrf().await;
     assert_ne!(before, after);
-    let res = browser
-        .post_raw(
-            "/cards",
-            &[
-                ("kind", "success"),
-                ("title", "Won"),
-                ("csrf_token", &after),
-            ],
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        post_card(&browser, after.clone()).await,
+        StatusCode::SEE_OTHER
+    );
     // Another session of the same person has a token of its own.
     let other = app.browser();
     other.login("mona@example.com", PASSWORD).await;
-    let res = other
-        .post_raw(
-            "/cards",
-            &[
-                ("kind", "success"),
-                ("title", "Won"),
-                ("csrf_token", &after),
-            ],
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert_eq!(post_card(&other, after).await, StatusCode::FORBIDDEN);
 }
 
 #[tokio::test]

@@ -52,6 +52,15 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     spawn_app_in(Arc::new(tempfile::tempdir().expect("temp dir")), configure).await
 }
 
+/// An app that delivers its mail to the SMTP server at `smtp_url` (its sender running).
+pub async fn spawn_app_mailing_to(smtp_url: String) -> TestApp {
+    spawn_app_with(|s| {
+        s.smtp_url = Some(smtp_url);
+        s.run_mail_sender = true;
+    })
+    .await
+}
+
 /// An app on the data folder `dir`: a second one on the same folder is a restart.
 pub async fn spawn_app_in(
     dir: Arc<tempfile::TempDir>,

@@ -3,7 +3,7 @@ use std::sync::atomic::Ordering;
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{spawn_app, spawn_app_in, spawn_app_with, Api, TestApp};
+use crate::helpers::{spawn_app, spawn_app_in, spawn_app_mailing_to, spawn_app_with, Api, TestApp};
 use crate::smtp::{free_port, readable, SmtpSink};
 use kpi_rotation::models::OutboxMessage;
 
@@ -49,11 +49,7 @@ fn assignment_messages(app: &TestApp) -> Vec<OutboxMessage> {
 async fn publishing_delivers_one_assignment_email_per_presenter_with_a_calendar_invite() {
     let sink = SmtpSink::start();
     let url = sink.url();
-    let app = spawn_app_with(|s| {
-        s.smtp_url = Some(url);
-        s.run_mail_sender = true;
-    })
-    .await;
+    let app = spawn_app_mailing_to(url).await;
     let api = drawn_review(&app).await;
     // Invitations went out when the members were added.
     app.eventually("three invitations arrive", |_| sink.messages().len() == 3)
@@ -113,11 +109,7 @@ async fn with_the_smtp_server_down_mail_waits_and_is_delivered_once_after_a_rest
     let port = free_port();
     let url = format!("smtp://127.0.0.1:{port}?tls=none");
     let first_url = url.clone();
-    let app = spawn_app_with(|s| {
-        s.smtp_url = Some(first_url);
-        s.run_mail_sender = true;
-    })
-    .await;
+    let app = spawn_app_mailing_to(first_url).await;
     let api = drawn_review(&app).await;
     api.post("/reviews/2026-12/publish", json!({})).await;
     app.eventually("every message was tried and kept", |app| {
@@ -156,11 +148,7 @@ async fn a_550_answer_marks_the_message_failed_with_the_servers_text_and_it_can_
     let sink = SmtpSink::start();
     sink.reject.store(true, Ordering::SeqCst);
     let url = sink.url();
-    let app = spawn_app_with(|s| {
-        s.smtp_url = Some(url);
-        s.run_mail_sender = true;
-    })
-    .await;
+    let app = spawn_app_mailing_to(url).await;
     let (manager, _) = app.manager_browser().await;
     manager
         .post_form(

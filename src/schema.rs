@@ -41,6 +41,7 @@ diesel::table! {
         clarity_rating -> Nullable<Integer>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        owner_asked_at -> Nullable<Timestamp>,
     }
 }
 
@@ -69,9 +70,10 @@ diesel::table! {
         ics_sequence -> Integer,
         deadline_days -> Integer,
         current_slot -> Integer,
-                meeting_started_at -> Nullable<Timestamp>,
+        meeting_started_at -> Nullable<Timestamp>,
         slot_started_at -> Nullable<Timestamp>,
         opening_notes -> Text,
+        data_month -> Text,
     }
 }
 
@@ -102,6 +104,8 @@ diesel::table! {
         updated_at -> Timestamp,
         reminder_days -> Integer,
         anonymous_feedback -> Bool,
+        currency -> Text,
+        number_format -> Text,
     }
 }
 
@@ -195,6 +199,19 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         feed_nonce -> Integer,
+    }
+}
+
+diesel::table! {
+    meeting_value_writes (review_id, metric_id) {
+        review_id -> Integer,
+        metric_id -> Integer,
+        month -> Text,
+        written_value -> Double,
+        previous_value -> Nullable<Double>,
+        previous_note -> Nullable<Text>,
+        previous_updated_by -> Nullable<Integer>,
+        previous_updated_at -> Nullable<Timestamp>,
     }
 }
 
@@ -293,6 +310,8 @@ diesel::joinable!(feedback -> assignments (assignment_id));
 diesel::joinable!(feedback -> members (author_id));
 diesel::joinable!(kudos -> cards (card_id));
 diesel::joinable!(kudos -> members (member_id));
+diesel::joinable!(meeting_value_writes -> reviews (review_id));
+diesel::joinable!(meeting_value_writes -> metrics (metric_id));
 diesel::joinable!(metric_values -> members (updated_by));
 diesel::joinable!(metric_values -> metrics (metric_id));
 diesel::joinable!(metrics -> members (owner_id));
@@ -308,6 +327,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     feedback,
     kudos,
     login_failures,
+    meeting_value_writes,
     members,
     metric_values,
     metrics,

@@ -1,6 +1,7 @@
 // Meeting mode: counts down the current slot and the whole meeting, lets the
-// facilitator step through the agenda from the keyboard, and keeps the follow-along
-// page in step with the facilitator. The pages work without it.
+// facilitator step through the agenda from the keyboard, saves notes as they are typed,
+// and keeps the follow-along page in step with the facilitator. The values grid: a
+// column pasted from a spreadsheet fills the boxes below. The pages work without it.
 (function () {
   "use strict";
   function fmt(seconds) {
@@ -39,6 +40,74 @@
       button.click();
     }
   });
+  // Notes save themselves a moment after typing stops, and before the page is left;
+  // moving to another slot saves them too (the buttons send them, also without this).
+  var notes = document.getElementById("notes");
+  var slotForm = document.getElementById("slot-form");
+  if (notes && slotForm && window.fetch && window.URLSearchParams) {
+    var state = document.getElementById("notes-state");
+    var saved = notes.value;
+    var timer = null;
+    var save = function () {
+      if (notes.value === saved) {
+        return;
+      }
+      var body = new URLSearchParams();
+      body.set("csrf_token", slotForm.querySelector("[name=csrf_token]").value);
+      body.set("slot", slotForm.querySelector("[name=notes_slot]").value);
+      body.set("notes", notes.value);
+      body.set("autosave", "true");
+      var sent = notes.value;
+      fetch(slotForm.dataset.autosave, { method: "POST", body: body, credentials: "same-origin", keepalive: true })
+        .then(function (r) {
+          if (r.ok) {
+            saved = sent;
+            if (state) { state.textContent = notes.value === saved ? "(saved)" : "(not saved yet)"; }
+          } else if (state) {
+            state.textContent = "(not saved: " + r.status + ")";
+          }
+        })
+        .catch(function () { if (state) { state.textContent = "(not saved: offline?)"; } });
+    };
+    notes.addEventListener("input", function () {
+      if (state) { state.textContent = "(not saved yet)"; }
+      clearTimeout(timer);
+      timer = setTimeout(save, 800);
+    });
+    notes.addEventListener("change", save);
+    var moving = false;
+    // Any form of the page (moving, an action item, ending) sends the notes first.
+    document.addEventListener("submit", function (event) {
+      moving = true;
+      if (event.target !== slotForm) { save(); }
+    });
+    window.addEventListener("beforeunload", function (event) {
+      if (!moving && notes.value !== saved) {
+        save();
+        event.preventDefault();
+        event.returnValue = "";
+      }
+    });
+  }
+  var grid = document.querySelector("[data-paste-grid]");
+  if (grid) {
+    grid.addEventListener("paste", function (event) {
+      var text = event.clipboardData && event.clipboardData.getData("text/plain");
+      if (!text || !/[\r\n]/.test(text.trim()) || !event.target.matches("input")) {
+        return;
+      }
+      event.preventDefault();
+      var inputs = Array.prototype.slice.call(grid.querySelectorAll("input[name^=value_]"));
+      var start = inputs.indexOf(event.target);
+      text.replace(/\r/g, "").replace(/\n$/, "").split("\n").forEach(function (line, i) {
+        if (inputs[start + i]) {
+          // A row copied with several cells: its last cell is the value.
+          var cells = line.split("\t");
+          inputs[start + i].value = cells[cells.length - 1].trim();
+        }
+      });
+    });
+  }
   var follow = document.querySelector("[data-follow]");
   if (follow && window.fetch) {
     setInterval(function () {

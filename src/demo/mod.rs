@@ -162,6 +162,7 @@ pub fn run(
         .map(|(key, owner, ..)| metrics::StarterPick {
             key: (*key).into(),
             owner_id: Some(people[*owner].id),
+            target: String::new(),
         })
         .collect();
     let added = metrics::add_starter(conn, &picks, now).map_err(err)?;
@@ -234,6 +235,7 @@ pub fn run(
             timezone: tz,
             duration_minutes: 30,
             location: "Meeting room Fjord, or https://meet.example.com/kpi".into(),
+            data_month: None,
         })
     };
     let mut insight = 0;
@@ -245,10 +247,8 @@ pub fn run(
         for (i, a) in assignments.iter().enumerate() {
             // History: written directly, since the rules no longer accept edits to past meetings.
             let p = Presentation::create(conn, a.id, 1, review.starts_at - Duration::days(3))?;
-            let value = MetricValue::list_for_metric(conn, a.metric_id)?
-                .into_iter()
-                .find(|(v, _)| v.month == month.to_string())
-                .map(|(v, _)| v.value);
+            // Each review presents its data month: the month before its meeting.
+            let value = MetricValue::find(conn, a.metric_id, &review.data_month)?.map(|v| v.value);
             let mut answers = BTreeMap::new();
             answers.insert(
                 "insight".to_string(),
@@ -308,7 +308,11 @@ pub fn run(
             .set(crate::schema::reviews::held_at.eq(review.starts_at + Duration::minutes(30)))
             .execute(conn)?;
         let metric_ids: Vec<i32> = assignments.iter().map(|a| a.metric_id).collect();
-        meeting::write_values(conn, &actor, month, &metric_ids, now).map_err(err)?;
+        let choice = meeting::ValueChoice {
+            write: metric_ids,
+            replace: Vec::new(),
+        };
+        meeting::write_values(conn, &actor, month, &choice, now).map_err(err)?;
         for a in &assignments {
             if let Some(owner) = a.owner_id.and_then(|o| people.iter().find(|p| p.id == o)) {
                 let viewer = CurrentUser {

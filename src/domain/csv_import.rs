@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use super::month::YearMonth;
-use super::validation::number;
+use super::number::NumberFormat;
 
 pub const MAX_ROWS: usize = 10_000;
 
@@ -31,6 +31,7 @@ pub struct LineError {
 pub fn parse_values(
     text: &str,
     resolve: impl Fn(&str) -> Option<i32>,
+    format: NumberFormat,
 ) -> Result<Vec<ImportRow>, Vec<LineError>> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -88,7 +89,8 @@ pub fn parse_values(
         let month = YearMonth::parse(&record[1])
             .map_err(|e| problems.push(e.to_string()))
             .ok();
-        let value = number("value", &record[2])
+        let value = format
+            .read("value", "value", &record[2])
             .map_err(|e| problems.push(e.message))
             .ok();
         let note = super::validation::text(
@@ -195,6 +197,7 @@ mod tests {
         let rows = parse_values(
             "metric,month,value\nCAC,2026-01,41.5\nnps,2026-01,\"1,234\",a note\n",
             resolve,
+            NumberFormat::CommaPoint,
         )
         .unwrap();
         assert_eq!(rows.len(), 2);
@@ -210,6 +213,7 @@ mod tests {
         let errors = parse_values(
             "CAC,2026-01,41\nCPX,2026-13,abc\nNPS,2026-02\nCAC,2026-01,40\n",
             resolve,
+            NumberFormat::CommaPoint,
         )
         .unwrap_err();
         let lines: Vec<u64> = errors.iter().map(|e| e.line).collect();
@@ -221,7 +225,21 @@ mod tests {
     }
 
     #[test]
+    fn values_are_read_in_the_teams_number_format() {
+        let rows = parse_values(
+            "CAC,2026-01,\"44.800\"\nNPS,2026-01,\"41,5\"\n",
+            resolve,
+            NumberFormat::PointComma,
+        )
+        .unwrap();
+        assert_eq!((rows[0].value, rows[1].value), (44800.0, 41.5));
+        let errors = parse_values("CAC,2026-01,\"41,5\"\n", resolve, NumberFormat::CommaPoint)
+            .unwrap_err();
+        assert!(errors[0].message.contains("threes"), "{:?}", errors[0].message);
+    }
+
+    #[test]
     fn an_empty_file_is_an_error() {
-        assert!(parse_values("metric,month,value\n", resolve).is_err());
+        assert!(parse_values("metric,month,value\n", resolve, NumberFormat::CommaPoint).is_err());
     }
 }

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::number::NumberFormat;
 use super::validation::{
     flag, multiline_text, optional_number, text, FieldError, ValidationErrors,
 };
@@ -109,6 +110,9 @@ pub struct MetricFields {
     pub kept_by_manager: String,
     pub on_dashboard: String,
     pub active: String,
+    /// How `target` is written: the team's format from a form, the default from JSON.
+    #[serde(skip)]
+    pub number_format: NumberFormat,
 }
 
 impl MetricDraft {
@@ -141,7 +145,7 @@ impl MetricDraft {
             Some(Unit::Currency) => errors.take(parse_currency(&f.currency).map(Some)),
             _ => Some(None),
         };
-        let target = errors.take(optional_number("target", &f.target));
+        let target = errors.take(optional_number("target", "Target", &f.target, f.number_format));
         let owner_id = errors.take(parse_owner(&f.owner_id));
         let (
             Some(name),
@@ -182,7 +186,8 @@ impl MetricDraft {
     }
 }
 
-fn parse_currency(raw: &str) -> Result<String, FieldError> {
+/// An ISO 4217 code as typed ("eur" reads as EUR).
+pub fn parse_currency(raw: &str) -> Result<String, FieldError> {
     let code = raw.trim().to_uppercase();
     if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
         Ok(code)
@@ -209,7 +214,8 @@ fn parse_owner(raw: &str) -> Result<Option<i32>, FieldError> {
 /// Format `value` in `unit`: "12.3 %", "1,234.50 EUR", "2m 05s".
 pub fn format_value(unit: Unit, currency: Option<&str>, value: f64) -> String {
     match unit {
-        Unit::Count => group(value, if value.fract() == 0.0 { 0 } else { 1 }),
+        // A count shows the decimals it was entered with (up to two), none when whole.
+        Unit::Count => group(value, entered_decimals(value, 2)),
         Unit::Percent => format!("{} %", group(value, percent_decimals(value))),
         Unit::Currency => format!("{} {}", group(value, 2), currency.unwrap_or(""))
             .trim_end()
@@ -265,6 +271,16 @@ fn format_duration(seconds: f64) -> String {
 }
 
 /// `decimals` places with a comma between thousands.
+/// How many decimals `value` has, up to `max`: 0 for 52310, 1 for 12.5, 2 for 12.25.
+fn entered_decimals(value: f64, max: usize) -> usize {
+    (0..max)
+        .find(|d| {
+            let scaled = value * 10f64.powi(i32::try_from(*d).unwrap_or(0));
+            (scaled - scaled.round()).abs() < 1e-9 * scaled.abs().max(1.0)
+        })
+        .unwrap_or(max)
+}
+
 fn group(value: f64, decimals: usize) -> String {
     let text = format!("{:.*}", decimals, value.abs());
     let (int, frac) = text
@@ -342,6 +358,9 @@ mod tests {
     #[test]
     fn values_are_formatted_by_unit() {
         assert_eq!(format_value(Unit::Count, None, 1234567.0), "1,234,567");
+        assert_eq!(format_value(Unit::Count, None, 52310.0), "52,310");
+        assert_eq!(format_value(Unit::Count, None, 12.5), "12.5");
+        assert_eq!(format_value(Unit::Count, None, 12.25), "12.25");
         assert_eq!(format_value(Unit::Percent, None, 2.345), "2.35 %");
         assert_eq!(format_value(Unit::Percent, None, 45.67), "45.7 %");
         assert_eq!(

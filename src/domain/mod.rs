@@ -8,6 +8,7 @@ pub mod member;
 pub mod metric;
 pub mod min_cost_flow;
 pub mod month;
+pub mod number;
 pub mod review;
 pub mod rotation;
 pub mod starter;

@@ -97,6 +97,24 @@ pub fn nth_weekday(month: YearMonth, week: u32, weekday: Weekday) -> NaiveDate {
     }
 }
 
+/// The first month from `from` on that has no review yet.
+pub fn first_free_month(from: YearMonth, taken: &[YearMonth]) -> YearMonth {
+    let mut month = from;
+    while taken.contains(&month) {
+        month = month.next();
+    }
+    month
+}
+
+/// The date the schedule form proposes in `month`: the same week and weekday of the month
+/// as `like` (the latest review's local date: "the second Thursday"), or the first Tuesday.
+pub fn proposed_date(month: YearMonth, like: Option<NaiveDate>) -> NaiveDate {
+    match like {
+        Some(d) => nth_weekday(month, (d.day() - 1) / 7 + 1, d.weekday()),
+        None => nth_weekday(month, 1, Weekday::Tue),
+    }
+}
+
 /// One slot of the agenda.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Slot {
@@ -209,6 +227,23 @@ mod tests {
 
     fn at(s: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    #[test]
+    fn the_schedule_form_proposes_the_next_free_month_like_the_last_review() {
+        let taken = [m("2027-01"), m("2027-02")];
+        assert_eq!(first_free_month(m("2027-01"), &taken), m("2027-03"));
+        assert_eq!(first_free_month(m("2026-12"), &taken), m("2026-12"));
+        // The last review was on the second Thursday (10 Dec 2026).
+        let like = NaiveDate::from_ymd_opt(2026, 12, 10);
+        assert_eq!(
+            proposed_date(m("2027-03"), like),
+            NaiveDate::from_ymd_opt(2027, 3, 11).unwrap()
+        );
+        assert_eq!(
+            proposed_date(m("2027-01"), None),
+            NaiveDate::from_ymd_opt(2027, 1, 5).unwrap()
+        );
     }
 
     #[test]

@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use super::number::NumberFormat;
+
 /// One problem with one input field. `message` reads on its own ("email is not a valid
 /// address") because the JSON API returns it without the form around it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -219,44 +221,18 @@ pub fn scrub(value: &str, lines: Lines) -> String {
         .collect()
 }
 
-/// Parse a decimal number as people type it: spaces and thousands separators are
-/// ignored, a lone comma is read as the decimal point ("12,5").
-pub fn number(field: &str, raw: &str) -> Result<f64, FieldError> {
-    let mut s: String = raw
-        .trim()
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '_')
-        .collect();
-    if s.contains(',') {
-        s = if s.contains('.') || thousands_comma(&s) {
-            s.replace(',', "")
-        } else {
-            s.replace(',', ".")
-        };
-    }
-    let bad = || FieldError::new(field, format!("{field} {:?} is not a number", raw.trim()));
-    if s.is_empty() || s.chars().any(|c| c.is_alphabetic() && c != 'e' && c != 'E') {
-        return Err(bad());
-    }
-    match s.parse::<f64>() {
-        Ok(v) if v.is_finite() && v.abs() < 1e15 => Ok(v),
-        _ => Err(bad()),
-    }
-}
-
-/// "1,234" and "1,234,567" group thousands; "12,5" and "0,125" use a decimal comma.
-fn thousands_comma(s: &str) -> bool {
-    let parts: Vec<&str> = s.trim_start_matches(['-', '+']).split(',').collect();
-    let head = parts[0];
-    parts.len() > 2 || (parts.len() == 2 && parts[1].len() == 3 && !head.is_empty() && head != "0")
-}
-
-/// Like [`number`], but an empty input means "no value".
-pub fn optional_number(field: &str, raw: &str) -> Result<Option<f64>, FieldError> {
+/// A number as typed in `format`, where an empty input means "no value". `label` names
+/// the field as the person sees it.
+pub fn optional_number(
+    field: &str,
+    label: &str,
+    raw: &str,
+    format: NumberFormat,
+) -> Result<Option<f64>, FieldError> {
     if raw.trim().is_empty() {
         Ok(None)
     } else {
-        number(field, raw).map(Some)
+        format.read(field, label, raw).map(Some)
     }
 }
 
@@ -273,18 +249,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numbers_are_read_the_way_people_type_them() {
-        assert_eq!(number("value", " 1 234.5 ").unwrap(), 1234.5);
-        assert_eq!(number("value", "12,5").unwrap(), 12.5);
-        assert_eq!(number("value", "0,125").unwrap(), 0.125);
-        assert_eq!(number("value", "1,234").unwrap(), 1234.0);
-        assert_eq!(number("value", "-1,234,567").unwrap(), -1234567.0);
-        assert_eq!(number("value", "1,234.5").unwrap(), 1234.5);
-        assert_eq!(number("value", "-3e2").unwrap(), -300.0);
-        for bad in ["", "abc", "12abc", "NaN", "inf", "1e400"] {
-            assert_eq!(number("value", bad).unwrap_err().field, "value", "{bad:?}");
-        }
-        assert_eq!(optional_number("target", "  ").unwrap(), None);
+    fn an_empty_number_is_no_value() {
+        let f = NumberFormat::default();
+        assert_eq!(optional_number("target", "Target", "  ", f).unwrap(), None);
+        assert_eq!(
+            optional_number("target", "Target", "1,250", f).unwrap(),
+            Some(1250.0)
+        );
+        let e = optional_number("target", "Target", "x", f).unwrap_err();
+        assert_eq!((e.field.as_str(), e.message.as_str()), ("target", "Target \"x\" is not a number"));
     }
 
     #[test]

@@ -204,4 +204,19 @@ impl MeetingState {
             ))
             .execute(conn)
     }
+
+    /// A held meeting back to running: published again, not held.
+    pub fn reopen(
+        conn: &mut SqliteConnection,
+        review_id: i32,
+        now: NaiveDateTime,
+    ) -> QueryResult<usize> {
+        diesel::update(reviews::table.find(review_id))
+            .set((
+                reviews::status.eq("published"),
+                reviews::held_at.eq(None::<NaiveDateTime>),
+                reviews::updated_at.eq(now),
+            ))
+            .execute(conn)
+    }
 }

@@ -112,6 +112,8 @@ impl Metric {
             kept_by_manager: flag(self.kept_by_manager),
             on_dashboard: flag(self.on_dashboard),
             active: flag(self.active),
+            // `target` above is written the default way.
+            number_format: Default::default(),
         }
     }
 }

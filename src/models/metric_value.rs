@@ -2,7 +2,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sqlite::Sqlite;
 
-use crate::schema::{members, metric_values, metrics};
+use crate::schema::{meeting_value_writes, members, metric_values, metrics};
 
 #[derive(Clone, Debug, Queryable, Selectable)]
 #[diesel(table_name = metric_values, check_for_backend(Sqlite))]
@@ -27,6 +27,23 @@ pub struct NewMetricValue<'a> {
 }
 
 impl MetricValue {
+    /// The value of one month, if recorded.
+    pub fn find(
+        conn: &mut SqliteConnection,
+        metric_id: i32,
+        month: &str,
+    ) -> QueryResult<Option<MetricValue>> {
+        metric_values::table
+            .find((metric_id, month))
+            .select(MetricValue::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    pub fn delete(conn: &mut SqliteConnection, metric_id: i32, month: &str) -> QueryResult<usize> {
+        diesel::delete(metric_values::table.find((metric_id, month))).execute(conn)
+    }
+
     /// Insert or correct the value of one month.
     pub fn upsert(conn: &mut SqliteConnection, new: &NewMetricValue) -> QueryResult<MetricValue> {
         diesel::insert_into(metric_values::table)
@@ -94,5 +111,52 @@ impl MetricValue {
             .order((metrics::name.asc(), metric_values::month.asc()))
             .select((metrics::name, MetricValue::as_select()))
             .load(conn)
+    }
+}
+
+/// A value the ending of a meeting wrote into a metric's history, with what was recorded
+/// before, so that reopening the meeting can take it back.
+#[derive(Clone, Debug, Queryable, Selectable, Insertable)]
+#[diesel(table_name = meeting_value_writes, check_for_backend(Sqlite))]
+pub struct ValueWrite {
+    pub review_id: i32,
+    pub metric_id: i32,
+    pub month: String,
+    pub written_value: f64,
+    pub previous_value: Option<f64>,
+    pub previous_note: Option<String>,
+    pub previous_updated_by: Option<i32>,
+    pub previous_updated_at: Option<NaiveDateTime>,
+}
+
+impl ValueWrite {
+    /// Remember a write; a second write of the same metric keeps the first "before".
+    pub fn record(conn: &mut SqliteConnection, write: &ValueWrite) -> QueryResult<usize> {
+        diesel::insert_into(meeting_value_writes::table)
+            .values(write)
+            .on_conflict((
+                meeting_value_writes::review_id,
+                meeting_value_writes::metric_id,
+            ))
+            .do_update()
+            .set(meeting_value_writes::written_value.eq(write.written_value))
+            .execute(conn)
+    }
+
+    pub fn list_for_review(
+        conn: &mut SqliteConnection,
+        review_id: i32,
+    ) -> QueryResult<Vec<ValueWrite>> {
+        meeting_value_writes::table
+            .filter(meeting_value_writes::review_id.eq(review_id))
+            .select(ValueWrite::as_select())
+            .load(conn)
+    }
+
+    pub fn forget_review(conn: &mut SqliteConnection, review_id: i32) -> QueryResult<usize> {
+        diesel::delete(
+            meeting_value_writes::table.filter(meeting_value_writes::review_id.eq(review_id)),
+        )
+        .execute(conn)
     }
 }

@@ -66,6 +66,8 @@ pub struct Presentation {
     pub clarity_rating: Option<i32>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// When the owner was asked to fact-check the submitted presentation.
+    pub owner_asked_at: Option<NaiveDateTime>,
 }
 
 impl Presentation {

@@ -2,7 +2,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sqlite::Sqlite;
 
-use crate::domain::review::ReviewStatus;
+use crate::domain::month::YearMonth;
+use crate::domain::review::{default_data_month, ReviewStatus};
 use crate::schema::{review_absences, reviews, rotation_changes, team_settings};
 
 #[derive(Clone, Debug, Queryable, Selectable, Identifiable)]
@@ -27,6 +28,8 @@ pub struct Review {
     pub meeting_started_at: Option<NaiveDateTime>,
     pub slot_started_at: Option<NaiveDateTime>,
     pub opening_notes: String,
+    /// The month whose numbers the review discusses (`YYYY-MM`).
+    pub data_month: String,
 }
 
 #[derive(Insertable)]
@@ -41,11 +44,37 @@ pub struct NewReview<'a> {
     pub presenting_manager_id: Option<i32>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub data_month: &'a str,
+}
+
+/// A review's new time, place and data month.
+#[derive(AsChangeset)]
+#[diesel(table_name = reviews)]
+pub struct ScheduleChange<'a> {
+    pub starts_at: NaiveDateTime,
+    pub timezone: &'a str,
+    pub duration_minutes: i32,
+    pub location: &'a str,
+    pub data_month: &'a str,
+    pub updated_at: NaiveDateTime,
 }
 
 impl Review {
     pub fn status(&self) -> ReviewStatus {
         ReviewStatus::parse(&self.status)
+    }
+
+    /// The month the review meets in.
+    pub fn meeting_month(&self) -> Option<YearMonth> {
+        YearMonth::parse(&self.month).ok()
+    }
+
+    /// The month whose numbers the review discusses; a row from before data months
+    /// existed discusses the month before its meeting.
+    pub fn data_month(&self) -> Option<YearMonth> {
+        YearMonth::parse(&self.data_month)
+            .ok()
+            .or_else(|| self.meeting_month().map(default_data_month))
     }
 }
 
@@ -92,6 +121,15 @@ impl Review {
             .load(conn)
     }
 
+    /// Reviews after `month`, oldest first.
+    pub fn list_after(conn: &mut SqliteConnection, month: &str) -> QueryResult<Vec<Review>> {
+        reviews::table
+            .filter(reviews::month.gt(month))
+            .order(reviews::month.asc())
+            .select(Review::as_select())
+            .load(conn)
+    }
+
     pub fn insert(conn: &mut SqliteConnection, new: &NewReview) -> QueryResult<Review> {
         diesel::insert_into(reviews::table)
             .values(new)
@@ -102,20 +140,10 @@ impl Review {
     pub fn set_schedule(
         conn: &mut SqliteConnection,
         id: i32,
-        starts_at: NaiveDateTime,
-        timezone: &str,
-        duration: i32,
-        location: &str,
-        now: NaiveDateTime,
+        schedule: &ScheduleChange,
     ) -> QueryResult<Review> {
         diesel::update(reviews::table.find(id))
-            .set((
-                reviews::starts_at.eq(starts_at),
-                reviews::timezone.eq(timezone),
-                reviews::duration_minutes.eq(duration),
-                reviews::location.eq(location),
-                reviews::updated_at.eq(now),
-            ))
+            .set(schedule)
             .returning(Review::as_returning())
             .get_result(conn)
     }
@@ -265,6 +293,10 @@ pub struct TeamSettings {
     pub updated_at: NaiveDateTime,
     pub reminder_days: i32,
     pub anonymous_feedback: bool,
+    /// ISO 4217 code for currency metrics created without one.
+    pub currency: String,
+    /// How people here write numbers: "1,234.5", "1.234,5" or "1 234,5".
+    pub number_format: String,
 }
 
 impl TeamSettings {

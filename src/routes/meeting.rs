@@ -15,10 +15,13 @@ use crate::domain::review::ReviewStatus;
 use crate::domain::template::parse_prompts;
 use crate::domain::validation::flag;
 use crate::error::AppError;
-use crate::models::{ActionItem, Feedback, Presentation, PresentationTemplate, TeamSettings};
+use crate::models::{
+    ActionItem, Feedback, MetricValue, Presentation, PresentationTemplate, TeamSettings,
+};
 use crate::services::meeting::{self, Meeting, NewAction};
 use crate::services::reviews;
 use crate::startup::AppState;
+use crate::views::cards::{metric_card, MetricCard};
 use crate::views::{datetime, see_other, Page};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -33,6 +36,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::resource("/reviews/{month}/values")
                 .route(web::get().to(values_form))
                 .route(web::post().to(write_values)),
+        )
+        .route(
+            "/reviews/{month}/run/reopen",
+            web::post().to(reopen_meeting),
         )
         .route("/reviews/{month}/archive", web::get().to(show_archive))
         .route("/reviews/{month}/summary", web::post().to(send_summary))
@@ -89,6 +96,14 @@ pub struct SlotView {
     rating: Option<i32>,
     /// Closing slot: the cards shared this month, as (id, kind, title).
     cards: Vec<(i32, String, String)>,
+    /// Metric slots: the metric's recorded numbers up to the data month (value, change
+    /// against the month before, target, status, the 12-month chart).
+    card: Option<MetricCard>,
+    /// The owner's brief for the presenter.
+    brief: String,
+    /// The review's data month: "December 2026" and "Dec 2026".
+    data_label: String,
+    data_short: String,
 }
 
 fn action_view(
@@ -106,12 +121,11 @@ fn action_view(
     }
 }
 
-/// Every slot of the meeting, in order, as people see it. Anonymous feedback shows the
-/// author only to managers.
+/// Every slot of the meeting, in order, as people see it. Anonymous feedback shows no
+/// author to anyone.
 fn slots(
     conn: &mut diesel::SqliteConnection,
     m: &Meeting,
-    viewer_is_manager: bool,
     now: chrono::NaiveDateTime,
 ) -> Result<Vec<SlotView>, AppError> {
     let names: HashMap<i32, String> = m
@@ -125,6 +139,24 @@ fn slots(
     let feedback = Feedback::list_for_assignments(conn, &ids)?;
     let actions = ActionItem::list_for_review(conn, m.review().id)?;
     let plan = m.ctx.agenda(m.assignments.len());
+    let data_month = m
+        .review()
+        .data_month()
+        .ok_or_else(|| AppError::internal("a review without a month"))?;
+    let chart_months = data_month.trailing(12);
+    let metric_ids: Vec<i32> = m.assignments.iter().map(|a| a.metric_id).collect();
+    let mut history: HashMap<i32, Vec<(YearMonth, f64)>> = HashMap::new();
+    for (id, month, value) in MetricValue::points_for_metrics_since(
+        conn,
+        &metric_ids,
+        &data_month.trailing(13)[0].to_string(),
+    )? {
+        if let Ok(month) = YearMonth::parse(&month) {
+            if month <= data_month {
+                history.entry(id).or_default().push((month, value));
+            }
+        }
+    }
     let mut templates: HashMap<i32, Vec<crate::domain::template::Prompt>> = HashMap::new();
     let blank =
         |index: i32, kind: &'static str, title: String, seconds: i64, label: String| SlotView {
@@ -149,6 +181,10 @@ fn slots(
             added: Vec::new(),
             rating: None,
             cards: Vec::new(),
+            card: None,
+            brief: String::new(),
+            data_label: data_month.long_label(),
+            data_short: data_month.label(),
         };
     let mut out = Vec::new();
     let mut opening = blank(
@@ -185,6 +221,17 @@ fn slots(
         slot.owner = a.owner_id.and_then(|o| names.get(&o).cloned());
         slot.target = metric.and_then(|x| x.target.map(|t| x.format(t)));
         slot.notes = a.notes.clone();
+        slot.brief = a.owner_brief.clone();
+        slot.card = metric.map(|x| {
+            metric_card(
+                x,
+                slot.owner.clone(),
+                history.get(&x.id).map_or(&[][..], Vec::as_slice),
+                &chart_months,
+                560,
+                160,
+            )
+        });
         if let Some(p) = p {
             slot.submitted = p.status == "submitted";
             slot.value = p.value.and_then(|v| metric.map(|x| x.format(v)));
@@ -218,13 +265,11 @@ fn slots(
             .map(|f| FeedbackView {
                 kind: f.kind.clone(),
                 body: f.body.clone(),
-                author: match (f.anonymous, viewer_is_manager) {
-                    (true, false) => "anonymous".into(),
-                    (true, true) => format!(
-                        "{} (anonymous to the team)",
-                        names.get(&f.author_id).cloned().unwrap_or_default()
-                    ),
-                    _ => names.get(&f.author_id).cloned().unwrap_or_default(),
+                // Feedback given without a name is anonymous to everyone, managers too.
+                author: if f.anonymous {
+                    "anonymous".into()
+                } else {
+                    names.get(&f.author_id).cloned().unwrap_or_default()
                 },
                 when: datetime(f.created_at),
             })
@@ -278,15 +323,16 @@ struct MeetingView {
     scheduled_later: Option<String>,
     /// The start form's error, beside its confirmation box.
     start_error: Option<String>,
+    /// The end form's error, beside its confirmation box.
+    end_error: Option<String>,
 }
 
 fn meeting_view(
     conn: &mut diesel::SqliteConnection,
     m: &Meeting,
-    manager: bool,
     now: chrono::NaiveDateTime,
 ) -> Result<MeetingView, AppError> {
-    let slots = slots(conn, m, manager, now)?;
+    let slots = slots(conn, m, now)?;
     let review = m.review();
     let current = review.current_slot.clamp(0, m.slot_count() - 1);
     let slot = slots
@@ -319,6 +365,7 @@ fn meeting_view(
         started: review.meeting_started_at.is_some(),
         scheduled_later: meeting::scheduled_later(review, now),
         start_error: None,
+        end_error: None,
         slots,
         current,
         slot,
@@ -338,7 +385,7 @@ async fn run_meeting(
     let (actor, now) = (user.clone(), state.now());
     let view = db::run(&state.pool, move |conn| {
         let m = meeting::open(conn, &actor, month)?;
-        meeting_view(conn, &m, true, now)
+        meeting_view(conn, &m, now)
     })
     .await?;
     page.render(Some(&user), "meeting/run.html", &view)
@@ -371,7 +418,7 @@ async fn start_meeting(
             let actor = user.clone();
             let mut view = db::run(&state.pool, move |conn| {
                 let m = meeting::open(conn, &actor, month)?;
-                meeting_view(conn, &m, true, now)
+                meeting_view(conn, &m, now)
             })
             .await?;
             view.start_error = errors.first().map(|e| e.message.clone());
@@ -389,7 +436,12 @@ async fn start_meeting(
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct SlotForm {
+    /// The slot to go to (`go` from the page's buttons; `slot` from older forms).
     slot: String,
+    go: String,
+    /// The notes of the slot being left, saved before moving.
+    notes_slot: String,
+    notes: Option<String>,
 }
 
 async fn go_to_slot(
@@ -399,13 +451,37 @@ async fn go_to_slot(
     CsrfForm(form): CsrfForm<SlotForm>,
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
-    let slot = form_int(&form.slot, "slot", "slot is not a number")?;
+    let target = if form.go.trim().is_empty() {
+        &form.slot
+    } else {
+        &form.go
+    };
+    let slot = form_int(target, "slot", "slot is not a number")?;
+    let notes = match form.notes {
+        Some(notes) => Some((
+            form_int(&form.notes_slot, "slot", "slot is not a number")?,
+            notes,
+        )),
+        None => None,
+    };
+    let stays = notes.as_ref().is_some_and(|(from, _)| *from == slot);
     let now = state.now();
     db::run(&state.pool, move |conn| {
+        if let Some((from, notes)) = &notes {
+            meeting::save_notes(conn, &user, month, *from, notes)?;
+        }
+        if stays {
+            // Saving the notes does not restart the slot's clock.
+            return Ok(slot);
+        }
         meeting::go_to(conn, &user, month, slot, now)
     })
     .await?;
-    Ok(see_other(&state, &format!("/reviews/{month}/run"), None))
+    Ok(see_other(
+        &state,
+        &format!("/reviews/{month}/run"),
+        stays.then_some("Notes saved."),
+    ))
 }
 
 #[derive(Deserialize, Default)]
@@ -413,6 +489,8 @@ async fn go_to_slot(
 struct NotesForm {
     slot: String,
     notes: String,
+    /// Sent by the page's script as the notes change: answered with 204, no page.
+    autosave: String,
 }
 
 async fn save_notes(
@@ -423,10 +501,14 @@ async fn save_notes(
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
     let slot = form_int(&form.slot, "slot", "slot is not a number")?;
+    let autosave = flag(&form.autosave);
     db::run(&state.pool, move |conn| {
         meeting::save_notes(conn, &user, month, slot, &form.notes)
     })
     .await?;
+    if autosave {
+        return Ok(HttpResponse::NoContent().finish());
+    }
     Ok(see_other(
         &state,
         &format!("/reviews/{month}/run"),
@@ -520,18 +602,31 @@ struct EndForm {
 
 async fn end_meeting(
     state: web::Data<AppState>,
+    page: Page,
     Manager(user): Manager,
     month: web::Path<String>,
     CsrfForm(form): CsrfForm<EndForm>,
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
-    if !flag(&form.confirm) {
-        return Err(AppError::conflict(
-            Some("confirm"),
-            "tick the box to confirm ending the meeting; it becomes read-only",
-        ));
-    }
     let now = state.now();
+    if !flag(&form.confirm) {
+        // Back to the closing slot, with the message beside the box.
+        let actor = user.clone();
+        let mut view = db::run(&state.pool, move |conn| {
+            let m = meeting::open(conn, &actor, month)?;
+            meeting_view(conn, &m, now)
+        })
+        .await?;
+        view.end_error = Some(
+            "Tick \"The meeting is over\" to end it: the meeting then becomes read-only.".into(),
+        );
+        return page.render_status(
+            actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+            Some(&user),
+            "meeting/run.html",
+            &view,
+        );
+    }
     db::run(&state.pool, move |conn| {
         meeting::end(conn, &user, month, now)
     })
@@ -543,6 +638,44 @@ async fn end_meeting(
     ))
 }
 
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ReopenForm {
+    confirm: String,
+}
+
+/// Reopen a held meeting (until the next one starts): presenters' links work again and
+/// the values its ending wrote are taken back.
+async fn reopen_meeting(
+    state: web::Data<AppState>,
+    Manager(user): Manager,
+    month: web::Path<String>,
+    CsrfForm(form): CsrfForm<ReopenForm>,
+) -> Result<HttpResponse, AppError> {
+    let month = reviews::month(&month)?;
+    if !flag(&form.confirm) {
+        return Err(AppError::validation(
+            "confirm",
+            "Tick \"Reopen the meeting\" to confirm: values written at its end are taken back",
+        ));
+    }
+    let now = state.now();
+    let taken_back = db::run(&state.pool, move |conn| {
+        meeting::reopen(conn, &user, month, now)
+    })
+    .await?;
+    let message = match taken_back {
+        0 => "The meeting is open again; presenters' links work again.".to_string(),
+        1 => "The meeting is open again; presenters' links work again, and the value its ending wrote was taken back.".to_string(),
+        n => format!("The meeting is open again; presenters' links work again, and the {n} values its ending wrote were taken back."),
+    };
+    Ok(see_other(
+        &state,
+        &format!("/reviews/{month}/run"),
+        Some(&message),
+    ))
+}
+
 async fn follow_meeting(
     state: web::Data<AppState>,
     page: Page,
@@ -550,7 +683,6 @@ async fn follow_meeting(
     month: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
-    let manager = user.is_manager();
     let now = state.now();
     let view = db::run(&state.pool, move |conn| {
         let m = meeting::load(conn, month)?;
@@ -562,7 +694,7 @@ async fn follow_meeting(
                 "this meeting has no published rotation yet".into(),
             ));
         }
-        meeting_view(conn, &m, manager, now)
+        meeting_view(conn, &m, now)
     })
     .await?;
     page.render(Some(&user), "meeting/follow.html", &view)
@@ -603,13 +735,73 @@ struct ValueRow {
     presenter: String,
     value: Option<String>,
     recorded: Option<String>,
+    /// A different value is recorded: writing replaces it, so the row asks.
+    differs: bool,
+    /// Nothing to write: the presented value is already the recorded one.
+    same: bool,
+    error: Option<String>,
 }
 
 #[derive(Serialize)]
 struct ValuesView {
     month: String,
     label: String,
+    data_label: String,
     rows: Vec<ValueRow>,
+    can_reopen: bool,
+}
+
+fn values_view(
+    conn: &mut diesel::SqliteConnection,
+    month: YearMonth,
+    errors: &BTreeMap<String, String>,
+) -> Result<ValuesView, AppError> {
+    let m = meeting::load(conn, month)?;
+    if m.review().status() != ReviewStatus::Held {
+        return Err(AppError::conflict(
+            None,
+            "values are written after the meeting is held",
+        ));
+    }
+    let data_month = m
+        .review()
+        .data_month()
+        .ok_or_else(|| AppError::internal("a review without a data month"))?;
+    let ids: Vec<i32> = m.assignments.iter().map(|a| a.id).collect();
+    let presentations = Presentation::list_for_assignments(conn, &ids)?;
+    let mut rows = Vec::new();
+    for a in &m.assignments {
+        let Some(metric) = m.ctx.metrics.iter().find(|x| x.id == a.metric_id) else {
+            continue;
+        };
+        let recorded = MetricValue::find(conn, metric.id, &data_month.to_string())?.map(|v| v.value);
+        let value = presentations
+            .iter()
+            .find(|p| p.assignment_id == a.id)
+            .and_then(|p| p.value);
+        rows.push(ValueRow {
+            metric_id: metric.id,
+            metric: metric.name.clone(),
+            presenter: m
+                .ctx
+                .members
+                .get(&a.presenter_id)
+                .map(|x| x.name.clone())
+                .unwrap_or_default(),
+            differs: matches!((value, recorded), (Some(v), Some(r)) if v != r),
+            same: matches!((value, recorded), (Some(v), Some(r)) if v == r),
+            value: value.map(|v| metric.format(v)),
+            recorded: recorded.map(|v| metric.format(v)),
+            error: errors.get(&format!("write_{}", metric.id)).cloned(),
+        });
+    }
+    Ok(ValuesView {
+        month: month.to_string(),
+        label: month.long_label(),
+        data_label: data_month.long_label(),
+        can_reopen: meeting::later_started(conn, m.review())?.is_none(),
+        rows,
+    })
 }
 
 async fn values_form(
@@ -620,46 +812,7 @@ async fn values_form(
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
     let view = db::run(&state.pool, move |conn| {
-        let m = meeting::load(conn, month)?;
-        if m.review().status() != ReviewStatus::Held {
-            return Err(AppError::conflict(
-                None,
-                "values are written after the meeting is held",
-            ));
-        }
-        let ids: Vec<i32> = m.assignments.iter().map(|a| a.id).collect();
-        let presentations = Presentation::list_for_assignments(conn, &ids)?;
-        let mut rows = Vec::new();
-        for a in &m.assignments {
-            let Some(metric) = m.ctx.metrics.iter().find(|x| x.id == a.metric_id) else {
-                continue;
-            };
-            let recorded = crate::models::MetricValue::list_for_metric(conn, metric.id)?
-                .into_iter()
-                .find(|(v, _)| v.month == month.to_string())
-                .map(|(v, _)| metric.format(v.value));
-            rows.push(ValueRow {
-                metric_id: metric.id,
-                metric: metric.name.clone(),
-                presenter: m
-                    .ctx
-                    .members
-                    .get(&a.presenter_id)
-                    .map(|x| x.name.clone())
-                    .unwrap_or_default(),
-                value: presentations
-                    .iter()
-                    .find(|p| p.assignment_id == a.id)
-                    .and_then(|p| p.value)
-                    .map(|v| metric.format(v)),
-                recorded,
-            });
-        }
-        Ok(ValuesView {
-            month: month.to_string(),
-            label: month.long_label(),
-            rows,
-        })
+        values_view(conn, month, &BTreeMap::new())
     })
     .await?;
     page.render(Some(&user), "meeting/values.html", &view)
@@ -667,24 +820,51 @@ async fn values_form(
 
 async fn write_values(
     state: web::Data<AppState>,
+    page: Page,
     Manager(user): Manager,
     month: web::Path<String>,
     CsrfForm(form): CsrfForm<HashMap<String, String>>,
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
-    let ids: Vec<i32> = super::ticked_ids(&form, "write_");
-    let now = state.now();
-    let written = db::run(&state.pool, move |conn| {
-        meeting::write_values(conn, &user, month, &ids, now)
+    let choice = meeting::ValueChoice {
+        write: super::ticked_ids(&form, "write_"),
+        replace: super::ticked_ids(&form, "replace_"),
+    };
+    let (now, actor) = (state.now(), user.clone());
+    let result = db::run(&state.pool, move |conn| {
+        meeting::write_values(conn, &actor, month, &choice, now)
     })
-    .await?;
-    Ok(see_other(
-        &state,
-        &format!("/reviews/{month}/archive"),
-        Some(&format!(
-            "{written} value(s) written to the metric history."
-        )),
-    ))
+    .await;
+    match result {
+        Ok(done) => {
+            let mut message = match done.written {
+                1 => "1 value written to the metric history.".to_string(),
+                n => format!("{n} values written to the metric history."),
+            };
+            if done.unchanged > 0 {
+                message.push_str(&format!(
+                    " {} already recorded as presented.",
+                    done.unchanged
+                ));
+            }
+            Ok(see_other(
+                &state,
+                &format!("/reviews/{month}/archive"),
+                Some(&message),
+            ))
+        }
+        Err(AppError::Validation(errors)) => {
+            let by_field = errors.by_field();
+            let view = db::run(&state.pool, move |conn| values_view(conn, month, &by_field)).await?;
+            page.render_status(
+                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+                Some(&user),
+                "meeting/values.html",
+                &view,
+            )
+        }
+        Err(e) => Err(e),
+    }
 }
 
 async fn show_archive(
@@ -694,7 +874,6 @@ async fn show_archive(
     month: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
-    let manager = user.is_manager();
     let now = state.now();
     let view = db::run(&state.pool, move |conn| {
         let m = meeting::load(conn, month)?;
@@ -703,7 +882,7 @@ async fn show_archive(
                 "the archive exists once the meeting is held".into(),
             ));
         }
-        meeting_view(conn, &m, manager, now)
+        meeting_view(conn, &m, now)
     })
     .await?;
     page.render(Some(&user), "meeting/archive.html", &view)

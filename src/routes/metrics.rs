@@ -15,9 +15,10 @@ use crate::domain::month::YearMonth;
 use crate::domain::starter::STARTER_METRICS;
 use crate::domain::validation::flag;
 use crate::error::AppError;
-use crate::models::{Member, Metric, MetricValue};
+use crate::domain::number::NumberFormat;
+use crate::models::{Member, Metric, MetricValue, TeamSettings};
 use crate::services::metrics::StarterPick;
-use crate::services::{metrics, values};
+use crate::services::{metrics, settings, values};
 use crate::startup::AppState;
 use crate::views::cards::{metric_card, MetricCard};
 use crate::views::{datetime, see_other, Page};
@@ -209,10 +210,11 @@ async fn new_metric_form(
     page: Page,
     Manager(user): Manager,
 ) -> Result<HttpResponse, AppError> {
+    let currency = db::run(&state.pool, |conn| Ok(TeamSettings::get(conn)?.currency)).await?;
     let form = MetricFields {
         on_dashboard: "true".into(),
         active: "true".into(),
-        currency: "EUR".into(),
+        currency,
         ..Default::default()
     };
     render_form(&state, &page, &user, StatusCode::OK, None, &form, None).await
@@ -231,6 +233,9 @@ async fn create_metric(
     }
     let (move_star, now, submitted) = (flag(&form.move_north_star), state.now(), fields.clone());
     match db::run(&state.pool, move |conn| {
+        // The target is typed the team's way.
+        let mut submitted = submitted;
+        submitted.number_format = settings::number_format(conn)?;
         metrics::create(conn, &submitted, move_star, now)
     })
     .await
@@ -270,10 +275,16 @@ async fn edit_metric_form(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let metric = find_metric(&state, *id).await?;
+    let team = db::run(&state.pool, |conn| Ok(TeamSettings::get(conn)?)).await?;
     let mut form = metric.to_fields();
     if form.currency.is_empty() {
-        form.currency = "EUR".into();
+        form.currency = team.currency.clone();
     }
+    // Shown the way the team types it, so that saving unchanged reads it back.
+    form.target = metric
+        .target
+        .map(|t| NumberFormat::from_setting(&team.number_format).write(t))
+        .unwrap_or_default();
     render_form(
         &state,
         &page,
@@ -300,6 +311,9 @@ async fn update_metric(
     }
     let (move_star, now, submitted) = (flag(&form.move_north_star), state.now(), fields.clone());
     match db::run(&state.pool, move |conn| {
+        // The target is typed the team's way.
+        let mut submitted = submitted;
+        submitted.number_format = settings::number_format(conn)?;
         metrics::update(conn, id, &submitted, move_star, now)
     })
     .await
@@ -353,12 +367,14 @@ struct ShowView {
     value_form: ValueForm,
     presenters: Vec<crate::services::history::PresenterEntry>,
     cards: Vec<(i32, String, String)>,
+    /// "1,234.5": how the team writes numbers.
+    number_format: &'static str,
 }
 
 const CHART_MONTHS: usize = 24;
 
 async fn show_view(state: &AppState, user: &CurrentUser, id: i32) -> Result<ShowView, AppError> {
-    let (metric, owner, history, presenters, cards) = db::run(&state.pool, move |conn| {
+    let (metric, owner, history, presenters, cards, number_format) = db::run(&state.pool, move |conn| {
         let (metric, owner) =
             Metric::find_with_owner(conn, id).map_err(|_| AppError::not_found("metric"))?;
         Ok((
@@ -376,6 +392,7 @@ async fn show_view(state: &AppState, user: &CurrentUser, id: i32) -> Result<Show
                     .map(|c| (c.id, c.kind, c.title))
                     .collect::<Vec<_>>()
             },
+            settings::number_format(conn)?,
         ))
     })
     .await?;
@@ -410,6 +427,7 @@ async fn show_view(state: &AppState, user: &CurrentUser, id: i32) -> Result<Show
         .collect();
     Ok(ShowView {
         card,
+        number_format: number_format.as_str(),
         can_enter_values: values::may_edit(user, &metric),
         definition: metric.definition.clone(),
         formula: metric.formula.clone(),
@@ -443,6 +461,8 @@ struct ValueForm {
     month: String,
     value: String,
     note: String,
+    /// "Yes, this value is right" (asked when it jumps tenfold).
+    confirm_value: String,
 }
 
 async fn save_value(
@@ -455,22 +475,31 @@ async fn save_value(
     let id = id.into_inner();
     let (actor, submitted, now) = (user.clone(), form.clone(), state.now());
     match db::run(&state.pool, move |conn| {
-        values::set(
-            conn,
-            &actor,
-            id,
-            &submitted.month,
-            &submitted.value,
-            &submitted.note,
-            now,
-        )
+        let input = values::ValueInput {
+            month: &submitted.month,
+            value: &submitted.value,
+            note: &submitted.note,
+            format: settings::number_format(conn)?,
+            confirmed: flag(&submitted.confirm_value),
+        };
+        let saved = values::set(conn, &actor, id, &input, now)?;
+        // Say what was read: "Saved 44,800 for December 2026."
+        let metric = Metric::find(conn, id)?;
+        Ok((
+            metric.format(saved.value),
+            YearMonth::parse(&saved.month).map_or(saved.month, |m| m.long_label()),
+        ))
     })
     .await
     {
-        Ok(saved) => Ok(see_other(
+        Ok(saved_label) => Ok(see_other(
             &state,
             &format!("/metrics/{id}"),
-            Some(&format!("The value for {} is saved.", saved.month)),
+            Some(&format!(
+                "Saved {} for {}.",
+                saved_label.0,
+                saved_label.1
+            )),
         )),
         Err(AppError::Validation(errors)) => {
             let view = ShowView {
@@ -549,10 +578,12 @@ struct StarterRow {
     already_added: bool,
     picked: bool,
     owner_id: String,
+    target: String,
 }
 
 #[derive(Serialize)]
 struct StarterView {
+    currency: String,
     metrics: Vec<StarterRow>,
     owners: Vec<OwnerChoice>,
     error: Option<String>,
@@ -563,7 +594,10 @@ async fn starter_view(
     form: &HashMap<String, String>,
     error: Option<String>,
 ) -> Result<StarterView, AppError> {
-    let existing = db::run(&state.pool, |conn| Ok(Metric::list_all(conn)?)).await?;
+    let (existing, currency) = db::run(&state.pool, |conn| {
+        Ok((Metric::list_all(conn)?, TeamSettings::get(conn)?.currency))
+    })
+    .await?;
     let names: Vec<String> = existing.iter().map(|m| m.name.to_lowercase()).collect();
     let metrics = STARTER_METRICS
         .iter()
@@ -583,9 +617,14 @@ async fn starter_view(
                 .get(&format!("owner_{}", m.key))
                 .cloned()
                 .unwrap_or_default(),
+            target: form
+                .get(&format!("target_{}", m.key))
+                .cloned()
+                .unwrap_or_default(),
         })
         .collect();
     Ok(StarterView {
+        currency,
         metrics,
         owners: owner_choices(state).await?,
         error,
@@ -630,6 +669,10 @@ async fn add_starter(
             picks.push(StarterPick {
                 key: m.key.to_string(),
                 owner_id,
+                target: form
+                    .get(&format!("target_{}", m.key))
+                    .cloned()
+                    .unwrap_or_default(),
             });
         }
     }

@@ -15,6 +15,7 @@ pub mod reassign;
 pub mod reviews;
 pub mod settings;
 pub mod templates;
+pub mod values;
 
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -31,6 +32,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(account::configure)
         .configure(members::configure)
         .configure(metrics::configure)
+        .configure(values::configure)
         .configure(reviews::configure)
         .configure(reassign::configure)
         .configure(settings::configure)

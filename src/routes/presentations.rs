@@ -103,6 +103,9 @@ struct PresentationView {
     held: bool,
     introduction: String,
     value: String,
+    shown_value: Option<String>,
+    /// "December 2026": the month whose value is presented.
+    data_label: String,
     value_hint: Option<String>,
     prompts: Vec<PromptView>,
     card: MetricCard,
@@ -139,9 +142,12 @@ fn build_view(
     let answers = form.map_or_else(|| loaded.answers(), |(_, a)| a.clone());
     let review_month =
         YearMonth::parse(&loaded.review.month).map_err(|e| AppError::internal(e.to_string()))?;
-    let months = review_month.trailing(12);
+    let known = presentations::known_value(conn, loaded)?;
+    let number_format = crate::services::settings::number_format(conn)?;
+    let data_month = known.data_month;
+    let months = data_month.trailing(12);
     // The chart's year and the month before it (for the change).
-    let since = review_month.trailing(13)[0].to_string();
+    let since = data_month.trailing(13)[0].to_string();
     let history: Vec<(YearMonth, f64)> =
         MetricValue::points_for_metrics_since(conn, &[loaded.metric.id], &since)?
             .into_iter()
@@ -150,7 +156,7 @@ fn build_view(
     let in_window: Vec<(YearMonth, f64)> = history
         .iter()
         .copied()
-        .filter(|(m, _)| *m <= review_month)
+        .filter(|(m, _)| *m <= data_month)
         .collect();
     let card = metric_card(
         &loaded.metric,
@@ -160,17 +166,22 @@ fn build_view(
         560,
         160,
     );
-    let known = presentations::known_value(conn, loaded)?;
     let value = match form {
         Some((v, _)) => v.to_string(),
         None => loaded
             .presentation
             .as_ref()
             .and_then(|p| p.value)
-            .or(known.as_ref().map(|(_, v)| *v))
-            .map(|v| v.to_string())
+            .or(known.recorded)
+            .map(|v| number_format.write(v))
             .unwrap_or_default(),
     };
+    // The value as people read it (52,310 EUR), where it is not being edited.
+    let shown_value = loaded
+        .presentation
+        .as_ref()
+        .and_then(|p| p.value)
+        .map(|v| loaded.metric.format(v));
     let earlier = Presentation::earlier_for_metric(conn, loaded.metric.id, &loaded.review.month)?;
     let feedback_rows = if loaded.review.status() == crate::domain::review::ReviewStatus::Held
         || loaded.role == Role::Manager
@@ -207,7 +218,7 @@ fn build_view(
         feedback_rows
             .into_iter()
             .map(|f| FeedbackLine {
-                author: if f.anonymous && loaded.role != Role::Manager {
+                author: if f.anonymous {
                     "anonymous".into()
                 } else {
                     names.get(&f.author_id).cloned().unwrap_or_default()
@@ -239,13 +250,22 @@ fn build_view(
         held: loaded.review.status() == crate::domain::review::ReviewStatus::Held,
         introduction: loaded.template.introduction.clone(),
         value,
-        value_hint: known.map(|(m, v)| {
-            format!(
+        data_label: data_month.long_label(),
+        shown_value,
+        value_hint: match (known.recorded, known.before) {
+            (Some(v), _) => Some(format!(
                 "{} recorded for {}",
                 loaded.metric.format(v),
-                YearMonth::parse(&m).map(|m| m.label()).unwrap_or(m)
-            )
-        }),
+                data_month.label()
+            )),
+            (None, Some((m, v))) => Some(format!(
+                "nothing recorded for {} yet; {} was {}",
+                data_month.label(),
+                m.label(),
+                loaded.metric.format(v)
+            )),
+            (None, None) => None,
+        },
         prompts: loaded
             .prompts
             .iter()
@@ -339,7 +359,8 @@ async fn save_presentation(
     let (st, now) = (state.clone(), state.now());
     let (v, a, t) = (raw_value.clone(), answers.clone(), token.clone());
     let result = db::run(&state.pool, move |conn| {
-        let value = optional_number("value", &v)?;
+        let format = crate::services::settings::number_format(conn)?;
+        let value = optional_number("value", "The value", &v, format)?;
         presentations::save(
             conn,
             &st.links,

@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 use crate::auth::{CsrfForm, CurrentUser, Manager};
 use crate::db;
 use crate::domain::month::YearMonth;
-use crate::domain::review::{in_zone, parse_timezone, AgendaPlan, ReviewStatus};
+use crate::domain::review::{
+    first_free_month, in_zone, parse_timezone, proposed_date, AgendaPlan, ReviewStatus,
+};
 use crate::domain::validation::flag;
 use crate::error::AppError;
 use crate::models::{Assignment, Member, Review, RotationChange, TeamSettings};
@@ -61,6 +63,7 @@ fn when(review: &Review) -> String {
 struct ReviewRow {
     month: String,
     label: String,
+    data_label: String,
     when: String,
     location: String,
     status: String,
@@ -82,27 +85,51 @@ async fn list_view(
     errors: std::collections::BTreeMap<String, String>,
 ) -> Result<ListView, AppError> {
     let (today, now) = (state.now().date(), state.now());
-    let (reviews, pagination, settings) = db::run(&state.pool, move |conn| {
+    let (reviews, pagination, settings, taken, latest) = db::run(&state.pool, move |conn| {
         reviews::create_scheduled(conn, today, now)?;
         let pagination = Pagination::new(page_number, PER_PAGE, Review::count(conn)?);
+        let all = Review::list(conn, i64::MAX, 0)?;
+        let taken: Vec<YearMonth> = all.iter().filter_map(Review::meeting_month).collect();
+        let latest = all
+            .into_iter()
+            .find(|r| r.status() != ReviewStatus::Cancelled);
         Ok((
             Review::list(conn, PER_PAGE, pagination.offset(PER_PAGE))?,
             pagination,
             TeamSettings::get(conn)?,
+            taken,
+            latest,
         ))
     })
     .await?;
-    let next_month = YearMonth::of_date(today).next();
+    // The next month without a review, like the latest one (weekday, time, length, place).
+    let next_month = first_free_month(YearMonth::of_date(today).next(), &taken);
     let (month, form) = form.unwrap_or_else(|| {
-        let date = crate::domain::review::nth_weekday(next_month, 1, chrono::Weekday::Tue);
+        let local = latest.as_ref().and_then(|r| {
+            parse_timezone(&r.timezone)
+                .ok()
+                .map(|tz| (r, in_zone(r.starts_at, tz)))
+        });
+        let date = proposed_date(next_month, local.map(|(_, l)| l.date_naive()));
         (
             next_month.to_string(),
-            ScheduleFields {
-                date: date.to_string(),
-                time: "10:00".into(),
-                timezone: settings.default_timezone.clone(),
-                duration_minutes: settings.default_duration_minutes.to_string(),
-                location: settings.default_location.clone(),
+            match local {
+                Some((r, l)) => ScheduleFields {
+                    date: date.to_string(),
+                    time: l.format("%H:%M").to_string(),
+                    timezone: r.timezone.clone(),
+                    duration_minutes: r.duration_minutes.to_string(),
+                    location: r.location.clone(),
+                    data_month: String::new(),
+                },
+                None => ScheduleFields {
+                    date: date.to_string(),
+                    time: "10:00".into(),
+                    timezone: settings.default_timezone.clone(),
+                    duration_minutes: settings.default_duration_minutes.to_string(),
+                    location: settings.default_location.clone(),
+                    data_month: String::new(),
+                },
             },
         )
     });
@@ -114,6 +141,7 @@ async fn list_view(
                 label: YearMonth::parse(&r.month)
                     .map(|m| m.long_label())
                     .unwrap_or_default(),
+                data_label: r.data_month().map(|m| m.long_label()).unwrap_or_default(),
                 when: when(r),
                 location: r.location.clone(),
                 status: r.status.clone(),
@@ -224,6 +252,7 @@ struct ChangeView {
 struct ShowView {
     month: String,
     label: String,
+    data_label: String,
     when: String,
     location: String,
     duration_minutes: i32,
@@ -330,6 +359,7 @@ async fn show_view(
             timezone: review.timezone.clone(),
             duration_minutes: review.duration_minutes.to_string(),
             location: review.location.clone(),
+            data_month: review.data_month.clone(),
         });
         let count = if assignments.is_empty() {
             ctx.metrics.len()
@@ -339,6 +369,10 @@ async fn show_view(
         Ok(ShowView {
             inline_picker: people.len() <= INLINE_PICKER_MAX,
             label: month.long_label(),
+            data_label: review
+                .data_month()
+                .map(|m| m.long_label())
+                .unwrap_or_default(),
             when: when(&review),
             location: review.location.clone(),
             duration_minutes: review.duration_minutes,

@@ -27,6 +27,7 @@ struct SettingsView {
     errors: std::collections::BTreeMap<String, String>,
     weeks: Vec<(String, &'static str)>,
     weekdays: Vec<(String, &'static str)>,
+    number_formats: Vec<(&'static str, &'static str)>,
 }
 
 impl SettingsView {
@@ -56,6 +57,11 @@ impl SettingsView {
                 "Saturday",
                 "Sunday",
             ]),
+            number_formats: vec![
+                ("1,234.5", "1,234.5 (a comma groups thousands, a point starts decimals)"),
+                ("1.234,5", "1.234,5 (a point groups thousands, a comma starts decimals)"),
+                ("1 234,5", "1 234,5 (a space groups thousands, a comma starts decimals)"),
+            ],
         }
     }
 }
@@ -130,6 +136,8 @@ pub mod api {
         schedule_months_ahead: Option<i32>,
         reminder_days: Option<i32>,
         anonymous_feedback: Option<bool>,
+        currency: Option<String>,
+        number_format: Option<String>,
     }
 
     fn json(s: TeamSettings) -> SettingsJson {
@@ -147,6 +155,8 @@ pub mod api {
             schedule_months_ahead: Some(s.schedule_months_ahead),
             reminder_days: Some(s.reminder_days),
             anonymous_feedback: Some(s.anonymous_feedback),
+            currency: Some(s.currency),
+            number_format: Some(s.number_format),
         }
     }
 
@@ -197,6 +207,12 @@ pub mod api {
             }
             if let Some(v) = patch.schedule_enabled {
                 f.schedule_enabled = v.to_string()
+            }
+            if let Some(v) = patch.currency {
+                f.currency = v
+            }
+            if let Some(v) = patch.number_format {
+                f.number_format = v
             }
             settings::save(conn, &f, now)
         })

@@ -7,7 +7,7 @@ use crate::domain::metric::{MetricDraft, MetricFields};
 use crate::domain::starter;
 use crate::domain::validation::ValidationErrors;
 use crate::error::AppError;
-use crate::models::{Member, Metric, MetricChanges, NewMetric};
+use crate::models::{Member, Metric, MetricChanges, NewMetric, TeamSettings};
 
 /// Create a metric. `move_star` confirms taking the North Star from another metric.
 pub fn create(
@@ -16,8 +16,8 @@ pub fn create(
     move_star: bool,
     now: NaiveDateTime,
 ) -> Result<Metric, AppError> {
-    let draft = MetricDraft::parse(fields)?;
     conn.immediate_transaction(|conn| {
+        let draft = MetricDraft::parse(&with_default_currency(conn, fields)?)?;
         check_rules(conn, &draft, None, move_star, now)?;
         Ok(Metric::insert(
             conn,
@@ -37,8 +37,8 @@ pub fn update(
     move_star: bool,
     now: NaiveDateTime,
 ) -> Result<Metric, AppError> {
-    let draft = MetricDraft::parse(fields)?;
     conn.immediate_transaction(|conn| {
+        let draft = MetricDraft::parse(&with_default_currency(conn, fields)?)?;
         Metric::find(conn, id).map_err(|_| AppError::not_found("metric"))?;
         check_rules(conn, &draft, Some(id), move_star, now)?;
         Ok(Metric::update(
@@ -47,6 +47,18 @@ pub fn update(
             &MetricChanges::from_draft(&draft, now),
         )?)
     })
+}
+
+/// A currency metric sent without a currency is in the team's default currency.
+fn with_default_currency(
+    conn: &mut SqliteConnection,
+    fields: &MetricFields,
+) -> Result<MetricFields, AppError> {
+    let mut fields = fields.clone();
+    if fields.unit.trim().eq_ignore_ascii_case("currency") && fields.currency.trim().is_empty() {
+        fields.currency = TeamSettings::get(conn)?.currency;
+    }
+    Ok(fields)
 }
 
 /// The rules that need the database: unique names, a real owner, one North Star.
@@ -124,6 +136,8 @@ pub fn delete(conn: &mut SqliteConnection, id: i32) -> Result<Metric, AppError> 
 pub struct StarterPick {
     pub key: String,
     pub owner_id: Option<i32>,
+    /// The target as typed (empty: none).
+    pub target: String,
 }
 
 /// Add the picked starter metrics in one step: all of them or, on any problem, none.
@@ -139,6 +153,7 @@ pub fn add_starter(
         ));
     }
     conn.immediate_transaction(|conn| {
+        let currency = TeamSettings::get(conn)?.currency;
         let mut added = Vec::new();
         for pick in picks {
             let template = starter::find(&pick.key).ok_or_else(|| {
@@ -153,13 +168,19 @@ pub fn add_starter(
                 formula: template.formula.into(),
                 category: template.category.as_str().into(),
                 unit: template.unit.as_str().into(),
-                currency: "EUR".into(),
+                currency: currency.clone(),
                 direction: template.direction.as_str().into(),
+                target: pick.target.clone(),
                 owner_id: pick.owner_id.map(|o| o.to_string()).unwrap_or_default(),
                 on_dashboard: "true".into(),
                 ..Default::default()
             };
-            let draft = MetricDraft::parse(&fields)?;
+            let draft = MetricDraft::parse(&fields).map_err(|errors| {
+                AppError::Validation(ValidationErrors::single(
+                    "metrics",
+                    format!("{}: {}", template.name, errors),
+                ))
+            })?;
             check_rules(conn, &draft, None, false, now).map_err(|e| match e {
                 AppError::Validation(errors) => AppError::Validation(ValidationErrors::single(
                     "metrics",

@@ -171,16 +171,36 @@ pub fn load(
     })
 }
 
-/// The value to pre-fill: the metric's latest recorded value up to the review's month.
-pub fn known_value(
-    conn: &mut SqliteConnection,
-    loaded: &Loaded,
-) -> Result<Option<(String, f64)>, AppError> {
-    Ok(MetricValue::latest_until(
-        conn,
-        loaded.metric.id,
-        &loaded.review.month,
-    )?)
+/// What is recorded for a presentation's metric: the value of the review's data month,
+/// if there is one, and the latest value before it (for the hint).
+pub struct KnownValue {
+    pub data_month: YearMonth,
+    pub recorded: Option<f64>,
+    pub before: Option<(YearMonth, f64)>,
+}
+
+/// The value to pre-fill is the one recorded for the review's data month, never a value
+/// of another month.
+pub fn known_value(conn: &mut SqliteConnection, loaded: &Loaded) -> Result<KnownValue, AppError> {
+    let data_month = loaded
+        .review
+        .data_month()
+        .ok_or_else(|| AppError::internal("a review without a month"))?;
+    let latest = MetricValue::latest_until(conn, loaded.metric.id, &data_month.to_string())?
+        .and_then(|(m, v)| YearMonth::parse(&m).ok().map(|m| (m, v)));
+    Ok(match latest {
+        Some((m, v)) if m == data_month => KnownValue {
+            data_month,
+            recorded: Some(v),
+            before: MetricValue::latest_until(conn, loaded.metric.id, &data_month.prev().to_string())?
+                .and_then(|(m, v)| YearMonth::parse(&m).ok().map(|m| (m, v))),
+        },
+        before => KnownValue {
+            data_month,
+            recorded: None,
+            before,
+        },
+    })
 }
 
 /// Save the presenter's work; `submit` also checks the required prompts. A submitted

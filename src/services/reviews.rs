@@ -13,14 +13,16 @@ use crate::auth::CurrentUser;
 use crate::domain::metric::Category;
 use crate::domain::month::YearMonth;
 use crate::domain::review::{
-    local_to_utc, months_between, nth_weekday, parse_timezone, plan_agenda, AgendaPlan,
+    default_data_month, local_to_utc, months_between, nth_weekday, parse_timezone, plan_agenda, AgendaPlan,
     ReviewStatus,
 };
 use crate::domain::rotation::{DrawInput, MetricToPlace, PastPresentation, Presenter};
 use crate::domain::validation::{text, FieldError, ValidationErrors};
 use crate::error::AppError;
 use crate::mail::Postbox;
-use crate::models::{Assignment, Member, Metric, NewReview, Review, RotationChange, TeamSettings};
+use crate::models::{
+    Assignment, Member, Metric, NewReview, Review, RotationChange, ScheduleChange, TeamSettings,
+};
 use crate::services::notices;
 
 pub use super::draws::{draw, publish, reassign, swap, ChangeRequest};
@@ -36,6 +38,9 @@ pub struct Schedule {
     pub timezone: Tz,
     pub duration_minutes: i32,
     pub location: String,
+    /// The month whose numbers the review discusses; `None` keeps the current one (the
+    /// month before the meeting's, for a new review).
+    pub data_month: Option<YearMonth>,
 }
 
 /// Schedule fields as a form sends them: a local date and time in a time zone.
@@ -47,6 +52,8 @@ pub struct ScheduleFields {
     pub timezone: String,
     pub duration_minutes: String,
     pub location: String,
+    /// `YYYY-MM`; empty for the default.
+    pub data_month: String,
 }
 
 impl ScheduleFields {
@@ -74,8 +81,15 @@ impl ScheduleFields {
         let timezone = errors.take(parse_timezone(&self.timezone));
         let duration = errors.take(parse_duration(&self.duration_minutes));
         let location = errors.take(text("location", &self.location, false, LOCATION_MAX));
-        let (Some(date), Some(time), Some(timezone), Some(duration_minutes), Some(location)) =
-            (date, time, timezone, duration, location)
+        let data_month = errors.take(optional_data_month(&self.data_month));
+        let (
+            Some(date),
+            Some(time),
+            Some(timezone),
+            Some(duration_minutes),
+            Some(location),
+            Some(data_month),
+        ) = (date, time, timezone, duration, location, data_month)
         else {
             return Err(errors);
         };
@@ -85,7 +99,48 @@ impl ScheduleFields {
             timezone,
             duration_minutes,
             location,
+            data_month,
         })
+    }
+}
+
+/// A data month as typed: empty for the default.
+pub fn optional_data_month(raw: &str) -> Result<Option<YearMonth>, FieldError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    YearMonth::parse(raw).map(Some).map_err(|_| {
+        FieldError::new(
+            "data_month",
+            format!("The data month {raw:?} is not a month written YYYY-MM, such as 2026-12"),
+        )
+    })
+}
+
+/// The data month a review of `month` discusses: the one asked for, which must be the
+/// meeting's month or one of the twelve before it, or the default.
+fn checked_data_month(
+    month: YearMonth,
+    asked: Option<YearMonth>,
+    current: Option<YearMonth>,
+) -> Result<YearMonth, AppError> {
+    let chosen = asked
+        .or(current)
+        .unwrap_or_else(|| default_data_month(month));
+    let ago = months_between(chosen, month);
+    if (0..=12).contains(&ago) {
+        Ok(chosen)
+    } else {
+        Err(AppError::validation(
+            "data_month",
+            format!(
+                "The data month must be {} or one of the twelve months before it; the {} review usually discusses {}",
+                month.long_label(),
+                month.long_label(),
+                default_data_month(month).long_label()
+            ),
+        ))
     }
 }
 
@@ -159,6 +214,7 @@ pub fn create(
             };
             return Err(AppError::conflict(Some("month"), message));
         }
+        let data_month = checked_data_month(month, schedule.data_month, None)?.to_string();
         Ok(Review::insert(
             conn,
             &NewReview {
@@ -171,6 +227,7 @@ pub fn create(
                 presenting_manager_id: Some(actor.id()),
                 created_at: now,
                 updated_at: now,
+                data_month: &data_month,
             },
         )?)
     })
@@ -189,14 +246,18 @@ pub fn reschedule(
     conn.immediate_transaction(|conn| {
         let review = find(conn, month)?;
         ensure_open(&review, "moved")?;
+        let data_month = checked_data_month(month, schedule.data_month, review.data_month())?;
         let moved = Review::set_schedule(
             conn,
             review.id,
-            schedule.starts_at,
-            schedule.timezone.name(),
-            schedule.duration_minutes,
-            &schedule.location,
-            now,
+            &ScheduleChange {
+                starts_at: schedule.starts_at,
+                timezone: schedule.timezone.name(),
+                duration_minutes: schedule.duration_minutes,
+                location: &schedule.location,
+                data_month: &data_month.to_string(),
+                updated_at: now,
+            },
         )?;
         // Presenters of a published rotation get the updated invite.
         if moved.status() == ReviewStatus::Published
@@ -493,6 +554,7 @@ pub fn create_scheduled(
             if date >= today && Review::find_by_month(conn, &month.to_string())?.is_none() {
                 let starts_at = local_to_utc(date, time, tz)?;
                 let key = month.to_string();
+                let data_month = default_data_month(month).to_string();
                 Review::insert(
                     conn,
                     &NewReview {
@@ -505,6 +567,7 @@ pub fn create_scheduled(
                         presenting_manager_id: manager,
                         created_at: now,
                         updated_at: now,
+                        data_month: &data_month,
                     },
                 )?;
                 created += 1;

@@ -4,6 +4,7 @@ use chrono::{NaiveDateTime, NaiveTime};
 use diesel::SqliteConnection;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::number::NumberFormat;
 use crate::domain::review::parse_timezone;
 use crate::domain::rotation::MAX_RECENT_MONTHS;
 use crate::domain::validation::{flag, text, FieldError, ValidationErrors};
@@ -27,6 +28,8 @@ pub struct SettingsFields {
     pub schedule_months_ahead: String,
     pub reminder_days: String,
     pub anonymous_feedback: String,
+    pub currency: String,
+    pub number_format: String,
 }
 
 impl SettingsFields {
@@ -53,6 +56,8 @@ impl SettingsFields {
             } else {
                 "false".into()
             },
+            currency: s.currency.clone(),
+            number_format: s.number_format.clone(),
         }
     }
 }
@@ -149,6 +154,20 @@ pub fn save(
     };
     let reminder_days =
         whole("reminder_days", &f.reminder_days, 0..=14).map_err(ValidationErrors::from)?;
+    // Left out (an older form or client): the defaults.
+    let currency = errors.take(if f.currency.trim().is_empty() {
+        Ok("EUR".to_string())
+    } else {
+        crate::domain::metric::parse_currency(&f.currency)
+    });
+    let number_format = errors.take(if f.number_format.trim().is_empty() {
+        Ok(NumberFormat::default())
+    } else {
+        NumberFormat::parse(&f.number_format)
+    });
+    let (Some(currency), Some(number_format)) = (currency, number_format) else {
+        return Err(errors.into());
+    };
     if !errors.is_empty() {
         return Err(errors.into());
     }
@@ -168,8 +187,15 @@ pub fn save(
         updated_at: now,
         reminder_days,
         anonymous_feedback: flag(&f.anonymous_feedback),
+        currency,
+        number_format: number_format.as_str().to_string(),
     };
     Ok(TeamSettings::save(conn, &settings)?)
+}
+
+/// How the team writes numbers (for reading what its people type).
+pub fn number_format(conn: &mut SqliteConnection) -> Result<NumberFormat, AppError> {
+    Ok(NumberFormat::from_setting(&TeamSettings::get(conn)?.number_format))
 }
 
 /// "first Tuesday of each month, 10:00 Europe/Copenhagen".

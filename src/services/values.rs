@@ -9,7 +9,8 @@ use crate::auth::CurrentUser;
 use crate::domain::csv_import;
 use crate::domain::csv_import::spreadsheet_safe;
 use crate::domain::month::YearMonth;
-use crate::domain::validation::{number, text, FieldError, ValidationErrors};
+use crate::domain::number::NumberFormat;
+use crate::domain::validation::{text, FieldError, ValidationErrors};
 use crate::error::AppError;
 use crate::models::{Metric, MetricValue, NewMetricValue};
 
@@ -20,21 +21,32 @@ pub fn may_edit(actor: &CurrentUser, metric: &Metric) -> bool {
     actor.is_manager() || metric.owner_id == Some(actor.id())
 }
 
-/// Enter or correct one month's value (`value` as typed).
+/// One month's value as typed.
+pub struct ValueInput<'a> {
+    pub month: &'a str,
+    pub value: &'a str,
+    pub note: &'a str,
+    /// How `value` is written (the team's format on a page; the default from JSON).
+    pub format: NumberFormat,
+    /// A value more than ten times (or under a tenth of) the month before is saved only
+    /// when confirmed (pages ask; programs are not asked).
+    pub confirmed: bool,
+}
+
+/// Enter or correct one month's value.
 pub fn set(
     conn: &mut SqliteConnection,
     actor: &CurrentUser,
     metric_id: i32,
-    month: &str,
-    value: &str,
-    note: &str,
+    input: &ValueInput,
     now: NaiveDateTime,
 ) -> Result<MetricValue, AppError> {
     let mut errors = ValidationErrors::new();
-    let month =
-        errors.take(YearMonth::parse(month).map_err(|e| FieldError::new("month", e.to_string())));
-    let value = errors.take(number("value", value));
-    let note = errors.take(text("note", note, false, NOTE_MAX));
+    let month = errors.take(
+        YearMonth::parse(input.month).map_err(|e| FieldError::new("month", e.to_string())),
+    );
+    let value = errors.take(input.format.read("value", "Value", input.value));
+    let note = errors.take(text("note", input.note, false, NOTE_MAX));
     let (Some(month), Some(value), Some(note)) = (month, value, note) else {
         return Err(errors.into());
     };
@@ -45,6 +57,14 @@ pub fn set(
                 "only a manager or the owner of {} can enter its values",
                 metric.name
             )));
+        }
+        if !input.confirmed {
+            let before = MetricValue::latest_until(conn, metric_id, &month.prev().to_string())?;
+            if let Some((before_month, before)) = before {
+                if let Some(message) = implausible_jump(&metric, value, &before_month, before) {
+                    return Err(AppError::validation("value", message));
+                }
+            }
         }
         let month = month.to_string();
         Ok(MetricValue::upsert(
@@ -61,6 +81,91 @@ pub fn set(
     })
 }
 
+/// One month's values for many metrics at once, as typed in the values grid: all of
+/// them or, if any is wrong (or jumps tenfold unconfirmed), none. An empty cell leaves
+/// that metric's month as it is. Errors are named `value_{metric_id}`.
+pub fn set_month(
+    conn: &mut SqliteConnection,
+    actor: &CurrentUser,
+    month: &str,
+    cells: &[(i32, String)],
+    format: NumberFormat,
+    confirmed: bool,
+    now: NaiveDateTime,
+) -> Result<usize, AppError> {
+    actor.require_manager()?;
+    let month = YearMonth::parse(month).map_err(|e| AppError::validation("month", e.to_string()))?;
+    let key = month.to_string();
+    conn.immediate_transaction(|conn| {
+        let metrics = Metric::list_all(conn)?;
+        let mut errors = ValidationErrors::new();
+        let mut rows = Vec::new();
+        for (metric_id, raw) in cells {
+            if raw.trim().is_empty() {
+                continue;
+            }
+            let field = format!("value_{metric_id}");
+            let Some(metric) = metrics.iter().find(|m| m.id == *metric_id) else {
+                errors.add(&field, format!("There is no metric {metric_id}"));
+                continue;
+            };
+            let value = match format.read(&field, &metric.name, raw) {
+                Ok(v) => v,
+                Err(e) => {
+                    errors.add(&field, e.message);
+                    continue;
+                }
+            };
+            if !confirmed {
+                let before = MetricValue::latest_until(conn, metric.id, &month.prev().to_string())?;
+                if let Some(message) = before.and_then(|(m, b)| implausible_jump(metric, value, &m, b)) {
+                    errors.add(&field, format!("{}: {message}", metric.name));
+                    continue;
+                }
+            }
+            rows.push((metric.id, value));
+        }
+        if !errors.is_empty() {
+            return Err(errors.into());
+        }
+        for (metric_id, value) in &rows {
+            let existing = MetricValue::find(conn, *metric_id, &key)?;
+            if existing.as_ref().is_some_and(|v| v.value == *value) {
+                continue;
+            }
+            let note = existing.map(|v| v.note).unwrap_or_default();
+            MetricValue::upsert(
+                conn,
+                &NewMetricValue {
+                    metric_id: *metric_id,
+                    month: &key,
+                    value: *value,
+                    note: &note,
+                    updated_by: Some(actor.id()),
+                    updated_at: now,
+                },
+            )?;
+        }
+        Ok(rows.len())
+    })
+}
+
+/// A value more than ten times, or under a tenth of, the one before is probably a slip
+/// (a misplaced separator, a missing digit): the message asks to confirm it.
+pub fn implausible_jump(metric: &Metric, value: f64, before_month: &str, before: f64) -> Option<String> {
+    let ratio = value / before;
+    let jumps = before != 0.0 && value != 0.0 && ratio.is_finite() && !(0.1..=10.0).contains(&ratio.abs());
+    jumps.then(|| {
+        let label = YearMonth::parse(before_month).map_or(before_month.to_string(), |m| m.long_label());
+        format!(
+            "Value {} is {} the {} recorded for {label}; if it is right, tick \"Yes, this value is right\" and save again",
+            metric.format(value),
+            if ratio.abs() > 10.0 { "more than ten times" } else { "under a tenth of" },
+            metric.format(before),
+        )
+    })
+}
+
 /// Import `metric,month,value[,note]` rows: every row, or (if any row is bad) none,
 /// with every bad row reported under the field `csv`.
 pub fn import_csv(
@@ -71,6 +176,8 @@ pub fn import_csv(
 ) -> Result<usize, AppError> {
     actor.require_manager()?;
     conn.immediate_transaction(|conn| {
+        // Spreadsheets write numbers the way the team does.
+        let format = crate::services::settings::number_format(conn)?;
         let metrics = Metric::list_all(conn)?;
         let by_name: HashMap<String, i32> = metrics
             .iter()
@@ -83,7 +190,7 @@ pub fn import_csv(
                     .filter(|id| metrics.iter().any(|m| m.id == *id))
             })
         };
-        let rows = csv_import::parse_values(text, resolve).map_err(|line_errors| {
+        let rows = csv_import::parse_values(text, resolve, format).map_err(|line_errors| {
             let mut errors = ValidationErrors::new();
             for e in line_errors {
                 errors.add("csv", e.message);

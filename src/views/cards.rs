@@ -9,7 +9,7 @@ use crate::domain::metric::format_change;
 use crate::domain::month::YearMonth;
 use crate::models::Metric;
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub struct MetricCard {
     pub id: i32,
     pub name: String,

@@ -266,6 +266,8 @@ struct StarterPickJson {
     key: String,
     #[serde(default)]
     owner_id: Option<i32>,
+    #[serde(default)]
+    target: Option<f64>,
 }
 
 #[derive(Deserialize)]
@@ -286,6 +288,7 @@ async fn add_starter(
         .map(|p| StarterPick {
             key: p.key,
             owner_id: p.owner_id,
+            target: p.target.map(|t| t.to_string()).unwrap_or_default(),
         })
         .collect();
     let now = state.now();
@@ -357,15 +360,16 @@ async fn put_value(
         .ok_or_else(|| AppError::validation("value", "value is required and must be a number"))?;
     let now = state.now();
     let saved = db::run(&state.pool, move |conn| {
-        values::set(
-            conn,
-            &user,
-            id,
-            &month,
-            &value.to_string(),
-            body.note.as_deref().unwrap_or(""),
-            now,
-        )
+        let typed = value.to_string();
+        let input = values::ValueInput {
+            month: &month,
+            value: &typed,
+            note: body.note.as_deref().unwrap_or(""),
+            // A JSON number, written the default way; programs are not asked to confirm.
+            format: crate::domain::number::NumberFormat::default(),
+            confirmed: true,
+        };
+        values::set(conn, &user, id, &input, now)
     })
     .await?;
     Ok(HttpResponse::Ok().json(ValueJson::from(saved)))

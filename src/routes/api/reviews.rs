@@ -40,6 +40,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 #[derive(Serialize)]
 pub struct ReviewJson {
     month: String,
+    data_month: String,
     starts_at: String,
     timezone: String,
     duration_minutes: i32,
@@ -57,6 +58,9 @@ fn review_json(review: Review, away: Vec<i32>) -> ReviewJson {
         |tz| in_zone(review.starts_at, tz).to_rfc3339(),
     );
     ReviewJson {
+        data_month: review
+            .data_month()
+            .map_or_else(|| review.data_month.clone(), |m| m.to_string()),
         month: review.month,
         starts_at,
         timezone: review.timezone,
@@ -178,6 +182,7 @@ struct ReviewBody {
     timezone: Option<String>,
     duration_minutes: Option<i32>,
     location: Option<String>,
+    data_month: Option<String>,
     away_member_ids: Option<Vec<i32>>,
     /// PATCH only: "cancelled" cancels, "planned" reopens a cancelled review.
     status: Option<String>,
@@ -209,17 +214,24 @@ fn schedule_from(body: &ReviewBody, base: Schedule) -> Result<Schedule, AppError
         )),
         None => Some(base.location),
     };
-    match (timezone, starts_at, duration, location) {
-        (Some(timezone), Some(starts_at), Some(duration_minutes), Some(location))
-            if errors.is_empty() =>
-        {
-            Ok(Schedule {
-                starts_at,
-                timezone,
-                duration_minutes,
-                location,
-            })
-        }
+    let data_month = match &body.data_month {
+        Some(raw) => errors.take(reviews::optional_data_month(raw)),
+        None => Some(base.data_month),
+    };
+    match (timezone, starts_at, duration, location, data_month) {
+        (
+            Some(timezone),
+            Some(starts_at),
+            Some(duration_minutes),
+            Some(location),
+            Some(data_month),
+        ) if errors.is_empty() => Ok(Schedule {
+            starts_at,
+            timezone,
+            duration_minutes,
+            location,
+            data_month,
+        }),
         _ => Err(errors.into()),
     }
 }
@@ -251,6 +263,7 @@ async fn create_review(
             timezone: parse_timezone(&settings.default_timezone)?,
             duration_minutes: settings.default_duration_minutes,
             location: settings.default_location,
+            data_month: None,
         };
         let schedule = schedule_from(&body, base)?;
         reviews::create(conn, &user, month, &schedule, now)?;
@@ -283,8 +296,8 @@ async fn update_review(
     let st = state.clone();
     db::run(&state.pool, move |conn| {
         let review = Review::find_by_month(conn, &month.to_string())?.ok_or_else(|| AppError::NotFound(format!("there is no review for {month}")))?;
-        if body.starts_at.is_some() || body.timezone.is_some() || body.duration_minutes.is_some() || body.location.is_some() {
-            let base = Schedule { starts_at: review.starts_at, timezone: parse_timezone(&review.timezone)?, duration_minutes: review.duration_minutes, location: review.location.clone() };
+        if body.starts_at.is_some() || body.timezone.is_some() || body.duration_minutes.is_some() || body.location.is_some() || body.data_month.is_some() {
+            let base = Schedule { starts_at: review.starts_at, timezone: parse_timezone(&review.timezone)?, duration_minutes: review.duration_minutes, location: review.location.clone(), data_month: None };
             let schedule = schedule_from(&body, base)?;
             reviews::reschedule(conn, &st.postbox(), &user, month, &schedule, now)?;
         }
@@ -299,8 +312,12 @@ async fn update_review(
             Some("planned") => {
                 reviews::set_cancelled(conn, &st.postbox(), &user, month, false, now)?;
             }
+            // A held meeting reopened (until the next one starts).
+            Some("published") if review.status() == crate::domain::review::ReviewStatus::Held => {
+                crate::services::meeting::reopen(conn, &user, month, now)?;
+            }
             Some(other) => {
-                return Err(AppError::validation("status", format!("status {other:?} cannot be set here: use \"cancelled\" to cancel or \"planned\" to reopen; draw and publish have their own routes")))
+                return Err(AppError::validation("status", format!("status {other:?} cannot be set here: use \"cancelled\" to cancel, \"planned\" to reopen a cancelled review or \"published\" to reopen a held meeting; draw and publish have their own routes")))
             }
         }
         Ok(())

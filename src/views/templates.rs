@@ -29,6 +29,7 @@ const TEMPLATES: &[(&str, &str)] = embed![
     "metrics/delete.html",
     "metrics/starter.html",
     "metrics/import.html",
+    "values/grid.html",
     "reviews/list.html",
     "reviews/show.html",
     "reviews/reassign.html",
@@ -80,4 +81,33 @@ pub fn load() -> tera::Result<Tera> {
     tera.autoescape_on(vec![".html"]);
     tera.add_raw_templates(TEMPLATES.iter().copied())?;
     Ok(tera)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A template added to the folder but not to the list would answer 500 at runtime.
+    #[test]
+    fn every_template_file_is_embedded() {
+        fn walk(dir: &std::path::Path, root: &std::path::Path, out: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(&path, root, out);
+                } else {
+                    let name = path.strip_prefix(root).unwrap().to_string_lossy();
+                    out.push(name.replace('\\', "/"));
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        let mut files = Vec::new();
+        walk(&root, &root, &mut files);
+        let embedded: Vec<&str> = TEMPLATES.iter().map(|(name, _)| *name).collect();
+        for file in &files {
+            assert!(embedded.contains(&file.as_str()), "{file} is not embedded");
+        }
+        load().unwrap();
+    }
 }

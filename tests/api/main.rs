@@ -17,6 +17,7 @@ mod meeting;
 mod members;
 mod metrics;
 mod presentations;
+mod real_month;
 mod review_pages;
 mod reviews;
 mod security;

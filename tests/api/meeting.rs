@@ -221,9 +221,13 @@ async fn feedback_flows_from_the_follow_along_page_and_reaches_the_presenter_aft
     let res = m.manager.post_form("/reviews/2030-12/run/end", &[]).await;
     assert_eq!(
         res.status(),
-        StatusCode::CONFLICT,
+        StatusCode::UNPROCESSABLE_ENTITY,
         "ending needs the confirmation"
     );
+    // Back on the closing slot, with the message beside the box.
+    let page = text(res).await;
+    assert!(page.contains("id=\"end-error\""), "{page}");
+    assert!(page.contains("Tick \"The meeting is over\" to end it"), "{page}");
     let res = m
         .manager
         .post_form("/reviews/2030-12/run/end", &[("confirm", "true")])
@@ -244,9 +248,15 @@ async fn feedback_flows_from_the_follow_along_page_and_reaches_the_presenter_aft
         )
         .await;
     assert_eq!(res.status(), StatusCode::CONFLICT);
-    // The manager still sees who wrote the anonymous one.
+    // Anonymous to everyone: the manager does not see who wrote it either.
     let archive = text(m.manager.get("/reviews/2030-12/archive").await).await;
-    assert!(archive.contains(&format!("{} (anonymous to the team)", owner.name)));
+    assert!(
+        archive.contains("What about brand terms? <span class=\"hint\">— anonymous"),
+        "{archive}"
+    );
+    assert!(!archive.contains("anonymous to the team"), "{archive}");
+    let (_, meeting) = m.api.get("/reviews/2030-12/meeting").await;
+    assert!(!meeting.to_string().contains("anonymous to the team"), "{meeting}");
 }
 
 #[tokio::test]
@@ -416,9 +426,10 @@ async fn ending_the_meeting_writes_only_the_confirmed_values_and_the_owner_rates
     assert_eq!(location(&res), "/reviews/2030-12/archive");
     let (_, values) = m.api.get(&format!("/metrics/{metric}/values")).await;
     assert_eq!(values.as_array().unwrap().len(), 1);
+    // The December review discusses November: the value goes to the data month.
     assert_eq!(
         (values[0]["month"].as_str(), values[0]["value"].as_f64()),
-        (Some("2030-12"), Some(41.5))
+        (Some("2030-11"), Some(41.5))
     );
     let (_, others) = m.api.get(&format!("/metrics/{other_metric}/values")).await;
     assert!(

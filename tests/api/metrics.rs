@@ -19,7 +19,7 @@ async fn a_manager_creates_and_edits_a_metric_through_the_pages() {
                 ("unit", "currency"),
                 ("currency", "dkk"),
                 ("direction", "lower_is_better"),
-                ("target", "120,5"),
+                ("target", "120.5"),
                 ("owner_id", &owner.id.to_string()),
                 ("on_dashboard", "true"),
                 ("active", "true"),
@@ -77,6 +77,7 @@ async fn metric_form_errors_name_each_field() {
                 ("name", "nps"),
                 ("category", "sales"),
                 ("unit", "currency"),
+                ("currency", "12"),
                 ("target", "lots"),
                 ("owner_id", "999"),
                 ("active", "true"),
@@ -87,7 +88,7 @@ async fn metric_form_errors_name_each_field() {
     let html = text(res).await;
     assert!(html.contains("category \"sales\" is not one of"), "{html}");
     assert!(html.contains("currency must be a three-letter code"));
-    assert!(html.contains("target \"lots\" is not a number"));
+    assert!(html.contains("Target \"lots\" is not a number"), "{html}");
     // Name and owner are checked against the database once the fields parse.
     let res = browser
         .post_form(

@@ -98,7 +98,7 @@ async fn a_presenter_saves_a_draft_then_submits_and_missing_required_prompts_are
         .post_form(
             &path,
             &[
-                ("value", "12,5"),
+                ("value", "12.5"),
                 ("answer_causes", "a new campaign"),
                 ("action", "save"),
             ],
@@ -109,7 +109,7 @@ async fn a_presenter_saves_a_draft_then_submits_and_missing_required_prompts_are
         .post_form(
             &path,
             &[
-                ("value", "12,5"),
+                ("value", "12.5"),
                 ("answer_causes", "a new campaign"),
                 ("action", "submit"),
             ],

@@ -101,7 +101,7 @@ async fn bad_months_and_values_are_refused_with_the_field_named() {
     let html = text(res).await;
     assert!(
         html.contains("is not a month written YYYY-MM")
-            && html.contains("value \"12abc\" is not a number")
+            && html.contains("Value \"12abc\" is not a number")
     );
     assert!(html.contains("value=\"12abc\""), "the input is kept");
     let (_, values) = api.get(&format!("/metrics/{id}/values")).await;

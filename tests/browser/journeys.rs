@@ -231,7 +231,7 @@ pub async fn presenter(tab: &Tab<'_>, app: &TestApp, sink: &SmtpSink, month: &st
     );
     tab.inspect("template-on-a-phone").await;
 
-    tab.fill("This month's value", "1234").await;
+    tab.fill("The value for", "1234").await;
     let questions = tab
         .client
         .find_all(fantoccini::Locator::Css("textarea[id^='answer_']"))

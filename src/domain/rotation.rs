@@ -455,6 +455,7 @@ pub fn reason(c: PairCost, metric: &MetricToPlace) -> String {
     }
     if c.times_department == 0
         && c.times_presented == 0
+        && !c.same_department
         && metric
             .owner_department
             .as_deref()
@@ -463,6 +464,41 @@ pub fn reason(c: PairCost, metric: &MetricToPlace) -> String {
         parts.push("a department new to them".to_string());
     }
     parts.join("; ")
+}
+
+/// The reason of a presenter chosen by hand: it says so, and names the soft rules the
+/// choice breaks (never that nobody else was free: someone may well have been).
+/// "chosen by hand; breaks the soft rules: same department as the owner (Paid)".
+pub fn hand_reason(c: PairCost, metric: &MetricToPlace) -> String {
+    let mut broken = Vec::new();
+    if c.same_department {
+        if let Some(d) = metric.owner_department.as_deref().filter(|d| !d.trim().is_empty()) {
+            broken.push(format!("same department as the owner ({d})"));
+        }
+    }
+    if let Some(ago) = c.recent {
+        broken.push(format!(
+            "presented {} {ago} month{} ago",
+            metric.name,
+            if ago == 1 { "" } else { "s" }
+        ));
+    }
+    match broken.len() {
+        0 => {
+            let mut kept = Vec::new();
+            if let Some(d) = metric.owner_department.as_deref().filter(|d| !d.trim().is_empty()) {
+                kept.push(format!("not in the owner's department ({d})"));
+            }
+            kept.push(if c.times_presented == 0 {
+                format!("has not presented {} before", metric.name)
+            } else {
+                format!("has not presented {} recently", metric.name)
+            });
+            format!("chosen by hand; {}", kept.join("; "))
+        }
+        1 => format!("chosen by hand; breaks a soft rule: {}", broken[0]),
+        _ => format!("chosen by hand; breaks the soft rules: {}", broken.join(" and ")),
+    }
 }
 
 #[cfg(test)]

@@ -270,7 +270,7 @@ fn change(
             } else {
                 let cost = history.pair(&presenter, &place);
                 (
-                    format!("chosen by hand; {}", rotation::reason(cost, &place)),
+                    rotation::hand_reason(cost, &place),
                     soft_warning(&presenter, &place, cost),
                 )
             };

@@ -410,3 +410,31 @@ proptest! {
         prop_assert_eq!(draw(&i), draw(&i));
     }
 }
+
+#[test]
+fn a_hand_choice_says_so_and_names_the_soft_rules_it_breaks() {
+    let m = metric(1, Some((9, "Paid")));
+    let same = PairCost {
+        same_department: true,
+        recent: Some(2),
+        times_presented: 1,
+        times_department: 1,
+    };
+    let reason = hand_reason(same, &m);
+    assert_eq!(
+        reason,
+        "chosen by hand; breaks the soft rules: same department as the owner (Paid) and presented M1 2 months ago"
+    );
+    assert!(!reason.contains("nobody"), "{reason}");
+    let fine = PairCost::default();
+    assert_eq!(
+        hand_reason(fine, &m),
+        "chosen by hand; not in the owner's department (Paid); has not presented M1 before"
+    );
+    // A forced same-department draw is not "a department new to them".
+    let forced = PairCost {
+        same_department: true,
+        ..PairCost::default()
+    };
+    assert!(!reason(forced, &m).contains("new to them"));
+}

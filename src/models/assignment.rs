@@ -95,6 +95,44 @@ impl Assignment {
             .load(conn)
     }
 
+    /// The assignments of metrics `member_id` owns in published and held reviews, newest
+    /// first (at most `limit`), with the presentation's status, fact-check time and
+    /// correction when there is one.
+    #[allow(clippy::type_complexity)]
+    pub fn list_for_owner(
+        conn: &mut SqliteConnection,
+        member_id: i32,
+        limit: i64,
+    ) -> QueryResult<
+        Vec<(
+            String,
+            String,
+            Assignment,
+            Option<(String, Option<chrono::NaiveDateTime>, String)>,
+        )>,
+    > {
+        use crate::schema::presentations;
+        assignments::table
+            .inner_join(reviews::table)
+            .left_join(presentations::table)
+            .filter(assignments::owner_id.eq(member_id))
+            .filter(reviews::status.eq_any(["published", "held"]))
+            .order((reviews::month.desc(), assignments::position.asc()))
+            .limit(limit)
+            .select((
+                reviews::month,
+                reviews::status,
+                Assignment::as_select(),
+                (
+                    presentations::status,
+                    presentations::fact_checked_at,
+                    presentations::correction,
+                )
+                    .nullable(),
+            ))
+            .load(conn)
+    }
+
     /// Assignments of published and held reviews with months in `from..=to`.
     pub fn list_published_between(
         conn: &mut SqliteConnection,

@@ -149,6 +149,22 @@ impl Presentation {
             .execute(conn)
     }
 
+    /// Mark that the owner was asked to fact-check; false when they already were.
+    pub fn mark_owner_asked(
+        conn: &mut SqliteConnection,
+        id: i32,
+        now: NaiveDateTime,
+    ) -> QueryResult<bool> {
+        diesel::update(
+            presentations::table
+                .find(id)
+                .filter(presentations::owner_asked_at.is_null()),
+        )
+        .set(presentations::owner_asked_at.eq(now))
+        .execute(conn)
+        .map(|n| n == 1)
+    }
+
     pub fn set_fact_check(
         conn: &mut SqliteConnection,
         id: i32,

@@ -82,6 +82,7 @@ pub struct SlotView {
     metric_id: Option<i32>,
     presenter: Option<String>,
     owner: Option<String>,
+    owner_id: Option<i32>,
     value: Option<String>,
     target: Option<String>,
     answers: Vec<(String, String)>,
@@ -169,6 +170,7 @@ fn slots(
             metric_id: None,
             presenter: None,
             owner: None,
+            owner_id: None,
             value: None,
             target: None,
             answers: Vec::new(),
@@ -219,6 +221,7 @@ fn slots(
         slot.metric_id = Some(a.metric_id);
         slot.presenter = names.get(&a.presenter_id).cloned();
         slot.owner = a.owner_id.and_then(|o| names.get(&o).cloned());
+        slot.owner_id = a.owner_id;
         slot.target = metric.and_then(|x| x.target.map(|t| x.format(t)));
         slot.notes = a.notes.clone();
         slot.brief = a.owner_brief.clone();
@@ -892,6 +895,8 @@ async fn show_archive(
 #[serde(default)]
 struct RatingForm {
     rating: String,
+    /// Where to go after rating (the follow-along page rates at the slot).
+    back: String,
 }
 
 async fn rate_clarity(
@@ -908,7 +913,7 @@ async fn rate_clarity(
     .await?;
     Ok(see_other(
         &state,
-        &format!("/assignments/{id}/presentation"),
+        &back_to(&form.back, &format!("/assignments/{id}/presentation")),
         Some("Thank you: your rating is saved."),
     ))
 }

@@ -363,7 +363,7 @@ async fn save_presentation(
         let value = optional_number("value", "The value", &v, format)?;
         presentations::save(
             conn,
-            &st.links,
+            &st.postbox(),
             &viewer,
             id,
             &presentations::Work {
@@ -428,10 +428,10 @@ async fn save_brief(
     id: web::Path<i32>,
     CsrfForm(form): CsrfForm<BriefForm>,
 ) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
+    let (id, now) = (id.into_inner(), state.now());
     let st = state.clone();
     db::run(&state.pool, move |conn| {
-        presentations::set_brief(conn, &st.links, &user, id, &form.brief)
+        presentations::set_brief(conn, &st.postbox(), &user, id, &form.brief, now)
     })
     .await?;
     Ok(see_other(
@@ -459,7 +459,7 @@ async fn save_fact_check(
     db::run(&state.pool, move |conn| {
         presentations::fact_check(
             conn,
-            &st.links,
+            &st.postbox(),
             &user,
             id,
             flag(&form.checked),
@@ -582,7 +582,7 @@ async fn write_json(
         let answers = body.answers.unwrap_or_else(|| current.answers());
         presentations::save(
             conn,
-            &st.links,
+            &st.postbox(),
             &viewer,
             id,
             &presentations::Work {

@@ -253,6 +253,8 @@ struct ShowView {
     month: String,
     label: String,
     data_label: String,
+    /// Who a published review's changes are emailed to.
+    invited: Vec<String>,
     when: String,
     location: String,
     duration_minutes: i32,
@@ -373,6 +375,11 @@ async fn show_view(
                 .data_month()
                 .map(|m| m.long_label())
                 .unwrap_or_default(),
+            invited: if review.status() == ReviewStatus::Published {
+                crate::services::notices::invited_names(conn, &review)?
+            } else {
+                Vec::new()
+            },
             when: when(&review),
             location: review.location.clone(),
             duration_minutes: review.duration_minutes,
@@ -439,33 +446,57 @@ async fn after(
     }
 }
 
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+struct MoveForm {
+    #[serde(flatten)]
+    schedule: ScheduleFields,
+    /// Moving a published review emails everyone invited: the form asks first.
+    confirm_move: String,
+}
+
 async fn reschedule_review(
     state: web::Data<AppState>,
     page: Page,
     Manager(user): Manager,
     month: web::Path<String>,
-    CsrfForm(form): CsrfForm<ScheduleFields>,
+    CsrfForm(form): CsrfForm<MoveForm>,
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
-    let schedule = match form.parse() {
-        Ok(s) => s,
-        Err(errors) => {
-            let view = show_view(&state, &user, month, None, Some(form), errors.by_field()).await?;
-            return page.render_status(
+    let confirmed = flag(&form.confirm_move);
+    let result = match form.schedule.parse() {
+        Ok(schedule) => {
+            let (actor, now) = (user.clone(), state.now());
+            let st = state.clone();
+            db::run(&state.pool, move |conn| {
+                reviews::reschedule(conn, &st.postbox(), &actor, month, &schedule, confirmed, now)
+                    .map(|_| ())
+            })
+            .await
+        }
+        Err(errors) => Err(AppError::Validation(errors)),
+    };
+    match result {
+        // The typed form stays, each message beside its field.
+        Err(AppError::Validation(errors)) => {
+            let view = show_view(
+                &state,
+                &user,
+                month,
+                None,
+                Some(form.schedule),
+                errors.by_field(),
+            )
+            .await?;
+            page.render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 Some(&user),
                 "reviews/show.html",
                 &view,
-            );
+            )
         }
-    };
-    let (actor, now) = (user.clone(), state.now());
-    let st = state.clone();
-    let result = db::run(&state.pool, move |conn| {
-        reviews::reschedule(conn, &st.postbox(), &actor, month, &schedule, now).map(|_| ())
-    })
-    .await;
-    after(&state, &page, &user, month, result, "The review is moved.").await
+        other => after(&state, &page, &user, month, other, "The review is moved.").await,
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -710,6 +741,8 @@ struct MyRow {
 #[derive(Serialize)]
 struct MineView {
     rows: Vec<MyRow>,
+    /// Metrics you own: who presents them, the brief, the fact-check.
+    owned: Vec<OwnedRow>,
 }
 
 async fn my_assignments(
@@ -718,27 +751,71 @@ async fn my_assignments(
     user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
     let id = user.id();
-    let rows = db::run(&state.pool, move |conn| {
+    let (rows, owned) = db::run(&state.pool, move |conn| {
         let rows = Assignment::list_for_presenter(conn, id)?;
+        let owned = Assignment::list_for_owner(conn, id, OWNED_SHOWN)?;
         let metrics = crate::models::Metric::names(conn)?;
         let members = Member::names(conn)?;
-        Ok(rows
+        let label = |month: &str| {
+            YearMonth::parse(month)
+                .map(|m| m.long_label())
+                .unwrap_or_default()
+        };
+        let rows = rows
             .into_iter()
             .map(|(month, status, a)| MyRow {
                 assignment_id: a.id,
-                label: YearMonth::parse(&month)
-                    .map(|m| m.long_label())
-                    .unwrap_or_default(),
+                label: label(&month),
                 month,
                 metric_id: a.metric_id,
                 metric: metrics.get(&a.metric_id).cloned().unwrap_or_default(),
                 owner: a.owner_id.and_then(|o| members.get(&o).cloned()),
                 status,
             })
-            .collect::<Vec<_>>())
+            .collect::<Vec<_>>();
+        let owned = owned
+            .into_iter()
+            .map(|(month, status, a, p)| OwnedRow {
+                assignment_id: a.id,
+                label: label(&month),
+                month,
+                metric: metrics.get(&a.metric_id).cloned().unwrap_or_default(),
+                presenter: members.get(&a.presenter_id).cloned().unwrap_or_default(),
+                brief: !a.owner_brief.trim().is_empty(),
+                presentation: match &p {
+                    Some((s, _, _)) if s == "submitted" => "submitted",
+                    Some(_) => "draft",
+                    None => "not started",
+                },
+                check: match &p {
+                    Some((s, _, c)) if s == "submitted" && !c.trim().is_empty() => "corrected",
+                    Some((s, Some(_), _)) if s == "submitted" => "fact-checked",
+                    Some((s, None, _)) if s == "submitted" => "to check",
+                    _ => "—",
+                },
+                open: status != "held",
+            })
+            .collect::<Vec<_>>();
+        Ok((rows, owned))
     })
     .await?;
-    page.render(Some(&user), "reviews/mine.html", &MineView { rows })
+    page.render(Some(&user), "reviews/mine.html", &MineView { rows, owned })
+}
+
+/// How many of the metrics a person owns "My assignments" lists (the newest).
+const OWNED_SHOWN: i64 = 24;
+
+#[derive(Serialize)]
+struct OwnedRow {
+    assignment_id: i32,
+    month: String,
+    label: String,
+    metric: String,
+    presenter: String,
+    brief: bool,
+    presentation: &'static str,
+    check: &'static str,
+    open: bool,
 }
 
 #[derive(Deserialize, Default)]

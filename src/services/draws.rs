@@ -415,8 +415,8 @@ pub fn publish(
                 check_hard_rules(&ctx, &Assignment::list_for_review(conn, ctx.review.id)?)?;
                 Review::set_published(conn, ctx.review.id, now)?;
                 let published = find(conn, month)?;
-                // One assignment email per presenter, in this same transaction.
-                notices::send_assignments(conn, postbox, &published, None, false, now)?;
+                // The invite to every attendee, in this same transaction.
+                notices::send_invites(conn, postbox, &published, None, &[], now)?;
                 Ok(published)
             }
         }

@@ -551,7 +551,7 @@ pub fn reopen(
     })
 }
 
-/// After the meeting the owner rates how clear the explanation was (1 to 5).
+/// The owner rates how clear the explanation was (1 to 5), at the slot or afterwards.
 pub fn rate(
     conn: &mut SqliteConnection,
     user: &CurrentUser,
@@ -568,10 +568,12 @@ pub fn rate(
             ));
         }
         let review = Review::find(conn, assignment.review_id)?;
-        if review.status() != ReviewStatus::Held {
+        // At the slot (the meeting has started) or afterwards.
+        let started = review.status() == ReviewStatus::Published && review.meeting_started_at.is_some();
+        if review.status() != ReviewStatus::Held && !started {
             return Err(AppError::conflict(
                 None,
-                "rate the explanation after the meeting",
+                "rate the explanation when it has been given: at its slot in the meeting, or afterwards",
             ));
         }
         if !(1..=5).contains(&rating) {

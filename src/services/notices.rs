@@ -1,6 +1,9 @@
-//! The emails a review sends its presenters, queued inside the caller's transaction:
-//! assignments with a calendar invite on publish, changes after publishing, the
-//! cancellation. All invites of a review share one UID; SEQUENCE grows with each change.
+//! The emails a review sends, queued inside the caller's transaction. On publish every
+//! attendee (each active member who is not away, the manager included) gets the calendar
+//! invite: presenters with what they present, owners with who presents their metrics and
+//! a link to write the brief. Changes after publishing say what changed (the time, the
+//! place, who presents what) to those they concern; a cancellation withdraws the invite.
+//! All invites of a review share one UID; SEQUENCE grows with each change.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -24,6 +27,14 @@ struct MetricLine {
     owner_department: Option<String>,
 }
 
+/// A metric the recipient owns: who presents it, and where to write them a brief.
+#[derive(Serialize, Clone)]
+struct OwnedLine {
+    name: String,
+    presenter: String,
+    link: String,
+}
+
 #[derive(Serialize)]
 struct ReviewMail<'a> {
     month_name: String,
@@ -35,6 +46,9 @@ struct ReviewMail<'a> {
     link: String,
     review_link: String,
     metrics: Vec<MetricLine>,
+    owned: Vec<OwnedLine>,
+    /// What changed since the last invite, in words; empty for the first one.
+    changes: Vec<String>,
     changed: bool,
 }
 
@@ -84,7 +98,13 @@ impl<'a> Sending<'a> {
         })
     }
 
-    fn mail(&self, postbox: &Postbox, metric_ids: &BTreeSet<i32>, changed: bool) -> ReviewMail<'a> {
+    fn mail(
+        &self,
+        postbox: &Postbox,
+        recipient: i32,
+        metric_ids: &BTreeSet<i32>,
+        changes: &[String],
+    ) -> ReviewMail<'a> {
         let link_of = |metric_id: i32| {
             self.assignments
                 .iter()
@@ -129,8 +149,33 @@ impl<'a> Sending<'a> {
                     }
                 })
                 .collect(),
-            changed,
+            owned: self
+                .assignments
+                .iter()
+                .filter(|a| a.owner_id == Some(recipient))
+                .filter_map(|a| {
+                    Some(OwnedLine {
+                        name: self.metrics.get(&a.metric_id)?.name.clone(),
+                        presenter: self.members.get(&a.presenter_id)?.name.clone(),
+                        link: format!("{}/assignments/{}/presentation", postbox.base_url, a.id),
+                    })
+                })
+                .collect(),
+            changes: changes.to_vec(),
+            changed: !changes.is_empty(),
         }
+    }
+
+    /// Everyone invited: active members who are not away, the manager included.
+    fn attendees(&self, away: &[i32]) -> Vec<i32> {
+        let mut ids: Vec<i32> = self
+            .members
+            .values()
+            .filter(|m| m.active && !away.contains(&m.id))
+            .map(|m| m.id)
+            .collect();
+        ids.sort_unstable();
+        ids
     }
 
     fn invite(
@@ -142,6 +187,7 @@ impl<'a> Sending<'a> {
         now: NaiveDateTime,
     ) -> String {
         let uid = format!("review-{}@{}", self.review.month, host_of(postbox.base_url));
+        let review_link = format!("{}/reviews/{}", postbox.base_url, self.review.month);
         let (org_name, org_email) = self
             .organizer
             .as_ref()
@@ -159,7 +205,12 @@ impl<'a> Sending<'a> {
                 "Monthly KPI review. Prepare at {}/my/assignments",
                 postbox.base_url
             ),
-            location: &self.review.location,
+            // Without a place, the review's page (calendars show LOCATION prominently).
+            location: if self.review.location.trim().is_empty() {
+                &review_link
+            } else {
+                &self.review.location
+            },
             organizer: (org_name, org_email),
             attendee: (&to.name, &to.email),
             stamp_utc: now,
@@ -167,41 +218,53 @@ impl<'a> Sending<'a> {
     }
 }
 
-/// Tell each presenter in `who` what they present (all presenters when `None`).
-pub fn send_assignments(
+/// Send the calendar invite to the attendees in `who` (everyone invited when `None`):
+/// presenters with what they present ("assignment"), everyone else as an attendee
+/// ("invite"), owners with who presents their metrics. `changes` says what changed since
+/// the last invite (empty for the first).
+pub fn send_invites(
     conn: &mut SqliteConnection,
     postbox: &Postbox,
     review: &Review,
     who: Option<&[i32]>,
-    changed: bool,
+    changes: &[String],
     now: NaiveDateTime,
 ) -> Result<usize, AppError> {
+    let away = Review::absent_member_ids(conn, review.id)?;
     let sets = presenter_sets(conn, review)?;
     let sending = Sending::load(conn, review)?;
     let mut queued = 0;
-    for (presenter_id, metric_ids) in &sets {
-        if who.is_some_and(|w| !w.contains(presenter_id)) {
+    for id in sending.attendees(&away) {
+        if who.is_some_and(|w| !w.contains(&id)) {
             continue;
         }
-        let Some(to) = sending.members.get(presenter_id) else {
+        let Some(to) = sending.members.get(&id) else {
             continue;
         };
-        let mail = sending.mail(postbox, metric_ids, changed);
+        let none = BTreeSet::new();
+        let metric_ids = sets.get(&id).unwrap_or(&none);
+        let mail = sending.mail(postbox, id, metric_ids, changes);
+        let kind = if metric_ids.is_empty() {
+            "invite"
+        } else {
+            "assignment"
+        };
         let names: Vec<&str> = mail.metrics.iter().map(|m| m.name.as_str()).collect();
-        let summary = format!(
-            "KPI review {}: you present {}",
-            mail.month_name,
-            names.join(", ")
-        );
+        let summary = if names.is_empty() {
+            format!("KPI review {}", mail.month_name)
+        } else {
+            format!(
+                "KPI review {}: you present {}",
+                mail.month_name,
+                names.join(", ")
+            )
+        };
         let ics = sending.invite(postbox, Method::Request, to, &summary, now);
-        let key = format!(
-            "assignment:{}:{}:{}",
-            review.id, presenter_id, sending.sequence
-        );
+        let key = format!("{kind}:{}:{}:{}", review.id, id, sending.sequence);
         if postbox.queue(
             conn,
             Email {
-                kind: "assignment",
+                kind,
                 key,
                 to_email: &to.email,
                 to_name: &to.name,
@@ -216,8 +279,8 @@ pub fn send_assignments(
     Ok(queued)
 }
 
-/// After a change to a published rotation: the changed presenters hear what they present
-/// now; those left with nothing hear that, and their invite is cancelled.
+/// After a change to a published rotation: the presenters whose metrics changed, and
+/// the owners of those metrics, hear who presents what now (with the updated invite).
 pub fn send_changes(
     conn: &mut SqliteConnection,
     postbox: &Postbox,
@@ -226,82 +289,109 @@ pub fn send_changes(
     now: NaiveDateTime,
 ) -> Result<usize, AppError> {
     let after = presenter_sets(conn, review)?;
-    let changed: Vec<i32> = after
-        .iter()
-        .filter(|(p, set)| before.get(p) != Some(set))
-        .map(|(p, _)| *p)
+    let presenter_of = |sets: &BTreeMap<i32, BTreeSet<i32>>, metric: i32| {
+        sets.iter()
+            .find(|(_, set)| set.contains(&metric))
+            .map(|(p, _)| *p)
+    };
+    let metrics: BTreeSet<i32> = before.values().chain(after.values()).flatten().copied().collect();
+    let members: HashMap<i32, Member> = Member::list(conn, i64::MAX, 0)?
+        .into_iter()
+        .map(|m| (m.id, m))
         .collect();
-    let removed: Vec<i32> = before
-        .keys()
-        .filter(|p| !after.contains_key(p))
-        .copied()
-        .collect();
-    let mut queued = 0;
-    if !changed.is_empty() {
-        queued += send_assignments(conn, postbox, review, Some(&changed), true, now)?;
+    let name = |id: Option<i32>| {
+        id.and_then(|id| members.get(&id))
+            .map_or_else(|| "nobody".to_string(), |m| m.name.clone())
+    };
+    let assignments = Assignment::list_for_review(conn, review.id)?;
+    let mut lines = Vec::new();
+    let mut concerned: BTreeSet<i32> = BTreeSet::new();
+    for metric in metrics {
+        let (old, new) = (presenter_of(before, metric), presenter_of(&after, metric));
+        if old == new {
+            continue;
+        }
+        let metric_name = Metric::find(conn, metric).map(|m| m.name).unwrap_or_default();
+        lines.push(format!(
+            "{} presents {metric_name} now, instead of {}",
+            name(new),
+            name(old)
+        ));
+        concerned.extend(old.into_iter().chain(new));
+        if let Some(owner) = assignments
+            .iter()
+            .find(|a| a.metric_id == metric)
+            .and_then(|a| a.owner_id)
+        {
+            concerned.insert(owner);
+        }
     }
-    if !removed.is_empty() {
-        queued += send_withdrawals(
-            conn,
-            postbox,
-            review,
-            &removed,
-            "assignment_removed",
-            "",
-            now,
-        )?;
+    if lines.is_empty() {
+        return Ok(0);
     }
-    Ok(queued)
+    let who: Vec<i32> = concerned.into_iter().collect();
+    send_invites(conn, postbox, review, Some(&who), &lines, now)
 }
 
-/// The review is cancelled: every presenter hears it and the invite is withdrawn.
+/// What moving a review changed, in words: "The time: Tue 5 Jan 2027, 09:00 CET (was
+/// Mon 4 Jan 2027, 10:00 CET)". Empty when nothing an attendee sees changed.
+pub fn schedule_changes(before: &Review, after: &Review) -> Vec<String> {
+    let when = |r: &Review| crate::domain::review::local_when(r.starts_at, &r.timezone);
+    let mut lines = Vec::new();
+    if before.starts_at != after.starts_at || before.timezone != after.timezone {
+        lines.push(format!("The time: {} (was {})", when(after), when(before)));
+    }
+    if before.duration_minutes != after.duration_minutes {
+        lines.push(format!(
+            "The length: {} minutes (was {})",
+            after.duration_minutes, before.duration_minutes
+        ));
+    }
+    if before.location != after.location {
+        let place = |l: &str| if l.is_empty() { "not set".to_string() } else { l.to_string() };
+        lines.push(format!(
+            "The place: {} (was {})",
+            place(&after.location),
+            place(&before.location)
+        ));
+    }
+    lines
+}
+
+/// The names of everyone a published review's emails go to, for a confirmation.
+pub fn invited_names(conn: &mut SqliteConnection, review: &Review) -> Result<Vec<String>, AppError> {
+    let away = Review::absent_member_ids(conn, review.id)?;
+    let mut names: Vec<String> = Member::list_active(conn)?
+        .into_iter()
+        .filter(|m| !away.contains(&m.id))
+        .map(|m| m.name)
+        .collect();
+    names.sort_by_key(|n| n.to_lowercase());
+    Ok(names)
+}
+
+/// The review is cancelled: everyone invited hears it and the invite is withdrawn.
 pub fn send_cancellation(
     conn: &mut SqliteConnection,
     postbox: &Postbox,
     review: &Review,
     now: NaiveDateTime,
 ) -> Result<usize, AppError> {
-    let presenters: Vec<i32> = presenter_sets(conn, review)?.into_keys().collect();
-    send_withdrawals(
-        conn,
-        postbox,
-        review,
-        &presenters,
-        "review_cancelled",
-        " (cancelled)",
-        now,
-    )
-}
-
-/// Tell `presenters` they no longer present (message `kind`) and withdraw their invite.
-fn send_withdrawals(
-    conn: &mut SqliteConnection,
-    postbox: &Postbox,
-    review: &Review,
-    presenters: &[i32],
-    kind: &str,
-    summary_suffix: &str,
-    now: NaiveDateTime,
-) -> Result<usize, AppError> {
+    let away = Review::absent_member_ids(conn, review.id)?;
     let sending = Sending::load(conn, review)?;
     let mut queued = 0;
-    for presenter_id in presenters {
-        let Some(to) = sending.members.get(presenter_id) else {
+    for id in sending.attendees(&away) {
+        let Some(to) = sending.members.get(&id) else {
             continue;
         };
-        let mail = sending.mail(postbox, &BTreeSet::new(), true);
-        let ics = sending.invite(
-            postbox,
-            Method::Cancel,
-            to,
-            &format!("KPI review {}{summary_suffix}", mail.month_name),
-            now,
-        );
-        let key = format!("{kind}:{}:{}:{}", review.id, presenter_id, sending.sequence);
+        let mail = sending.mail(postbox, id, &BTreeSet::new(), &[]);
+        let summary = format!("KPI review {} (cancelled)", mail.month_name);
+        let ics = sending.invite(postbox, Method::Cancel, to, &summary, now);
+        let key = format!("review_cancelled:{}:{}:{}", review.id, id, sending.sequence);
         if postbox.queue(
             conn,
             Email {
-                kind,
+                kind: "review_cancelled",
                 key,
                 to_email: &to.email,
                 to_name: &to.name,

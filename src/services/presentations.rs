@@ -214,14 +214,14 @@ pub struct Work<'a> {
 
 pub fn save(
     conn: &mut SqliteConnection,
-    links: &LinkKey,
+    postbox: &Postbox,
     viewer: &Viewer,
     assignment_id: i32,
     work: &Work,
     now: NaiveDateTime,
 ) -> Result<Presentation, AppError> {
     conn.immediate_transaction(|conn| {
-        let loaded = load(conn, links, viewer, assignment_id)?;
+        let loaded = load(conn, postbox.links, viewer, assignment_id)?;
         if loaded.role != Role::Presenter {
             return Err(AppError::Forbidden(format!(
                 "only {} can write this presentation",
@@ -252,27 +252,95 @@ pub fn save(
             None => Presentation::create(conn, assignment_id, loaded.template.version, now)?,
         };
         let submitted_at = presentation.submitted_at.or(submit.then_some(now));
-        Ok(Presentation::save(
-            conn,
-            presentation.id,
-            value,
-            &json,
-            submitted_at,
-            now,
-        )?)
+        let saved = Presentation::save(conn, presentation.id, value, &json, submitted_at, now)?;
+        // Submitted: the owner is asked to fact-check it, once.
+        if submit {
+            if let Some(owner) = &loaded.owner {
+                if owner.active && Presentation::mark_owner_asked(conn, saved.id, now)? {
+                    notify(
+                        conn,
+                        postbox,
+                        "fact_check_request",
+                        format!("fact_check_request:{}", saved.id),
+                        owner,
+                        &OwnerNote {
+                            metric: loaded.metric.name.clone(),
+                            from: loaded.presenter.name.clone(),
+                            text: String::new(),
+                            link: owner_link(postbox, &loaded.assignment),
+                            when: local_start(&loaded.review),
+                        },
+                        now,
+                    )?;
+                }
+            }
+        }
+        Ok(saved)
     })
+}
+
+/// What an owner's note, or a request to the owner, tells its reader.
+#[derive(serde::Serialize)]
+struct OwnerNote {
+    metric: String,
+    /// Who wrote or did it.
+    from: String,
+    text: String,
+    link: String,
+    when: String,
+}
+
+/// The signed-in page of a presentation (for owners and managers).
+fn owner_link(postbox: &Postbox, a: &Assignment) -> String {
+    format!("{}/assignments/{}/presentation", postbox.base_url, a.id)
+}
+
+fn local_start(review: &Review) -> String {
+    crate::domain::review::local_when(review.starts_at, &review.timezone)
+}
+
+/// Queue one note (`kind`) to `to`; `key` makes the same note queue once.
+fn notify(
+    conn: &mut SqliteConnection,
+    postbox: &Postbox,
+    kind: &str,
+    key: String,
+    to: &Member,
+    note: &OwnerNote,
+    now: NaiveDateTime,
+) -> Result<bool, AppError> {
+    postbox.queue(
+        conn,
+        Email {
+            kind,
+            key,
+            to_email: &to.email,
+            to_name: &to.name,
+            context: note,
+            ics: None,
+        },
+        now,
+    )
+}
+
+/// A short fingerprint of a text, so that saving the same note twice mails it once.
+fn fingerprint(text: &str) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(text.as_bytes());
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
 /// The owner's note for the presenter ("watch out: tracking broke on the 12th").
 pub fn set_brief(
     conn: &mut SqliteConnection,
-    links: &LinkKey,
+    postbox: &Postbox,
     user: &CurrentUser,
     assignment_id: i32,
     brief: &str,
+    now: NaiveDateTime,
 ) -> Result<(), AppError> {
     conn.immediate_transaction(|conn| {
-        let loaded = load(conn, links, &Viewer::Member(user.clone()), assignment_id)?;
+        let loaded = load(conn, postbox.links, &Viewer::Member(user.clone()), assignment_id)?;
         if !matches!(loaded.role, Role::Owner | Role::Manager) {
             return Err(AppError::Forbidden(
                 "only the metric's owner (or a manager) can leave a brief".into(),
@@ -283,6 +351,24 @@ pub fn set_brief(
         }
         let brief = multiline_text("brief", brief, false, BRIEF_MAX)?;
         Assignment::set_brief(conn, assignment_id, &brief)?;
+        // The presenter hears of a new or changed brief (not of the same one saved again).
+        if !brief.trim().is_empty() && brief != loaded.assignment.owner_brief {
+            notify(
+                conn,
+                postbox,
+                "owner_brief",
+                format!("owner_brief:{assignment_id}:{}", fingerprint(&brief)),
+                &loaded.presenter,
+                &OwnerNote {
+                    metric: loaded.metric.name.clone(),
+                    from: user.member.name.clone(),
+                    text: brief,
+                    link: presentation_link(postbox, &loaded.assignment),
+                    when: local_start(&loaded.review),
+                },
+                now,
+            )?;
+        }
         Ok(())
     })
 }
@@ -290,7 +376,7 @@ pub fn set_brief(
 /// The owner checks a submitted presentation: fact-checked, or a correction.
 pub fn fact_check(
     conn: &mut SqliteConnection,
-    links: &LinkKey,
+    postbox: &Postbox,
     user: &CurrentUser,
     assignment_id: i32,
     checked: bool,
@@ -298,7 +384,7 @@ pub fn fact_check(
     now: NaiveDateTime,
 ) -> Result<(), AppError> {
     conn.immediate_transaction(|conn| {
-        let loaded = load(conn, links, &Viewer::Member(user.clone()), assignment_id)?;
+        let loaded = load(conn, postbox.links, &Viewer::Member(user.clone()), assignment_id)?;
         if loaded.role != Role::Owner {
             return Err(AppError::Forbidden(
                 "only the metric's owner can fact-check its presentation".into(),
@@ -316,6 +402,24 @@ pub fn fact_check(
             &correction,
             now,
         )?;
+        // A new correction reaches the presenter.
+        if !correction.trim().is_empty() && correction != presentation.correction {
+            notify(
+                conn,
+                postbox,
+                "owner_correction",
+                format!("owner_correction:{assignment_id}:{}", fingerprint(&correction)),
+                &loaded.presenter,
+                &OwnerNote {
+                    metric: loaded.metric.name.clone(),
+                    from: user.member.name.clone(),
+                    text: correction,
+                    link: presentation_link(postbox, &loaded.assignment),
+                    when: local_start(&loaded.review),
+                },
+                now,
+            )?;
+        }
         Ok(())
     })
 }

@@ -233,13 +233,23 @@ pub fn create(
     })
 }
 
-/// Move a review (new time, length or place) until it is held.
+fn people(n: usize) -> String {
+    if n == 1 {
+        "1 person".to_string()
+    } else {
+        format!("{n} people")
+    }
+}
+
+/// Move a review (new time, length, place or data month) until it is held. Moving a
+/// published review emails everyone invited, so it needs `confirmed` (pages ask first).
 pub fn reschedule(
     conn: &mut SqliteConnection,
     postbox: &Postbox,
     actor: &CurrentUser,
     month: YearMonth,
     schedule: &Schedule,
+    confirmed: bool,
     now: NaiveDateTime,
 ) -> Result<Review, AppError> {
     actor.require_manager()?;
@@ -259,13 +269,22 @@ pub fn reschedule(
                 updated_at: now,
             },
         )?;
-        // Presenters of a published rotation get the updated invite.
-        if moved.status() == ReviewStatus::Published
-            && (moved.starts_at != review.starts_at
-                || moved.duration_minutes != review.duration_minutes
-                || moved.location != review.location)
-        {
-            notices::send_assignments(conn, postbox, &moved, None, true, now)?;
+        // Everyone invited to a published review gets the updated invite, saying what
+        // changed; a page asks first, naming them.
+        let changes = notices::schedule_changes(&review, &moved);
+        if moved.status() == ReviewStatus::Published && !changes.is_empty() {
+            if !confirmed {
+                let names = notices::invited_names(conn, &moved)?;
+                return Err(AppError::validation(
+                    "confirm_move",
+                    format!(
+                        "The rotation is published: moving the review emails the updated invite to {} ({}). Tick the box to move it and tell them",
+                        people(names.len()),
+                        names.join(", ")
+                    ),
+                ));
+            }
+            notices::send_invites(conn, postbox, &moved, None, &changes, now)?;
         }
         Ok(moved)
     })
@@ -319,7 +338,8 @@ pub fn set_cancelled(
                 notices::send_cancellation(conn, postbox, &updated, now)?;
             }
             (ReviewStatus::Cancelled, ReviewStatus::Published) => {
-                notices::send_assignments(conn, postbox, &updated, None, true, now)?;
+                let back = ["The review is back on: it is no longer cancelled".to_string()];
+                notices::send_invites(conn, postbox, &updated, None, &back, now)?;
             }
             _ => {}
         }

@@ -37,6 +37,12 @@ async fn drawn_review(app: &TestApp) -> Api {
     api
 }
 
+fn member_name(app: &TestApp, id: i64) -> String {
+    kpi_rotation::models::Member::find(&mut app.conn(), i32::try_from(id).unwrap())
+        .unwrap()
+        .name
+}
+
 fn assignment_messages(app: &TestApp) -> Vec<OutboxMessage> {
     OutboxMessage::list_all(&mut app.conn())
         .unwrap()
@@ -46,7 +52,7 @@ fn assignment_messages(app: &TestApp) -> Vec<OutboxMessage> {
 }
 
 #[tokio::test]
-async fn publishing_delivers_one_assignment_email_per_presenter_with_a_calendar_invite() {
+async fn publishing_delivers_the_invite_to_every_attendee_and_presenters_learn_what_they_present() {
     let sink = SmtpSink::start();
     let url = sink.url();
     let app = spawn_app_mailing_to(url).await;
@@ -56,13 +62,24 @@ async fn publishing_delivers_one_assignment_email_per_presenter_with_a_calendar_
         .await;
     let (status, _) = api.post("/reviews/2026-12/publish", json!({})).await;
     assert_eq!(status, StatusCode::OK);
-    app.eventually("three assignment emails arrive", |_| {
-        sink.messages().len() == 6
+    app.eventually("three assignments and the manager's invite arrive", |_| {
+        sink.messages().len() == 7
     })
     .await;
     tokio::time::sleep(std::time::Duration::from_millis(400)).await;
     let received = sink.messages();
-    assert_eq!(received.len(), 6, "exactly one email per presenter");
+    assert_eq!(received.len(), 7, "exactly one email per attendee");
+    // The manager presents nothing here and is invited all the same, with the place.
+    let invite = received
+        .iter()
+        .find(|m| m.to.iter().any(|t| t == "mona@example.com"))
+        .expect("the manager's invite");
+    let text = readable(&invite.data);
+    assert!(
+        text.contains("Subject: Invitation: the December KPI review (Tue 1 Dec, 10:00 CET)"),
+        "{text}"
+    );
+    assert!(text.contains("method=REQUEST") && text.contains("LOCATION:Room 3"), "{text}");
     let assignments: Vec<_> = received
         .iter()
         .filter(|m| m.data.contains("in the December KPI review"))
@@ -76,6 +93,12 @@ async fn publishing_delivers_one_assignment_email_per_presenter_with_a_calendar_
     );
     for m in &assignments {
         let text = readable(&m.data);
+        // Each of them owns a metric someone else presents: the brief's link is there.
+        assert!(
+            text.contains("Your own metrics are presented by someone else")
+                && text.contains("write the brief"),
+            "{text}"
+        );
         assert!(
             text.contains(&format!("{}/my/assignments", app.address)),
             "the link: {text}"
@@ -114,7 +137,7 @@ async fn with_the_smtp_server_down_mail_waits_and_is_delivered_once_after_a_rest
     api.post("/reviews/2026-12/publish", json!({})).await;
     app.eventually("every message was tried and kept", |app| {
         let all = OutboxMessage::list_all(&mut app.conn()).unwrap();
-        all.len() == 6
+        all.len() == 7
             && all
                 .iter()
                 .all(|m| m.state == "queued" && m.attempts >= 1 && m.last_error.is_some())
@@ -131,12 +154,12 @@ async fn with_the_smtp_server_down_mail_waits_and_is_delivered_once_after_a_rest
     })
     .await;
     restarted
-        .eventually("all six messages are delivered", |_| {
-            sink.messages().len() >= 6
+        .eventually("all seven messages are delivered", |_| {
+            sink.messages().len() >= 7
         })
         .await;
     tokio::time::sleep(std::time::Duration::from_millis(600)).await;
-    assert_eq!(sink.messages().len(), 6, "each message exactly once");
+    assert_eq!(sink.messages().len(), 7, "each message exactly once");
     assert!(OutboxMessage::list_all(&mut restarted.conn())
         .unwrap()
         .iter()
@@ -271,14 +294,22 @@ async fn a_changed_published_rotation_tells_the_affected_presenters_and_a_cancel
             .into_iter()
             .filter(|m| m.subject.starts_with("Changed:"))
             .collect();
-        assert_eq!(
-            changed.len(),
-            2,
-            "the two presenters who swapped hear of it"
-        );
-        assert!(changed
+        // The two presenters who swapped hear of it (and the owners of the two metrics,
+        // who present something else here), each saying who presents what now.
+        let swapped: Vec<String> = [a, b]
             .iter()
-            .all(|m| m.ics.as_deref().unwrap().contains("SEQUENCE:2")));
+            .map(|x| format!("{}@example.com", member_name(&app, x["presenter_id"].as_i64().unwrap()).to_lowercase()))
+            .collect();
+        for email in &swapped {
+            assert!(changed.iter().any(|m| &m.recipient == email), "{email}");
+        }
+        assert!(changed.len() <= 4, "only those concerned: {}", changed.len());
+        assert!(changed.iter().all(|m| {
+            m.ics.as_deref().unwrap().contains("SEQUENCE:2")
+                && m.body_text.contains("presents")
+                && m.body_text.contains("now, instead of")
+                && !m.body_text.contains("rotation for the")
+        }));
     }
     let (status, _) = api
         .patch("/reviews/2026-12", json!({"status": "cancelled"}))
@@ -289,7 +320,7 @@ async fn a_changed_published_rotation_tells_the_affected_presenters_and_a_cancel
         .into_iter()
         .filter(|m| m.kind == "review_cancelled")
         .collect();
-    assert_eq!(cancelled.len(), 3);
+    assert_eq!(cancelled.len(), 4, "everyone invited, the manager too");
     assert!(cancelled
         .iter()
         .all(|m| m.ics.as_deref().unwrap().contains("METHOD:CANCEL")));

@@ -481,3 +481,163 @@ async fn the_schedule_form_proposes_the_next_free_month_like_the_last_review() {
         assert!(page.contains(wanted), "{wanted}: {page}");
     }
 }
+
+fn outbox(app: &TestApp) -> Vec<kpi_rotation::models::OutboxMessage> {
+    kpi_rotation::models::OutboxMessage::list_all(&mut app.conn()).unwrap()
+}
+
+#[tokio::test]
+async fn owners_are_invited_briefed_and_asked_to_fact_check_once() {
+    let app = spawn_app().await;
+    let j = january(&app, None).await;
+    // Publishing invited everyone: Ana, who owns CPA, hears who presents it.
+    let mail = outbox(&app);
+    let ana_invite = mail
+        .iter()
+        .find(|m| m.recipient == "ana@example.com" && m.kind == "invite")
+        .expect("the owner's invite");
+    assert!(
+        ana_invite
+            .subject
+            .starts_with("Sam presents your CPA in the January KPI review"),
+        "{}",
+        ana_invite.subject
+    );
+    assert!(ana_invite.body_text.contains("Write them a brief"), "{}", ana_invite.body_text);
+    assert!(ana_invite.ics.as_deref().unwrap().contains("METHOD:REQUEST"));
+    assert!(mail
+        .iter()
+        .any(|m| m.recipient == "mona@example.com" && m.kind == "invite"));
+    // "Metrics you own" lists it, with no brief yet.
+    let ana = app.browser();
+    ana.login("ana@example.com", PASSWORD).await;
+    let mine = ana.get_html("/my/assignments").await;
+    assert!(mine.contains("Metrics you own") && mine.contains("write one"), "{mine}");
+    // A brief reaches the presenter, once per text.
+    for _ in 0..2 {
+        ana.post_form(
+            &format!("/assignments/{}/brief", j.assignment),
+            &[("brief", "Tracking broke on the 12th")],
+        )
+        .await;
+    }
+    let briefs: Vec<_> = outbox(&app)
+        .into_iter()
+        .filter(|m| m.kind == "owner_brief")
+        .collect();
+    assert_eq!(briefs.len(), 1);
+    assert_eq!(briefs[0].recipient, "sam@example.com");
+    assert!(briefs[0].body_text.contains("Tracking broke on the 12th"));
+    // The owner does not see the presenter's introduction.
+    let page = ana
+        .get_html(&format!("/assignments/{}/presentation", j.assignment))
+        .await;
+    assert!(!page.contains("class=\"callout intro\""), "{page}");
+    // Submitting asks the owner to fact-check, once, however often it is submitted.
+    let sam = app.api(&app.token_for(j.sam));
+    for _ in 0..2 {
+        let (status, _) = sam
+            .post(
+                &format!("/assignments/{}/presentation/submit", j.assignment),
+                json!({"value": 52310, "answers": {"insight": "Broad match"}}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+    }
+    let asks: Vec<_> = outbox(&app)
+        .into_iter()
+        .filter(|m| m.kind == "fact_check_request")
+        .collect();
+    assert_eq!(asks.len(), 1);
+    assert_eq!(asks[0].recipient, "ana@example.com");
+    assert!(asks[0].subject.contains("please fact-check"), "{}", asks[0].subject);
+    let mine = ana.get_html("/my/assignments").await;
+    assert!(mine.contains("check it"), "{mine}");
+    // A correction reaches the presenter.
+    ana.post_form(
+        &format!("/assignments/{}/fact-check", j.assignment),
+        &[("correction", "December includes the refunds")],
+    )
+    .await;
+    let corrections: Vec<_> = outbox(&app)
+        .into_iter()
+        .filter(|m| m.kind == "owner_correction")
+        .collect();
+    assert_eq!(corrections.len(), 1);
+    assert_eq!(corrections[0].recipient, "sam@example.com");
+    assert!(ana.get_html("/my/assignments").await.contains("corrected"));
+    // At the slot, the follow-along page asks the owner how clear it was.
+    j.manager.start_meeting("2027-01").await;
+    j.manager
+        .post_form("/reviews/2027-01/run/slot", &[("go", "1")])
+        .await;
+    let follow = ana.get_html("/reviews/2027-01/follow").await;
+    assert!(follow.contains("how clear was the explanation?"), "{follow}");
+    let res = ana
+        .post_form(
+            &format!("/assignments/{}/rating", j.assignment),
+            &[("rating", "4"), ("back", "/reviews/2027-01/follow")],
+        )
+        .await;
+    assert_eq!(location(&res), "/reviews/2027-01/follow");
+    assert!(ana
+        .get_html("/reviews/2027-01/follow")
+        .await
+        .contains("(now 4 / 5)"));
+    // Nobody else is asked.
+    let sam_browser = app.browser();
+    sam_browser.login("sam@example.com", PASSWORD).await;
+    assert!(!sam_browser
+        .get_html("/reviews/2027-01/follow")
+        .await
+        .contains("how clear was the explanation?"));
+}
+
+#[tokio::test]
+async fn moving_a_published_review_asks_first_and_says_what_changed() {
+    let app = spawn_app().await;
+    let j = january(&app, None).await;
+    let before = outbox(&app).len();
+    let page = j.manager.get_html("/reviews/2027-01").await;
+    assert!(
+        page.contains("to the 3 people invited: Ana, Mona, Sam"),
+        "{page}"
+    );
+    let form = [
+        ("date", "2027-01-06"),
+        ("time", "10:00"),
+        ("timezone", "Europe/Copenhagen"),
+        ("duration_minutes", "30"),
+        ("location", ""),
+        ("data_month", "2026-12"),
+    ];
+    let res = j.manager.post_form("/reviews/2027-01", &form).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = text(res).await;
+    assert!(
+        page.contains("moving the review emails the updated invite to 3 people (Ana, Mona, Sam)"),
+        "{page}"
+    );
+    assert_eq!(outbox(&app).len(), before, "nothing sent, nothing moved");
+    let (_, review) = j.api.get("/reviews/2027-01").await;
+    assert!(review["starts_at"].as_str().unwrap().starts_with("2027-01-05"));
+    let mut confirmed = form.to_vec();
+    confirmed.push(("confirm_move", "true"));
+    let res = j.manager.post_form("/reviews/2027-01", &confirmed).await;
+    assert_eq!(location(&res), "/reviews/2027-01");
+    let moved: Vec<_> = outbox(&app).into_iter().skip(before).collect();
+    assert_eq!(moved.len(), 3, "everyone invited hears it");
+    for m in &moved {
+        assert!(
+            m.body_text
+                .contains("The time: Wed 6 Jan 2027, 10:00 CET (was Tue 5 Jan 2027, 09:00 CET)"),
+            "{}",
+            m.body_text
+        );
+        assert!(!m.body_text.contains("rotation"), "only the time changed: {}", m.body_text);
+        assert!(m.subject.starts_with("Changed:"), "{}", m.subject);
+        assert!(m.ics.as_deref().unwrap().contains("SEQUENCE:2"));
+        // No place set: the calendar's location is the review's page.
+        assert!(m.ics.as_deref().unwrap().contains("LOCATION:http"), "{:?}", m.ics);
+    }
+}

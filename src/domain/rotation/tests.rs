@@ -420,12 +420,12 @@ fn a_hand_choice_says_so_and_names_the_soft_rules_it_breaks() {
         times_presented: 1,
         times_department: 1,
     };
-    let reason = hand_reason(same, &m);
+    let by_hand = hand_reason(same, &m);
     assert_eq!(
-        reason,
+        by_hand,
         "chosen by hand; breaks the soft rules: same department as the owner (Paid) and presented M1 2 months ago"
     );
-    assert!(!reason.contains("nobody"), "{reason}");
+    assert!(!by_hand.contains("nobody"), "{by_hand}");
     let fine = PairCost::default();
     assert_eq!(
         hand_reason(fine, &m),

@@ -299,7 +299,8 @@ async fn update_review(
         if body.starts_at.is_some() || body.timezone.is_some() || body.duration_minutes.is_some() || body.location.is_some() || body.data_month.is_some() {
             let base = Schedule { starts_at: review.starts_at, timezone: parse_timezone(&review.timezone)?, duration_minutes: review.duration_minutes, location: review.location.clone(), data_month: None };
             let schedule = schedule_from(&body, base)?;
-            reviews::reschedule(conn, &st.postbox(), &user, month, &schedule, now)?;
+            // A program moving a review means it: no confirmation asked.
+            reviews::reschedule(conn, &st.postbox(), &user, month, &schedule, true, now)?;
         }
         if let Some(ids) = &body.away_member_ids {
             reviews::set_away(conn, &user, month, ids, now)?;

@@ -466,6 +466,31 @@ pub fn reason(c: PairCost, metric: &MetricToPlace) -> String {
     parts.join("; ")
 }
 
+/// Who should take over `metric` from a presenter who can no longer present it (away,
+/// deactivated): among `candidates` (available, not its owner), whoever presents least
+/// this month (`loads`, which keeps the load rule), then breaks the fewest soft rules,
+/// then presented it least, then the lowest id (so the choice is repeatable).
+pub fn best_replacement(
+    history: &History,
+    candidates: &[Presenter],
+    metric: &MetricToPlace,
+    loads: &HashMap<i32, usize>,
+) -> Option<i32> {
+    candidates
+        .iter()
+        .filter(|p| Some(p.id) != metric.owner_id)
+        .min_by_key(|p| {
+            let c = history.pair(p, metric);
+            (
+                loads.get(&p.id).copied().unwrap_or(0),
+                u8::from(c.same_department) + u8::from(c.recent.is_some()),
+                c.times_presented,
+                p.id,
+            )
+        })
+        .map(|p| p.id)
+}
+
 /// The reason of a presenter chosen by hand: it says so, and names the soft rules the
 /// choice breaks (never that nobody else was free: someone may well have been).
 /// "chosen by hand; breaks the soft rules: same department as the owner (Paid)".

@@ -269,6 +269,25 @@ impl Assignment {
         }
     }
 
+    /// Set the warning of one assignment, replacing only `from` when given (so a rule's
+    /// own warning is cleared without touching another one).
+    pub fn rewarn(
+        conn: &mut SqliteConnection,
+        id: i32,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> QueryResult<usize> {
+        let one = assignments::table.find(id);
+        match from {
+            Some(text) => diesel::update(one.filter(assignments::warning.eq(text)))
+                .set(assignments::warning.eq(to))
+                .execute(conn),
+            None => diesel::update(one)
+                .set(assignments::warning.eq(to))
+                .execute(conn),
+        }
+    }
+
     pub fn delete_for_review(conn: &mut SqliteConnection, review_id: i32) -> QueryResult<usize> {
         diesel::delete(assignments::table.filter(assignments::review_id.eq(review_id)))
             .execute(conn)

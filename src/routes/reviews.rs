@@ -51,6 +51,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .route(
         "/reviews/{month}/assignments/{metric_id}",
         web::post().to(reassign_metric),
+    )
+    .route(
+        "/reviews/{month}/assignments/{metric_id}/replace",
+        web::post().to(replace_presenter),
     );
 }
 
@@ -238,6 +242,8 @@ struct AssignmentRow {
     presenter: String,
     reason: String,
     warning: Option<String>,
+    /// The presenter is away or deactivated: the row offers to replace them.
+    unavailable: bool,
     mine: bool,
 }
 
@@ -330,6 +336,7 @@ async fn show_view(
                         presenter: name_of(a.presenter_id),
                         reason: a.reason.clone(),
                         warning: a.warning.clone(),
+                        unavailable: !ctx.available(a.presenter_id),
                         mine: a.presenter_id == me,
                     }
                 })
@@ -657,6 +664,39 @@ async fn reassign_metric(
         month,
         result,
         "The presenter is changed.",
+    )
+    .await
+}
+
+/// Replace a presenter who went away or was deactivated with the best free one.
+async fn replace_presenter(
+    state: web::Data<AppState>,
+    page: Page,
+    Manager(user): Manager,
+    path: web::Path<(String, i32)>,
+    CsrfForm(form): CsrfForm<ConfirmForm>,
+) -> Result<HttpResponse, AppError> {
+    let (month, metric_id) = path.into_inner();
+    let month = reviews::month(&month)?;
+    let (actor, now, confirm) = (user.clone(), state.now(), flag(&form.confirm));
+    let st = state.clone();
+    let result = db::run(&state.pool, move |conn| {
+        let request = reviews::ChangeRequest {
+            actor: &actor,
+            month,
+            confirm,
+            now,
+        };
+        reviews::replace(conn, &st.postbox(), &request, metric_id).map(|_| ())
+    })
+    .await;
+    after(
+        &state,
+        &page,
+        &user,
+        month,
+        result,
+        "The presenter is replaced.",
     )
     .await
 }

@@ -174,6 +174,51 @@ pub fn reassign(
     })
 }
 
+/// Give `metric_id` to the best free presenter (`rotation::best_replacement`): the
+/// review page's Replace button, for a presenter who went away or was deactivated.
+pub fn replace(
+    conn: &mut SqliteConnection,
+    postbox: &Postbox,
+    request: &ChangeRequest,
+    metric_id: i32,
+) -> Result<Assignment, AppError> {
+    let review = find(conn, request.month)?;
+    let ctx = context(conn, review)?;
+    let assignments = Assignment::list_for_review(conn, ctx.review.id)?;
+    let current = assignments
+        .iter()
+        .find(|a| a.metric_id == metric_id)
+        .ok_or_else(|| AppError::not_found("assignment for that metric"))?;
+    let metric = ctx
+        .metrics
+        .iter()
+        .find(|m| m.id == metric_id)
+        .ok_or_else(|| AppError::not_found("metric"))?;
+    let input = ctx.draw_input(0);
+    let candidates: Vec<Presenter> = if metric.kept_by_manager {
+        input.manager.into_iter().collect()
+    } else {
+        input.presenters
+    };
+    let candidates: Vec<Presenter> = candidates
+        .into_iter()
+        .filter(|p| p.id != current.presenter_id)
+        .collect();
+    let mut loads: HashMap<i32, usize> = HashMap::new();
+    for a in &assignments {
+        *loads.entry(a.presenter_id).or_default() += 1;
+    }
+    let history = History::new(&ctx.history, ctx.recent_months);
+    let chosen = rotation::best_replacement(&history, &candidates, &ctx.to_place(metric), &loads)
+        .ok_or_else(|| {
+            AppError::conflict(
+                None,
+                format!("nobody else is free to present {}", metric.name),
+            )
+        })?;
+    reassign(conn, postbox, request, metric_id, chosen)
+}
+
 /// Exchange the presenters of two metrics.
 pub fn swap(
     conn: &mut SqliteConnection,
@@ -251,7 +296,7 @@ fn change(
         let ctx = context(conn, review)?;
         let mut assignments = Assignment::list_for_review(conn, ctx.review.id)?;
         let (changed, description) = edit(&ctx, &mut assignments)?;
-        check_hard_rules(&ctx, &assignments)?;
+        check_hard_rules(&ctx, &assignments, Some(&changed))?;
         let history = History::new(&ctx.history, ctx.recent_months);
         let mut updated = Vec::new();
         for index in changed {
@@ -311,12 +356,22 @@ fn soft_warning(p: &Presenter, m: &MetricToPlace, cost: rotation::PairCost) -> O
 }
 
 /// The rotation's hard rules over a complete set of assignments.
-fn check_hard_rules(ctx: &Context, assignments: &[Assignment]) -> Result<(), AppError> {
+/// `changed`, when given, limits the per-assignment rules to those assignments: a hand
+/// change must not be refused because another presenter went away after the draw (that
+/// assignment carries a warning and its own Replace button).
+fn check_hard_rules(
+    ctx: &Context,
+    assignments: &[Assignment],
+    changed: Option<&[usize]>,
+) -> Result<(), AppError> {
     let mut errors = ValidationErrors::new();
     let month = YearMonth::parse(&ctx.review.month)
         .map(|m| m.long_label())
         .unwrap_or_default();
-    for a in assignments {
+    for (i, a) in assignments.iter().enumerate() {
+        if changed.is_some_and(|c| !c.contains(&i)) {
+            continue;
+        }
         let Some(metric) = ctx.metrics.iter().find(|m| m.id == a.metric_id) else {
             continue;
         };
@@ -412,7 +467,7 @@ pub fn publish(
             }
             ReviewStatus::Drafted => {
                 let ctx = context(conn, review)?;
-                check_hard_rules(&ctx, &Assignment::list_for_review(conn, ctx.review.id)?)?;
+                check_hard_rules(&ctx, &Assignment::list_for_review(conn, ctx.review.id)?, None)?;
                 Review::set_published(conn, ctx.review.id, now)?;
                 let published = find(conn, month)?;
                 // The invite to every attendee, in this same transaction.

@@ -25,7 +25,7 @@ use crate::models::{
 };
 use crate::services::notices;
 
-pub use super::draws::{draw, publish, reassign, swap, ChangeRequest};
+pub use super::draws::{draw, publish, reassign, replace, swap, ChangeRequest};
 
 pub const LOCATION_MAX: usize = 300;
 /// History older than this does not influence a draw.
@@ -370,7 +370,21 @@ pub fn set_away(
                 ));
             }
         }
+        let was_away = Review::absent_member_ids(conn, review.id)?;
         Review::set_absences(conn, review.id, &ids)?;
+        // A drawn rotation keeps its presenters: those now away are flagged, with the
+        // review page offering to replace them; those back lose the flag.
+        for a in Assignment::list_for_review(conn, review.id)? {
+            let Ok(presenter) = Member::find(conn, a.presenter_id) else {
+                continue;
+            };
+            let warning = away_warning(&presenter, month);
+            if ids.contains(&a.presenter_id) {
+                Assignment::rewarn(conn, a.id, None, Some(&warning))?;
+            } else if was_away.contains(&a.presenter_id) {
+                Assignment::rewarn(conn, a.id, Some(&warning), None)?;
+            }
+        }
         if review.status() == ReviewStatus::Published {
             RotationChange::record(
                 conn,
@@ -382,6 +396,15 @@ pub fn set_away(
         }
         Ok(ids)
     })
+}
+
+/// The warning of an assignment whose presenter was marked away after the draw.
+pub fn away_warning(presenter: &Member, month: YearMonth) -> String {
+    format!(
+        "{} is away in {}; choose another presenter for this metric",
+        presenter.name,
+        month.long_label()
+    )
 }
 
 /// Who is around for a review, and the metrics in agenda order.
@@ -471,7 +494,7 @@ pub fn context(conn: &mut SqliteConnection, review: Review) -> Result<Context, A
 }
 
 impl Context {
-    pub(super) fn available(&self, id: i32) -> bool {
+    pub fn available(&self, id: i32) -> bool {
         self.members.get(&id).is_some_and(|m| m.active) && !self.away.contains(&id)
     }
 

@@ -641,3 +641,45 @@ async fn moving_a_published_review_asks_first_and_says_what_changed() {
         assert!(m.ics.as_deref().unwrap().contains("LOCATION:http"), "{:?}", m.ics);
     }
 }
+
+#[tokio::test]
+async fn a_presenter_marked_away_after_the_draw_is_flagged_and_replaced() {
+    let app = spawn_app().await;
+    let j = january(&app, None).await;
+    let chris = app.add_member("Chris", "chris@example.com", "Content", "member");
+    let (status, _) = j
+        .api
+        .patch("/reviews/2027-01", json!({"away_member_ids": [j.sam]}))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, list) = j.api.get("/reviews/2027-01/assignments").await;
+    assert_eq!(
+        list[0]["warning"],
+        "Sam is away in January 2027; choose another presenter for this metric"
+    );
+    let page = j.manager.get_html("/reviews/2027-01").await;
+    assert!(page.contains("Replace Sam</button>"), "{page}");
+    // Published: replacing asks for the confirmation, then picks the best free person.
+    let path = format!("/reviews/2027-01/assignments/{}/replace", j.metric);
+    let res = j.manager.post_form(&path, &[]).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    let res = j.manager.post_form(&path, &[("confirm", "true")]).await;
+    assert_eq!(location(&res), "/reviews/2027-01");
+    let (_, list) = j.api.get("/reviews/2027-01/assignments").await;
+    let presenter = list[0]["presenter_id"].as_i64().unwrap();
+    assert!(
+        presenter == i64::from(chris.id) || presenter == 1,
+        "not Sam (away) nor Ana (the owner): {presenter}"
+    );
+    assert!(list[0]["warning"].is_null(), "{}", list[0]);
+    assert!(list[0]["reason"].as_str().unwrap().starts_with("chosen by hand"));
+    // Back from being away: a flag that no longer holds is cleared.
+    j.api
+        .patch("/reviews/2027-01", json!({"away_member_ids": [chris.id]}))
+        .await;
+    j.api
+        .patch("/reviews/2027-01", json!({"away_member_ids": []}))
+        .await;
+    let (_, list) = j.api.get("/reviews/2027-01/assignments").await;
+    assert!(list[0]["warning"].is_null(), "{}", list[0]);
+}

@@ -141,6 +141,7 @@ const MANAGER_PAGES: &[(&str, &str)] = &[
     ("POST", "/reviews/2026-12/swap"),
     ("POST", "/reviews/2026-12/publish"),
     ("POST", "/reviews/2026-12/assignments/1"),
+    ("POST", "/reviews/2026-12/assignments/1/replace"),
     ("GET", "/settings"),
     ("POST", "/settings"),
     ("GET", "/settings/template"),

@@ -30,7 +30,7 @@ impl Kind {
             "fail" => Ok(Self::Fail),
             other => Err(FieldError::new(
                 "kind",
-                format!("kind {other:?} is not one of success, fail"),
+                format!("Kind {other:?} is not one of success, fail"),
             )),
         }
     }
@@ -73,13 +73,13 @@ impl CardDraft {
         if kind == Some(Kind::Fail) && lesson.as_deref().is_some_and(str::is_empty) {
             errors.add(
                 "lesson",
-                "lesson must not be empty on a fail card: a fail card is about what we learned",
+                "What we learned must not be empty on a fail card: a fail card is about the lesson",
             );
         }
         let metric_id = match f.metric_id.trim() {
             "" => Some(None),
             raw => errors.take(raw.parse::<i32>().map(Some).map_err(|_| {
-                FieldError::new("metric_id", format!("metric_id {raw:?} is not a metric id"))
+                FieldError::new("metric_id", format!("Metric {raw:?} is not a metric"))
             })),
         };
         let month = match f.month.trim() {

@@ -16,9 +16,17 @@ impl EmailAddress {
     pub fn parse_field(field: &str, raw: &str) -> Result<Self, FieldError> {
         let value = raw.trim().to_lowercase();
         if value.is_empty() {
-            return Err(FieldError::new(field, format!("{field} must not be empty")));
+            return Err(FieldError::new(
+                field,
+                format!("{} must not be empty", super::validation::label(field)),
+            ));
         }
-        let invalid = || FieldError::new(field, format!("{field} is not a valid address"));
+        let invalid = || {
+            FieldError::new(
+                field,
+                format!("{} is not a valid address", super::validation::label(field)),
+            )
+        };
         if value.len() > 254 || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(invalid());
         }

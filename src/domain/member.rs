@@ -29,7 +29,7 @@ impl Role {
             "member" | "" => Ok(Self::Member),
             other => Err(FieldError::new(
                 "role",
-                format!("role {other:?} is not one of manager, member"),
+                format!("Role {other:?} is not one of manager, member"),
             )),
         }
     }
@@ -152,22 +152,22 @@ pub fn check_new_password(
     if length < PASSWORD_MIN {
         errors.add(
             "password",
-            format!("password must have at least {PASSWORD_MIN} characters"),
+            format!("Password must have at least {PASSWORD_MIN} characters"),
         );
     } else if length > PASSWORD_MAX {
         errors.add(
             "password",
-            format!("password must have at most {PASSWORD_MAX} characters"),
+            format!("Password must have at most {PASSWORD_MAX} characters"),
         );
     } else if first.is_some_and(|f| chars.all(|c| c == f)) {
         errors.add(
             "password",
-            "password is one character repeated; choose a password that is hard to guess",
+            "Password is one character repeated; choose a password that is hard to guess",
         );
     } else if is_common(password) {
         errors.add(
             "password",
-            "password is on the list of the most common passwords (attackers try those first); choose another",
+            "Password is on the list of the most common passwords (attackers try those first); choose another",
         );
     } else if squashed_pw == squashed(&email)
         || (!local_part.is_empty() && squashed_pw == squashed(local_part))
@@ -175,12 +175,12 @@ pub fn check_new_password(
     {
         errors.add(
             "password",
-            "password must not be your email address or your name",
+            "Password must not be your email address or your name",
         );
     } else if password != confirmation {
         errors.add(
             "password_confirmation",
-            "password_confirmation does not match the password",
+            "The repeated password does not match the password",
         );
     }
     errors.into_result(())

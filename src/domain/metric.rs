@@ -30,7 +30,7 @@ macro_rules! string_enum {
                 let wanted = raw.trim().to_lowercase();
                 Self::ALL.iter().copied().find(|v| v.as_str() == wanted).ok_or_else(|| {
                     let names: Vec<&str> = Self::ALL.iter().map(|v| v.as_str()).collect();
-                    FieldError::new($field, format!("{} {:?} is not one of {}", $field, raw.trim(), names.join(", ")))
+                    FieldError::new($field, format!("{} {:?} is not one of {}", super::validation::label($field), raw.trim(), names.join(", ")))
                 })
             }
         }
@@ -194,7 +194,7 @@ pub fn parse_currency(raw: &str) -> Result<String, FieldError> {
     } else {
         Err(FieldError::new(
             "currency",
-            "currency must be a three-letter code such as EUR or DKK when the unit is currency",
+            "Currency must be a three-letter code such as EUR or DKK",
         ))
     }
 }
@@ -208,7 +208,7 @@ fn parse_owner(raw: &str) -> Result<Option<i32>, FieldError> {
         .ok()
         .filter(|id| *id > 0)
         .map(Some)
-        .ok_or_else(|| FieldError::new("owner_id", format!("owner_id {raw:?} is not a member id")))
+        .ok_or_else(|| FieldError::new("owner_id", format!("Owner {raw:?} is not a member")))
 }
 
 /// Format `value` in `unit`: "12.3 %", "1,234.50 EUR", "2m 05s".

@@ -58,7 +58,7 @@ pub fn parse_timezone(raw: &str) -> Result<Tz, FieldError> {
         FieldError::new(
             "timezone",
             format!(
-                "timezone {:?} is not an IANA time zone such as Europe/Copenhagen",
+                "Time zone {:?} is not an IANA time zone such as Europe/Copenhagen",
                 raw.trim()
             ),
         )

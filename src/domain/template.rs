@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::validation::{check_characters, multiline_text, FieldError, Lines, ValidationErrors};
+use super::validation::{label, check_characters, multiline_text, FieldError, Lines, ValidationErrors};
 
 pub const INTRODUCTION_MAX: usize = 4000;
 pub const QUESTION_MAX: usize = 300;
@@ -37,10 +37,10 @@ pub fn check(
         INTRODUCTION_MAX,
     ));
     if prompts.is_empty() {
-        errors.add("prompts", "prompts: the template needs at least one prompt");
+        errors.add("prompts", "The template needs at least one question");
     }
     if prompts.len() > MAX_PROMPTS {
-        errors.add("prompts", format!("prompts: at most {MAX_PROMPTS} prompts"));
+        errors.add("prompts", format!("The template has at most {MAX_PROMPTS} questions"));
     }
     let mut clean = Vec::new();
     for (i, p) in prompts.iter().enumerate() {
@@ -74,7 +74,7 @@ pub fn check(
         }
         for (what, value) in [("question", question), ("help text", p.help.trim())] {
             if let Err(e) = check_characters(what, value, Lines::One) {
-                errors.add("prompts", format!("prompt {n}: {}", e.message));
+                errors.add("prompts", format!("Question {n}: {}", e.message));
             }
         }
         if p.help.trim().chars().count() > HELP_MAX {
@@ -109,7 +109,7 @@ pub fn check_answers(
         match prompts.iter().find(|p| &p.key == key) {
             None => errors.add(
                 &format!("answers.{key}"),
-                format!("answers.{key}: there is no prompt {key:?} in this template"),
+                format!("There is no question {key:?} in this template"),
             ),
             Some(_) => {
                 let field = format!("answers.{key}");
@@ -118,7 +118,11 @@ pub fn check_answers(
                         clean.insert(key.clone(), a);
                     }
                     Ok(_) => {}
-                    Err(e) => errors.add(&e.field, e.message),
+                    // Named by the question, not by the key ("answers.insight").
+                    Err(e) => errors.add(
+                        &e.field,
+                        e.message.replacen(&label(&field), "The answer", 1),
+                    ),
                 }
             }
         }
@@ -131,10 +135,7 @@ pub fn check_answers(
         for p in &missing {
             errors.add(
                 &format!("answers.{}", p.key),
-                format!(
-                    "answers.{}: \"{}\" must be answered before submitting",
-                    p.key, p.question
-                ),
+                format!("\"{}\" must be answered before submitting", p.question),
             );
         }
     }
@@ -144,7 +145,7 @@ pub fn check_answers(
 /// Parse the stored JSON list of prompts.
 pub fn parse_prompts(json: &str) -> Result<Vec<Prompt>, FieldError> {
     serde_json::from_str(json)
-        .map_err(|e| FieldError::new("prompts", format!("prompts are not valid: {e}")))
+        .map_err(|e| FieldError::new("prompts", format!("The questions are not valid: {e}")))
 }
 
 #[cfg(test)]
@@ -196,7 +197,7 @@ mod tests {
         assert!(check_answers(&prompts, &answers, false)
             .unwrap_err()
             .to_string()
-            .contains("no prompt \"colour\""));
+            .contains("no question \"colour\""));
         let long: BTreeMap<String, String> =
             [("causes".to_string(), "x".repeat(ANSWER_MAX + 1))].into();
         assert!(check_answers(&prompts, &long, false).is_err());

@@ -152,16 +152,66 @@ fn checked_text(
     let value = raw.trim();
     check_characters(field, value, lines)?;
     if required && value.is_empty() {
-        return Err(FieldError::new(field, format!("{field} must not be empty")));
+        return Err(FieldError::new(
+            field,
+            format!("{} must not be empty", label(field)),
+        ));
     }
     let count = value.chars().count();
     if count > max_chars {
         return Err(FieldError::new(
             field,
-            format!("{field} is too long ({count} characters, at most {max_chars})"),
+            format!(
+                "{} is too long ({count} characters, at most {max_chars})",
+                label(field)
+            ),
         ));
     }
     Ok(value.to_string())
+}
+
+/// A field's name as people see it beside the input, for messages ("owner_id" is
+/// "Owner"): messages start with it, so they read as sentences on a page and still name
+/// the field for a program (which also gets the field's key beside the message).
+pub fn label(field: &str) -> String {
+    let known = match field {
+        "owner_id" => "Owner",
+        "presenter_id" => "Presenter",
+        "metric_id" => "Metric",
+        "author_id" => "Author",
+        "password_confirmation" => "The repeated password",
+        "current_password" => "Current password",
+        "duration_minutes" | "default_duration_minutes" => "Duration",
+        "location" | "default_location" => "Place",
+        "timezone" | "default_timezone" => "Time zone",
+        "recent_months" => "Months without repeats (K)",
+        "opening_minutes" => "Opening slot",
+        "closing_minutes" => "Closing slot",
+        "schedule_week" => "Week",
+        "schedule_weekday" => "Day",
+        "schedule_time" => "Time",
+        "schedule_months_ahead" => "Months ahead",
+        "reminder_days" => "Reminder days",
+        "data_month" => "Data month",
+        "number_format" => "Number format",
+        "north_star" => "North Star",
+        "kept_by_manager" => "Kept by the manager",
+        "on_dashboard" => "On the dashboard",
+        "body" => "The text",
+        "text" => "The action item",
+        "due_date" => "Due date",
+        "csv" => "The CSV",
+        _ => "",
+    };
+    if !known.is_empty() {
+        return known.to_string();
+    }
+    let words = field.replace('_', " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// The input policy for every text the app stores. Control characters never reach the
@@ -174,13 +224,14 @@ pub fn check_characters(field: &str, value: &str, lines: Lines) -> Result<(), Fi
     let Some(bad) = value.chars().find(|&c| !allowed(c, lines)) else {
         return Ok(());
     };
+    let name = label(field);
     let message = if lines == Lines::One && is_line_break(bad) {
-        format!("{field} must be on one line (it contains a line break)")
+        format!("{name} must be on one line (it contains a line break)")
     } else if bad == '\t' {
-        format!("{field} cannot contain a tab; use spaces")
+        format!("{name} cannot contain a tab; use spaces")
     } else {
         format!(
-            "{field} contains a control character (U+{:04X}) that cannot be stored; remove it",
+            "{name} contains a control character (U+{:04X}) that cannot be stored; remove it",
             u32::from(bad)
         )
     };
@@ -282,7 +333,7 @@ mod tests {
         let err = text("name", "Ann\nBcc: x@example.com", true, 100).unwrap_err();
         assert_eq!(
             err.message,
-            "name must be on one line (it contains a line break)"
+            "Name must be on one line (it contains a line break)"
         );
         assert!(text("name", "tab\there", true, 100).is_err());
         assert!(text("name", "line\u{2028}sep", true, 100).is_err());

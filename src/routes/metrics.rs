@@ -662,7 +662,7 @@ async fn add_starter(
                 Some(owner.parse::<i32>().map_err(|_| {
                     AppError::validation(
                         "owner_id",
-                        format!("owner_id {owner:?} is not a member id"),
+                        format!("Owner {owner:?} is not a member"),
                     )
                 })?)
             };

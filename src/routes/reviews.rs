@@ -604,7 +604,7 @@ async fn draw_rotation(
     let seed = match form.seed.trim() {
         "" => None,
         s => Some(s.parse::<u64>().map_err(|_| {
-            AppError::validation("seed", format!("seed {s:?} is not a whole number"))
+            AppError::validation("seed", format!("Seed {s:?} is not a whole number"))
         })?),
     };
     let (actor, now, confirm) = (user.clone(), state.now(), flag(&form.confirm));

@@ -129,7 +129,7 @@ pub fn set_up_first_manager(
         if Member::find_by_email(conn, draft.email.as_str())?.is_some() {
             return Err(AppError::validation(
                 "email",
-                format!("email {} is already used by another member", draft.email),
+                format!("Email {} is already used by another member", draft.email),
             ));
         }
         Ok(Member::insert(

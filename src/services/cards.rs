@@ -21,14 +21,14 @@ fn check(
         if Metric::find(conn, metric).is_err() {
             return Err(AppError::validation(
                 "metric_id",
-                format!("metric_id {metric} is not a metric"),
+                format!("Metric {metric} is not a metric of the team"),
             ));
         }
     }
     if draft.anonymous && !TeamSettings::get(conn)?.anonymous_feedback {
         return Err(AppError::validation(
             "anonymous",
-            "anonymous: the team has switched anonymity off",
+            "Anonymous cards are switched off for this team",
         ));
     }
     let mut ids: Vec<i32> = coauthors
@@ -42,7 +42,7 @@ fn check(
         if !Member::find(conn, *id).is_ok_and(|m| m.active) {
             return Err(AppError::validation(
                 "coauthor_ids",
-                format!("coauthor_ids: {id} is not an active member"),
+                format!("Co-author {id} is not an active member"),
             ));
         }
     }

@@ -377,7 +377,7 @@ fn check_hard_rules(
         };
         let name = ctx.name(a.presenter_id);
         match ctx.members.get(&a.presenter_id) {
-            None => errors.add("presenter_id", format!("presenter_id {} is not a member", a.presenter_id)),
+            None => errors.add("presenter_id", format!("Presenter {} is not a member", a.presenter_id)),
             Some(m) if !m.active => errors.add("presenter_id", format!("{name} is deactivated")),
             Some(_) if ctx.away.contains(&a.presenter_id) => errors.add("presenter_id", format!("{name} is away in {month}")),
             Some(_) if metric.owner_id == Some(a.presenter_id) => errors.add("presenter_id", format!("{name} owns {} and cannot present it", metric.name)),
@@ -436,7 +436,7 @@ fn check_hard_rules(
             } else {
                 format!("{low} or {high}")
             };
-            return Err(AppError::validation("presenter_id", format!("the load would be uneven: {} (everyone presents {rule}); swap two metrics instead", uneven.join(", "))));
+            return Err(AppError::validation("presenter_id", format!("The load would be uneven: {} (everyone presents {rule}); swap two metrics instead", uneven.join(", "))));
         }
     }
     Ok(())

@@ -223,7 +223,7 @@ pub fn add_action_item(
                 None => {
                     errors.add(
                         "owner_id",
-                        format!("owner_id {raw:?} is not an active member"),
+                        format!("The owner ({raw:?}) is not an active member"),
                     );
                     None
                 }
@@ -237,7 +237,7 @@ pub fn add_action_item(
                     .map_err(|_| {
                         FieldError::new(
                             "due_date",
-                            format!("due_date {raw:?} is not a date written YYYY-MM-DD"),
+                            format!("Due date {raw:?} is not a date written YYYY-MM-DD"),
                         )
                     }),
             ),
@@ -313,14 +313,14 @@ pub fn add_feedback(
         if !FEEDBACK_KINDS.contains(&kind) {
             errors.add(
                 "kind",
-                format!("kind {kind:?} is not one of kudos, question, suggestion"),
+                format!("Kind {kind:?} is not one of kudos, question, suggestion"),
             );
         }
         let body = errors.take(multiline_text("body", body, kind != "kudos", FEEDBACK_MAX));
         if anonymous && !TeamSettings::get(conn)?.anonymous_feedback {
             errors.add(
                 "anonymous",
-                "anonymous feedback is switched off for this team",
+                "Anonymous feedback is switched off for this team",
             );
         }
         let Some(body) = body else {
@@ -577,7 +577,7 @@ pub fn rate(
             ));
         }
         if !(1..=5).contains(&rating) {
-            return Err(AppError::validation("rating", "rating must be from 1 to 5"));
+            return Err(AppError::validation("rating", "The rating must be from 1 to 5"));
         }
         let presentation = Presentation::find_for_assignment(conn, assignment_id)?
             .ok_or_else(|| AppError::conflict(None, "there is no presentation to rate"))?;
@@ -631,7 +631,7 @@ pub fn send_summary(
     if member_ids.is_empty() {
         return Err(AppError::validation(
             "member_ids",
-            "member_ids: choose at least one person to send the summary to",
+            "Choose at least one person to send the summary to",
         ));
     }
     conn.immediate_transaction(|conn| {
@@ -699,7 +699,7 @@ pub fn send_summary(
             let Some(to) = m.ctx.members.get(id).filter(|x| x.active) else {
                 return Err(AppError::validation(
                     "member_ids",
-                    format!("member_ids: {id} is not an active member"),
+                    format!("Member {id} is not an active member"),
                 ));
             };
             let key = format!("summary:{}:{}", m.review().id, to.id);

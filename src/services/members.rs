@@ -21,7 +21,7 @@ fn email_taken(
     match Member::find_by_email(conn, draft.email.as_str())? {
         Some(other) if Some(other.id) != except => Err(AppError::validation(
             "email",
-            format!("email {} is already used by {}", draft.email, other.name),
+            format!("Email {} is already used by {}", draft.email, other.name),
         )),
         _ => Ok(()),
     }

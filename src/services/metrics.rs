@@ -74,7 +74,7 @@ fn check_rules(
         if Some(other.id) != id {
             errors.add(
                 "name",
-                format!("name {:?} is already used by another metric", other.name),
+                format!("Name {:?} is already used by another metric", other.name),
             );
         }
     }
@@ -83,9 +83,9 @@ fn check_rules(
             Ok(owner) if owner.active => {}
             Ok(owner) => errors.add(
                 "owner_id",
-                format!("owner_id {owner_id} is {}, who is deactivated", owner.name),
+                format!("The owner, {}, is deactivated; choose an active member", owner.name),
             ),
-            Err(_) => errors.add("owner_id", format!("owner_id {owner_id} is not a member")),
+            Err(_) => errors.add("owner_id", format!("The owner (member {owner_id}) is not a member of the team")),
         }
     }
     if !errors.is_empty() {
@@ -97,7 +97,7 @@ fn check_rules(
                 if !move_star {
                     return Err(AppError::conflict(
                         Some("north_star"),
-                        format!("{} is already the North Star; confirm moving the star (move_north_star) to make this one the North Star instead", star.name),
+                        format!("{} is already the North Star; tick \"Move the North Star here\" to make this one the North Star instead", star.name),
                     ));
                 }
                 Metric::clear_north_star(conn, id, now)?;
@@ -149,7 +149,7 @@ pub fn add_starter(
     if picks.is_empty() {
         return Err(AppError::validation(
             "metrics",
-            "metrics: pick at least one metric to add",
+            "Pick at least one metric to add",
         ));
     }
     conn.immediate_transaction(|conn| {

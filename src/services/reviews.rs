@@ -74,7 +74,7 @@ impl ScheduleFields {
             NaiveTime::parse_from_str(self.time.trim(), "%H:%M").map_err(|_| {
                 FieldError::new(
                     "time",
-                    format!("time {:?} is not a time written HH:MM", self.time.trim()),
+                    format!("Time {:?} is not a time written HH:MM", self.time.trim()),
                 )
             }),
         );
@@ -156,7 +156,7 @@ pub fn parse_duration(raw: &str) -> Result<i32, FieldError> {
             FieldError::new(
                 "duration_minutes",
                 format!(
-                    "duration_minutes {raw:?} must be a whole number of minutes from 10 to 240"
+                    "Duration {raw:?} must be a whole number of minutes from 10 to 240"
                 ),
             )
         })
@@ -366,7 +366,7 @@ pub fn set_away(
             if Member::find(conn, *id).is_err() {
                 return Err(AppError::validation(
                     "away_member_ids",
-                    format!("away_member_ids: {id} is not a member"),
+                    format!("Away: {id} is not a member"),
                 ));
             }
         }

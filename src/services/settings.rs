@@ -71,7 +71,8 @@ fn whole(field: &str, raw: &str, range: std::ops::RangeInclusive<i32>) -> Result
             FieldError::new(
                 field,
                 format!(
-                    "{field} must be a whole number from {} to {}",
+                    "{} must be a whole number from {} to {}",
+                    crate::domain::validation::label(field),
                     range.start(),
                     range.end()
                 ),
@@ -110,7 +111,7 @@ pub fn save(
                 FieldError::new(
                     "schedule_time",
                     format!(
-                        "schedule_time {:?} is not a time written HH:MM",
+                        "Time {:?} is not a time written HH:MM",
                         f.schedule_time.trim()
                     ),
                 )
@@ -123,7 +124,7 @@ pub fn save(
     ));
     if let (Some(d), Some(o), Some(c)) = (duration, opening, closing) {
         if o + c >= d {
-            errors.add("opening_minutes", format!("opening ({o}) and closing ({c}) minutes leave no time for the metrics in a {d}-minute review"));
+            errors.add("opening_minutes", format!("The opening ({o}) and closing ({c}) minutes leave no time for the metrics in a {d}-minute review"));
         }
     }
     let (

@@ -79,9 +79,9 @@ async fn set_up_shows_every_problem_beside_its_field() {
         .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = text(res).await;
-    assert!(html.contains("name must not be empty"));
-    assert!(html.contains("email is not a valid address"));
-    assert!(html.contains("password must have at least 10 characters"));
+    assert!(html.contains("Name must not be empty"));
+    assert!(html.contains("Email is not a valid address"));
+    assert!(html.contains("Password must have at least 10 characters"));
     assert!(html.contains("value=\"not-an-email\""), "the input is kept");
     assert!(!Member::any_manager(&mut app.conn()).unwrap());
 }

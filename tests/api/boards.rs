@@ -127,7 +127,7 @@ async fn bad_cards_are_refused_with_the_field_named() {
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = text(res).await;
     assert!(
-        html.contains("lesson must not be empty on a fail card")
+        html.contains("What we learned must not be empty on a fail card")
             && html.contains("3 weeks of videos")
     );
     let (_, list) = t.manager.get("/cards").await;

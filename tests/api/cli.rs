@@ -79,7 +79,7 @@ fn migrate_create_manager_and_create_token_work_from_the_shell() {
         ],
         Some("a long enough password\n"),
     );
-    assert!(!ok && err.contains("email is not a valid address"), "{err}");
+    assert!(!ok && err.contains("Email is not a valid address"), "{err}");
 
     let (ok, out, _) = kpi(
         dir.path(),

@@ -178,7 +178,7 @@ async fn control_characters_are_refused_in_every_kind_of_text_with_the_field_nam
         .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let page = crate::helpers::text(res).await;
-    assert!(page.contains("title cannot contain a tab"), "{page}");
+    assert!(page.contains("Title cannot contain a tab"), "{page}");
 }
 
 #[tokio::test]

@@ -59,9 +59,9 @@ async fn member_form_errors_are_shown_beside_the_fields() {
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = text(res).await;
     assert!(
-        html.contains("name must not be empty")
-            && html.contains("email is not a valid address")
-            && html.contains("role \"boss\" is not one of manager, member")
+        html.contains("Name must not be empty")
+            && html.contains("Email is not a valid address")
+            && html.contains("Role \"boss\" is not one of manager, member")
     );
     let res = browser
         .post_form(

@@ -86,8 +86,8 @@ async fn metric_form_errors_name_each_field() {
         .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = text(res).await;
-    assert!(html.contains("category \"sales\" is not one of"), "{html}");
-    assert!(html.contains("currency must be a three-letter code"));
+    assert!(html.contains("Category \"sales\" is not one of"), "{html}");
+    assert!(html.contains("Currency must be a three-letter code"));
     assert!(html.contains("Target \"lots\" is not a number"), "{html}");
     // Name and owner are checked against the database once the fields parse.
     let res = browser
@@ -99,7 +99,7 @@ async fn metric_form_errors_name_each_field() {
     let html = text(res).await;
     assert!(
         html.contains("is already used by another metric")
-            && html.contains("owner_id 999 is not a member")
+            && html.contains("The owner (member 999) is not a member of the team")
     );
 }
 
@@ -221,7 +221,7 @@ async fn the_starter_library_adds_the_picked_metrics_with_owners_in_one_step() {
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(text(res)
         .await
-        .contains("CAC: name \"CAC\" is already used"));
+        .contains("CAC: Name \"CAC\" is already used"));
     assert!(Metric::find_by_name(&mut app.conn(), "CPC")
         .unwrap()
         .is_none());

@@ -146,8 +146,8 @@ async fn a_bad_schedule_is_shown_beside_its_fields_and_a_second_review_for_a_mon
         .await;
     let html = text(res).await;
     assert!(
-        html.contains("time \"25:00\" is not a time written HH:MM")
-            && html.contains("timezone \"Nowhere/City\" is not an IANA time zone"),
+        html.contains("Time \"25:00\" is not a time written HH:MM")
+            && html.contains("Time zone \"Nowhere/City\" is not an IANA time zone"),
         "{html}"
     );
     // Cancelling needs the confirmation box.
@@ -183,7 +183,7 @@ async fn team_settings_validate_and_the_schedule_creates_the_next_reviews() {
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = text(res).await;
     assert!(
-        html.contains("recent_months must be a whole number from 0 to 24")
+        html.contains("Months without repeats (K) must be a whole number from 0 to 24")
             && html.contains("leave no time for the metrics"),
         "{html}"
     );

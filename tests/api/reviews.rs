@@ -268,7 +268,7 @@ async fn swapping_keeps_the_load_even_and_refuses_to_give_owners_their_own_metri
         err["error"]["message"]
             .as_str()
             .unwrap()
-            .contains("the load would be uneven"),
+            .contains("The load would be uneven"),
         "{err}"
     );
     assert_eq!(metrics.len(), 4);

@@ -197,7 +197,7 @@ fn schedule_from(body: &ReviewBody, base: Schedule) -> Result<Schedule, AppError
     };
     let starts_at = match &body.starts_at {
         Some(raw) => errors.take(DateTime::parse_from_rfc3339(raw.trim()).map(|t| t.naive_utc()).map_err(|_| {
-            crate::domain::validation::FieldError::new("starts_at", format!("starts_at {raw:?} is not an RFC 3339 time with an offset, such as 2026-12-01T10:00:00+01:00"))
+            crate::domain::validation::FieldError::new("starts_at", format!("Start {raw:?} (starts_at) is not an RFC 3339 time with an offset, such as 2026-12-01T10:00:00+01:00"))
         })),
         None => Some(base.starts_at),
     };
@@ -318,7 +318,7 @@ async fn update_review(
                 crate::services::meeting::reopen(conn, &user, month, now)?;
             }
             Some(other) => {
-                return Err(AppError::validation("status", format!("status {other:?} cannot be set here: use \"cancelled\" to cancel, \"planned\" to reopen a cancelled review or \"published\" to reopen a held meeting; draw and publish have their own routes")))
+                return Err(AppError::validation("status", format!("Status {other:?} cannot be set here: use \"cancelled\" to cancel, \"planned\" to reopen a cancelled review or \"published\" to reopen a held meeting; draw and publish have their own routes")))
             }
         }
         Ok(())

@@ -148,7 +148,7 @@ pub async fn run_command(command: &Command, settings: &Settings) -> anyhow::Resu
                 links: &links,
             };
             let logins = crate::demo::run(&mut conn, &postbox, settings.clock.now())?;
-            println!("The demo team is ready. Start the app (cargo run --release) and sign in at {base_url}/login:");
+            println!("The demo team is ready. Start the app on this database and sign in at {base_url}/login:");
             for (email, password) in logins {
                 println!("{email} password: {password}");
             }

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::domain::month::YearMonth;
 use crate::error::AppError;
-use crate::models::{Assignment, Member, Metric};
+use crate::models::{Assignment, Member, Metric, Review};
 
 #[derive(Serialize)]
 pub struct GridRow {
@@ -30,14 +30,29 @@ pub struct Coverage {
 pub struct Grid {
     pub months: Vec<String>,
     pub month_keys: Vec<String>,
+    /// Whether each month has a review to link to.
+    pub has_review: Vec<bool>,
     pub rows: Vec<GridRow>,
     pub coverage: Coverage,
 }
 
-/// The `count` months ending with `end`: who presented what, and the coverage.
+/// The `count` months ending with `end`, from the team's first review on: who presented
+/// what, and the coverage.
 pub fn grid(conn: &mut SqliteConnection, end: YearMonth, count: usize) -> Result<Grid, AppError> {
-    let months = end.trailing(count);
-    let (from, to) = (months[0].to_string(), end.to_string());
+    let reviewed: Vec<YearMonth> = Review::list(conn, i64::MAX, 0)?
+        .iter()
+        .filter_map(Review::meeting_month)
+        .collect();
+    let first = reviewed.iter().min().copied();
+    let months: Vec<YearMonth> = end
+        .trailing(count)
+        .into_iter()
+        .filter(|m| first.is_some_and(|f| *m >= f))
+        .collect();
+    let (from, to) = (
+        months.first().map_or_else(|| end.to_string(), ToString::to_string),
+        end.to_string(),
+    );
     let presented = Assignment::list_published_between(conn, &from, &to)?;
     let members = Member::list_active(conn)?;
     let metrics = Metric::list_all(conn)?;
@@ -79,6 +94,7 @@ pub fn grid(conn: &mut SqliteConnection, end: YearMonth, count: usize) -> Result
     Ok(Grid {
         months: months.iter().map(|m| m.label()).collect(),
         month_keys: months.iter().map(ToString::to_string).collect(),
+        has_review: months.iter().map(|m| reviewed.contains(m)).collect(),
         rows: members
             .iter()
             .map(|m| GridRow {

@@ -28,6 +28,8 @@ pub struct MetricCard {
     /// Lowest and highest value in the chart, formatted.
     pub low: Option<String>,
     pub high: Option<String>,
+    /// The chart's value scale, formatted: (y, "52,310").
+    pub ticks: Vec<(f64, String)>,
 }
 
 /// Summarise `metric` over `months` (oldest first) from its `history`.
@@ -44,6 +46,7 @@ pub fn metric_card(
         .iter()
         .map(|m| history.iter().find(|(hm, _)| hm == m).map(|(_, v)| *v))
         .collect();
+    let chart = line_chart(months, &values, metric.target, width, height, 3.0);
     let unit = metric.unit();
     let shown = values.iter().flatten().copied();
     let low = shown.clone().reduce(f64::min).map(|v| metric.format(v));
@@ -64,7 +67,12 @@ pub fn metric_card(
         judgement: t.change.map(|(_, j)| j),
         status: t.status,
         status_label: t.status.map(Status::label),
-        chart: line_chart(months, &values, metric.target, width, height, 3.0),
+        chart: chart.clone(),
+        ticks: chart
+            .y_ticks
+            .iter()
+            .map(|(y, v)| (*y, metric.format(*v)))
+            .collect(),
         low,
         high,
     }

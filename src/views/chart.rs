@@ -20,6 +20,11 @@ pub struct LineChart {
     pub max_label: Option<f64>,
     pub first_month: Option<String>,
     pub last_month: Option<String>,
+    /// Month labels along the x axis: (x, "Jan"), the year shown on January and on the
+    /// first label; every other month when there are more than twelve.
+    pub x_labels: Vec<(f64, String)>,
+    /// The value scale: (y, value) for the lowest, middle and highest value shown.
+    pub y_ticks: Vec<(f64, f64)>,
 }
 
 /// Chart the values of `months` (a value per month or a gap) into `width` × `height`.
@@ -72,7 +77,31 @@ pub fn line_chart(
     if !current.is_empty() {
         segments.push(current.join(" "));
     }
+    let round = |v: f64| (v * 10.0).round() / 10.0;
+    let every = if months.len() > 12 { 2 } else { 1 };
+    let x_labels = months
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| (months.len() - 1 - i) % every == 0)
+        .map(|(i, m)| {
+            let name = m.first_day().format("%b").to_string();
+            let text = if i == 0 || m.month() == 1 {
+                format!("{name} {}", m.year())
+            } else {
+                name
+            };
+            (round(pad + step * i as f64), text)
+        })
+        .collect();
+    let y_ticks = if (max - min).abs() < f64::EPSILON {
+        vec![(round(y_of(min)), min)]
+    } else {
+        let mid = (min + max) / 2.0;
+        vec![(round(y_of(max)), max), (round(y_of(mid)), mid), (round(y_of(min)), min)]
+    };
     LineChart {
+        x_labels,
+        y_ticks,
         width,
         height,
         segments,
@@ -88,6 +117,28 @@ pub fn line_chart(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_axes_name_the_months_and_the_scale() {
+        let months = YearMonth::parse("2027-02").unwrap().trailing(4);
+        let chart = line_chart(
+            &months,
+            &[Some(10.0), Some(30.0), None, Some(20.0)],
+            None,
+            300,
+            100,
+            0.0,
+        );
+        let labels: Vec<&str> = chart.x_labels.iter().map(|(_, l)| l.as_str()).collect();
+        assert_eq!(labels, ["Nov 2026", "Dec", "Jan 2027", "Feb"]);
+        assert_eq!(chart.x_labels[3].0, 300.0);
+        assert_eq!(chart.y_ticks, vec![(0.0, 30.0), (50.0, 20.0), (100.0, 10.0)]);
+        // Two years of months: every other one is named, ending with the last.
+        let long = YearMonth::parse("2027-02").unwrap().trailing(24);
+        let chart = line_chart(&long, &vec![Some(1.0); 24], None, 230, 50, 0.0);
+        assert_eq!(chart.x_labels.len(), 12);
+        assert_eq!(chart.x_labels.last().map(|l| l.1.as_str()), Some("Feb"));
+    }
 
     #[test]
     fn a_gap_breaks_the_line_and_the_extremes_touch_the_padding() {

@@ -257,6 +257,95 @@ pub async fn presenter(tab: &Tab<'_>, app: &TestApp, sink: &SmtpSink, month: &st
         .expect("desktop window");
 }
 
+/// The first link starting with `start` in a message to someone matching `to`, waiting
+/// for the mail sender to deliver it.
+async fn link_in_mail(sink: &SmtpSink, wanted: impl Fn(&str) -> bool, start: &str) -> (String, String) {
+    for _ in 0..100 {
+        let found = sink.messages().iter().find_map(|m| {
+            let text = readable(&m.data);
+            if !wanted(&text) {
+                return None;
+            }
+            let at = text.find(start)?;
+            let url: String = text[at..]
+                .chars()
+                .take_while(|c| !c.is_whitespace() && *c != '"' && *c != '<')
+                .collect();
+            Some((m.to.first().cloned().unwrap_or_default(), url))
+        });
+        if let Some(found) = found {
+            return found;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("no message with a link {start}… reached the SMTP server");
+}
+
+/// (c2) The owner of the submitted metric, asked by email to fact-check it, sets their
+/// password from the invitation, on a phone: the header fits on one line; "Metrics you
+/// own" leads to the presentation; the owner writes a brief and fact-checks it.
+pub async fn owner(tab: &Tab<'_>, app: &TestApp, sink: &SmtpSink) {
+    let (owner, check_link) = link_in_mail(
+        sink,
+        |text| text.contains("has submitted the presentation of your metric"),
+        &format!("{}/assignments/", app.address),
+    )
+    .await;
+    let owner_email = owner.trim_matches(|c| c == '<' || c == '>').to_string();
+    let (_, password_link) = link_in_mail(
+        sink,
+        |text| text.contains(&owner_email) && text.contains("invited you"),
+        &format!("{}/password/", app.address),
+    )
+    .await;
+    tab.client
+        .set_window_size(390, 844)
+        .await
+        .expect("phone-sized window");
+    tab.goto(&password_link).await;
+    tab.fill("New password", PASSWORD).await;
+    tab.fill("Repeat it", PASSWORD).await;
+    tab.press("Set password and sign in").await;
+    let header = tab
+        .client
+        .execute(
+            "var n = document.querySelector('.top nav'); return [n.getBoundingClientRect().height, document.documentElement.scrollWidth <= window.innerWidth];",
+            vec![],
+        )
+        .await
+        .expect("layout probe");
+    assert!(
+        header[0].as_f64().unwrap_or(100.0) < 48.0 && header[1] == serde_json::Value::Bool(true),
+        "the navigation is one line on a phone, and nothing scrolls sideways: {header}"
+    );
+    tab.goto("/my/assignments").await;
+    tab.see("Metrics you own").await;
+    tab.inspect("owner-assignments-on-a-phone").await;
+    tab.follow("check it").await;
+    assert!(check_link.ends_with(&tab.path().await), "{check_link}");
+    let badge = tab
+        .client
+        .execute(
+            "var b = document.querySelector('.heading-row .status').getBoundingClientRect(); return b.right <= window.innerWidth && document.documentElement.scrollWidth <= window.innerWidth;",
+            vec![],
+        )
+        .await
+        .expect("layout probe");
+    assert_eq!(badge, serde_json::Value::Bool(true), "the status badge and the page fit the phone");
+    tab.fill("A short note", "The blog's tracking broke on the 12th: count from the 13th.")
+        .await;
+    tab.press("Save the brief").await;
+    tab.see("Your brief for the presenter is saved").await;
+    tab.tick("The numbers and causes are right").await;
+    tab.press("Save the check").await;
+    tab.see("Fact-checked by").await;
+    tab.shot("fact-checked").await;
+    tab.client
+        .set_window_size(1280, 900)
+        .await
+        .expect("desktop window");
+}
+
 /// "2026-12" → "2026" (the page shows the month in words, with its year).
 fn month_label_fragment(month: &str) -> String {
     month.split('-').next().unwrap_or(month).to_string()
@@ -361,10 +450,23 @@ pub async fn meeting(tab: &Tab<'_>, month: &str) -> String {
     tab.see(title).await;
     tab.shot("closing").await;
 
+    // Ending without the tick stays on the closing slot, saying why beside the box.
+    tab.press("End the meeting").await;
+    tab.see("to end it: the meeting then becomes read-only").await;
+    assert_eq!(tab.heading().await, "Closing: boards and feedback");
     tab.tick("The meeting is over").await;
     tab.press("End the meeting").await;
     tab.see("The meeting is over").await;
+    tab.see("discussed the numbers of").await;
     tab.shot("values").await;
+    // Ended too soon: reopened (the presenters' links work again), then ended for good.
+    tab.tick("Reopen the meeting").await;
+    tab.press("Reopen the meeting").await;
+    tab.see("The meeting is open again").await;
+    assert_eq!(tab.heading().await, "Closing: boards and feedback");
+    tab.tick("The meeting is over").await;
+    tab.press("End the meeting").await;
+    tab.see("The meeting is over").await;
     tab.goto(&format!("/reviews/{month}/archive")).await;
     tab.see("held").await;
     tab.see("Fix the tracking gap on the blog").await;

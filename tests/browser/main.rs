@@ -3,7 +3,8 @@
 //! real SMTP server on loopback), one story from the set-up page to the fail board:
 //!
 //! (a) first run, (b) the month's rotation, (c) the presenter's template from the email
-//! link, (d) the meeting, (e) the fail board.
+//! link, on a phone, (c2) the owner's brief and fact-check, (d) the meeting (the start
+//! screen, ending, reopening), (e) the fail board.
 //!
 //! Every step asserts what a person would see and saves a screenshot under
 //! `target/screenshots/`; the main pages are checked with axe-core.
@@ -42,6 +43,9 @@ async fn a_team_from_first_run_to_the_fail_board() {
     let card_title = {
         let tab = presenter.tab(&app.address, "c-presenter");
         journeys::presenter(&tab, &app, &sink, &month).await;
+        let owner = tools.launch().await;
+        journeys::owner(&owner.tab(&app.address, "c2-owner"), &app, &sink).await;
+        owner.close().await;
         journeys::meeting(&manager.tab(&app.address, "d-meeting"), &month).await
     };
     journeys::fail_board(&manager.tab(&app.address, "e-fail-board"), &card_title).await;

@@ -233,9 +233,13 @@ mod tests {
         )
         .unwrap();
         assert_eq!((rows[0].value, rows[1].value), (44800.0, 41.5));
-        let errors = parse_values("CAC,2026-01,\"41,5\"\n", resolve, NumberFormat::CommaPoint)
-            .unwrap_err();
-        assert!(errors[0].message.contains("threes"), "{:?}", errors[0].message);
+        let errors =
+            parse_values("CAC,2026-01,\"41,5\"\n", resolve, NumberFormat::CommaPoint).unwrap_err();
+        assert!(
+            errors[0].message.contains("threes"),
+            "{:?}",
+            errors[0].message
+        );
     }
 
     #[test]

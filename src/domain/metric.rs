@@ -145,7 +145,12 @@ impl MetricDraft {
             Some(Unit::Currency) => errors.take(parse_currency(&f.currency).map(Some)),
             _ => Some(None),
         };
-        let target = errors.take(optional_number("target", "Target", &f.target, f.number_format));
+        let target = errors.take(optional_number(
+            "target",
+            "Target",
+            &f.target,
+            f.number_format,
+        ));
         let owner_id = errors.take(parse_owner(&f.owner_id));
         let (
             Some(name),

@@ -145,7 +145,10 @@ impl NumberFormat {
             return Err(Problem::Empty);
         }
         let (sign, body) = match typed.strip_prefix(['-', '\u{2212}', '+']) {
-            Some(rest) => (if typed.starts_with('+') { "" } else { "-" }, rest.trim_start()),
+            Some(rest) => (
+                if typed.starts_with('+') { "" } else { "-" },
+                rest.trim_start(),
+            ),
             None => ("", typed),
         };
         // Scientific notation ("3e2") only without separators, as programs write it.
@@ -192,7 +195,10 @@ impl NumberFormat {
             return Err(Problem::NotANumber);
         }
         let plain = match fraction {
-            Some(f) => format!("{sign}{}.{f}", if digits.is_empty() { "0" } else { &digits }),
+            Some(f) => format!(
+                "{sign}{}.{f}",
+                if digits.is_empty() { "0" } else { &digits }
+            ),
             None => format!("{sign}{digits}"),
         };
         match plain.parse::<f64>() {
@@ -292,7 +298,9 @@ mod tests {
         // Both separators the wrong way round.
         let e = read(EN, "1.234,5").unwrap_err();
         assert!(e.contains("1234.5"), "{e}");
-        for bad in ["", "abc", "12abc", "NaN", "inf", "1e400", "1..2", "1,2,3", ",", "-"] {
+        for bad in [
+            "", "abc", "12abc", "NaN", "inf", "1e400", "1..2", "1,2,3", ",", "-",
+        ] {
             for f in NumberFormat::ALL {
                 assert!(read(f, bad).is_err(), "{bad:?} in {f}");
             }
@@ -313,7 +321,10 @@ mod tests {
         for f in NumberFormat::ALL {
             assert_eq!(NumberFormat::parse(f.as_str()).unwrap(), f);
         }
-        assert_eq!(NumberFormat::parse("1'234.5").unwrap_err().field, "number_format");
+        assert_eq!(
+            NumberFormat::parse("1'234.5").unwrap_err().field,
+            "number_format"
+        );
         assert_eq!(NumberFormat::from_setting("junk"), EN);
     }
 

@@ -497,7 +497,11 @@ pub fn best_replacement(
 pub fn hand_reason(c: PairCost, metric: &MetricToPlace) -> String {
     let mut broken = Vec::new();
     if c.same_department {
-        if let Some(d) = metric.owner_department.as_deref().filter(|d| !d.trim().is_empty()) {
+        if let Some(d) = metric
+            .owner_department
+            .as_deref()
+            .filter(|d| !d.trim().is_empty())
+        {
             broken.push(format!("same department as the owner ({d})"));
         }
     }
@@ -511,7 +515,11 @@ pub fn hand_reason(c: PairCost, metric: &MetricToPlace) -> String {
     match broken.len() {
         0 => {
             let mut kept = Vec::new();
-            if let Some(d) = metric.owner_department.as_deref().filter(|d| !d.trim().is_empty()) {
+            if let Some(d) = metric
+                .owner_department
+                .as_deref()
+                .filter(|d| !d.trim().is_empty())
+            {
                 kept.push(format!("not in the owner's department ({d})"));
             }
             kept.push(if c.times_presented == 0 {
@@ -522,7 +530,10 @@ pub fn hand_reason(c: PairCost, metric: &MetricToPlace) -> String {
             format!("chosen by hand; {}", kept.join("; "))
         }
         1 => format!("chosen by hand; breaks a soft rule: {}", broken[0]),
-        _ => format!("chosen by hand; breaks the soft rules: {}", broken.join(" and ")),
+        _ => format!(
+            "chosen by hand; breaks the soft rules: {}",
+            broken.join(" and ")
+        ),
     }
 }
 

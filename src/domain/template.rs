@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::validation::{label, check_characters, multiline_text, FieldError, Lines, ValidationErrors};
+use super::validation::{
+    check_characters, label, multiline_text, FieldError, Lines, ValidationErrors,
+};
 
 pub const INTRODUCTION_MAX: usize = 4000;
 pub const QUESTION_MAX: usize = 300;
@@ -40,7 +42,10 @@ pub fn check(
         errors.add("prompts", "The template needs at least one question");
     }
     if prompts.len() > MAX_PROMPTS {
-        errors.add("prompts", format!("The template has at most {MAX_PROMPTS} questions"));
+        errors.add(
+            "prompts",
+            format!("The template has at most {MAX_PROMPTS} questions"),
+        );
     }
     let mut clean = Vec::new();
     for (i, p) in prompts.iter().enumerate() {

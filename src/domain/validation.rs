@@ -308,7 +308,10 @@ mod tests {
             Some(1250.0)
         );
         let e = optional_number("target", "Target", "x", f).unwrap_err();
-        assert_eq!((e.field.as_str(), e.message.as_str()), ("target", "Target \"x\" is not a number"));
+        assert_eq!(
+            (e.field.as_str(), e.message.as_str()),
+            ("target", "Target \"x\" is not a number")
+        );
     }
 
     #[test]

@@ -777,7 +777,8 @@ fn values_view(
         let Some(metric) = m.ctx.metrics.iter().find(|x| x.id == a.metric_id) else {
             continue;
         };
-        let recorded = MetricValue::find(conn, metric.id, &data_month.to_string())?.map(|v| v.value);
+        let recorded =
+            MetricValue::find(conn, metric.id, &data_month.to_string())?.map(|v| v.value);
         let value = presentations
             .iter()
             .find(|p| p.assignment_id == a.id)
@@ -858,7 +859,8 @@ async fn write_values(
         }
         Err(AppError::Validation(errors)) => {
             let by_field = errors.by_field();
-            let view = db::run(&state.pool, move |conn| values_view(conn, month, &by_field)).await?;
+            let view =
+                db::run(&state.pool, move |conn| values_view(conn, month, &by_field)).await?;
             page.render_status(
                 actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
                 Some(&user),

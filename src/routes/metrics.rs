@@ -12,10 +12,10 @@ use crate::auth::{csrf, CsrfForm, CurrentUser, Manager};
 use crate::db;
 use crate::domain::metric::{Category, Direction, MetricFields, Unit};
 use crate::domain::month::YearMonth;
+use crate::domain::number::NumberFormat;
 use crate::domain::starter::STARTER_METRICS;
 use crate::domain::validation::flag;
 use crate::error::AppError;
-use crate::domain::number::NumberFormat;
 use crate::models::{Member, Metric, MetricValue, TeamSettings};
 use crate::services::metrics::StarterPick;
 use crate::services::{metrics, settings, values};
@@ -374,28 +374,29 @@ struct ShowView {
 const CHART_MONTHS: usize = 24;
 
 async fn show_view(state: &AppState, user: &CurrentUser, id: i32) -> Result<ShowView, AppError> {
-    let (metric, owner, history, presenters, cards, number_format) = db::run(&state.pool, move |conn| {
-        let (metric, owner) =
-            Metric::find_with_owner(conn, id).map_err(|_| AppError::not_found("metric"))?;
-        Ok((
-            metric,
-            owner,
-            MetricValue::list_for_metric(conn, id)?,
-            crate::services::history::presenters_of(conn, id)?,
-            {
-                let filter = crate::models::CardFilter {
-                    metric_id: Some(id),
-                    ..Default::default()
-                };
-                crate::models::Card::list(conn, &filter, 20, 0)?
-                    .into_iter()
-                    .map(|c| (c.id, c.kind, c.title))
-                    .collect::<Vec<_>>()
-            },
-            settings::number_format(conn)?,
-        ))
-    })
-    .await?;
+    let (metric, owner, history, presenters, cards, number_format) =
+        db::run(&state.pool, move |conn| {
+            let (metric, owner) =
+                Metric::find_with_owner(conn, id).map_err(|_| AppError::not_found("metric"))?;
+            Ok((
+                metric,
+                owner,
+                MetricValue::list_for_metric(conn, id)?,
+                crate::services::history::presenters_of(conn, id)?,
+                {
+                    let filter = crate::models::CardFilter {
+                        metric_id: Some(id),
+                        ..Default::default()
+                    };
+                    crate::models::Card::list(conn, &filter, 20, 0)?
+                        .into_iter()
+                        .map(|c| (c.id, c.kind, c.title))
+                        .collect::<Vec<_>>()
+                },
+                settings::number_format(conn)?,
+            ))
+        })
+        .await?;
     let points: Vec<(YearMonth, f64)> = history
         .iter()
         .filter_map(|(v, _)| YearMonth::parse(&v.month).ok().map(|m| (m, v.value)))
@@ -495,11 +496,7 @@ async fn save_value(
         Ok(saved_label) => Ok(see_other(
             &state,
             &format!("/metrics/{id}"),
-            Some(&format!(
-                "Saved {} for {}.",
-                saved_label.0,
-                saved_label.1
-            )),
+            Some(&format!("Saved {} for {}.", saved_label.0, saved_label.1)),
         )),
         Err(AppError::Validation(errors)) => {
             let view = ShowView {
@@ -660,10 +657,7 @@ async fn add_starter(
                 None
             } else {
                 Some(owner.parse::<i32>().map_err(|_| {
-                    AppError::validation(
-                        "owner_id",
-                        format!("Owner {owner:?} is not a member"),
-                    )
+                    AppError::validation("owner_id", format!("Owner {owner:?} is not a member"))
                 })?)
             };
             picks.push(StarterPick {

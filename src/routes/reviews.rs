@@ -476,8 +476,16 @@ async fn reschedule_review(
             let (actor, now) = (user.clone(), state.now());
             let st = state.clone();
             db::run(&state.pool, move |conn| {
-                reviews::reschedule(conn, &st.postbox(), &actor, month, &schedule, confirmed, now)
-                    .map(|_| ())
+                reviews::reschedule(
+                    conn,
+                    &st.postbox(),
+                    &actor,
+                    month,
+                    &schedule,
+                    confirmed,
+                    now,
+                )
+                .map(|_| ())
             })
             .await
         }

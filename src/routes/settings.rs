@@ -58,9 +58,18 @@ impl SettingsView {
                 "Sunday",
             ]),
             number_formats: vec![
-                ("1,234.5", "1,234.5 (a comma groups thousands, a point starts decimals)"),
-                ("1.234,5", "1.234,5 (a point groups thousands, a comma starts decimals)"),
-                ("1 234,5", "1 234,5 (a space groups thousands, a comma starts decimals)"),
+                (
+                    "1,234.5",
+                    "1,234.5 (a comma groups thousands, a point starts decimals)",
+                ),
+                (
+                    "1.234,5",
+                    "1.234,5 (a point groups thousands, a comma starts decimals)",
+                ),
+                (
+                    "1 234,5",
+                    "1 234,5 (a space groups thousands, a comma starts decimals)",
+                ),
             ],
         }
     }

@@ -113,10 +113,7 @@ async fn grid_view(
     Ok(GridView {
         month: key,
         month_label: month.long_label(),
-        months: months
-            .iter()
-            .map(|m| (m.to_string(), m.label()))
-            .collect(),
+        months: months.iter().map(|m| (m.to_string(), m.label())).collect(),
         choices: months
             .iter()
             .rev()
@@ -168,7 +165,10 @@ async fn save_grid(
             &state,
             &format!("/values?month={month}"),
             Some(&match saved {
-                0 => format!("Nothing to save for {}: every cell was empty.", month.long_label()),
+                0 => format!(
+                    "Nothing to save for {}: every cell was empty.",
+                    month.long_label()
+                ),
                 1 => format!("Saved 1 value for {}.", month.long_label()),
                 n => format!("Saved {n} values for {}.", month.long_label()),
             }),

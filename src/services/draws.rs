@@ -211,11 +211,11 @@ pub fn replace(
     let history = History::new(&ctx.history, ctx.recent_months);
     let chosen = rotation::best_replacement(&history, &candidates, &ctx.to_place(metric), &loads)
         .ok_or_else(|| {
-            AppError::conflict(
-                None,
-                format!("nobody else is free to present {}", metric.name),
-            )
-        })?;
+        AppError::conflict(
+            None,
+            format!("nobody else is free to present {}", metric.name),
+        )
+    })?;
     reassign(conn, postbox, request, metric_id, chosen)
 }
 
@@ -467,7 +467,11 @@ pub fn publish(
             }
             ReviewStatus::Drafted => {
                 let ctx = context(conn, review)?;
-                check_hard_rules(&ctx, &Assignment::list_for_review(conn, ctx.review.id)?, None)?;
+                check_hard_rules(
+                    &ctx,
+                    &Assignment::list_for_review(conn, ctx.review.id)?,
+                    None,
+                )?;
                 Review::set_published(conn, ctx.review.id, now)?;
                 let published = find(conn, month)?;
                 // The invite to every attendee, in this same transaction.

@@ -50,7 +50,9 @@ pub fn grid(conn: &mut SqliteConnection, end: YearMonth, count: usize) -> Result
         .filter(|m| first.is_some_and(|f| *m >= f))
         .collect();
     let (from, to) = (
-        months.first().map_or_else(|| end.to_string(), ToString::to_string),
+        months
+            .first()
+            .map_or_else(|| end.to_string(), ToString::to_string),
         end.to_string(),
     );
     let presented = Assignment::list_published_between(conn, &from, &to)?;

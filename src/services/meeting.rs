@@ -604,6 +604,8 @@ struct SummaryAction {
 #[derive(serde::Serialize)]
 struct SummaryMail {
     month_name: String,
+    /// "December 2026": the month whose numbers were presented.
+    data_month_name: String,
     archive_link: String,
     metrics: Vec<SummaryMetric>,
     actions: Vec<SummaryAction>,
@@ -688,6 +690,11 @@ pub fn send_summary(
             .collect();
         let mail = SummaryMail {
             month_name: month.long_label(),
+            data_month_name: m
+                .review()
+                .data_month()
+                .map(|d| d.long_label())
+                .unwrap_or_default(),
             archive_link: format!("{}/reviews/{month}/archive", postbox.base_url),
             metrics,
             actions,

@@ -83,9 +83,15 @@ fn check_rules(
             Ok(owner) if owner.active => {}
             Ok(owner) => errors.add(
                 "owner_id",
-                format!("The owner, {}, is deactivated; choose an active member", owner.name),
+                format!(
+                    "The owner, {}, is deactivated; choose an active member",
+                    owner.name
+                ),
             ),
-            Err(_) => errors.add("owner_id", format!("The owner (member {owner_id}) is not a member of the team")),
+            Err(_) => errors.add(
+                "owner_id",
+                format!("The owner (member {owner_id}) is not a member of the team"),
+            ),
         }
     }
     if !errors.is_empty() {

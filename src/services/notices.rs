@@ -294,7 +294,12 @@ pub fn send_changes(
             .find(|(_, set)| set.contains(&metric))
             .map(|(p, _)| *p)
     };
-    let metrics: BTreeSet<i32> = before.values().chain(after.values()).flatten().copied().collect();
+    let metrics: BTreeSet<i32> = before
+        .values()
+        .chain(after.values())
+        .flatten()
+        .copied()
+        .collect();
     let members: HashMap<i32, Member> = Member::list(conn, i64::MAX, 0)?
         .into_iter()
         .map(|m| (m.id, m))
@@ -311,7 +316,9 @@ pub fn send_changes(
         if old == new {
             continue;
         }
-        let metric_name = Metric::find(conn, metric).map(|m| m.name).unwrap_or_default();
+        let metric_name = Metric::find(conn, metric)
+            .map(|m| m.name)
+            .unwrap_or_default();
         lines.push(format!(
             "{} presents {metric_name} now, instead of {}",
             name(new),
@@ -348,7 +355,13 @@ pub fn schedule_changes(before: &Review, after: &Review) -> Vec<String> {
         ));
     }
     if before.location != after.location {
-        let place = |l: &str| if l.is_empty() { "not set".to_string() } else { l.to_string() };
+        let place = |l: &str| {
+            if l.is_empty() {
+                "not set".to_string()
+            } else {
+                l.to_string()
+            }
+        };
         lines.push(format!(
             "The place: {} (was {})",
             place(&after.location),
@@ -359,7 +372,10 @@ pub fn schedule_changes(before: &Review, after: &Review) -> Vec<String> {
 }
 
 /// The names of everyone a published review's emails go to, for a confirmation.
-pub fn invited_names(conn: &mut SqliteConnection, review: &Review) -> Result<Vec<String>, AppError> {
+pub fn invited_names(
+    conn: &mut SqliteConnection,
+    review: &Review,
+) -> Result<Vec<String>, AppError> {
     let away = Review::absent_member_ids(conn, review.id)?;
     let mut names: Vec<String> = Member::list_active(conn)?
         .into_iter()

@@ -192,8 +192,12 @@ pub fn known_value(conn: &mut SqliteConnection, loaded: &Loaded) -> Result<Known
         Some((m, v)) if m == data_month => KnownValue {
             data_month,
             recorded: Some(v),
-            before: MetricValue::latest_until(conn, loaded.metric.id, &data_month.prev().to_string())?
-                .and_then(|(m, v)| YearMonth::parse(&m).ok().map(|m| (m, v))),
+            before: MetricValue::latest_until(
+                conn,
+                loaded.metric.id,
+                &data_month.prev().to_string(),
+            )?
+            .and_then(|(m, v)| YearMonth::parse(&m).ok().map(|m| (m, v))),
         },
         before => KnownValue {
             data_month,
@@ -340,7 +344,12 @@ pub fn set_brief(
     now: NaiveDateTime,
 ) -> Result<(), AppError> {
     conn.immediate_transaction(|conn| {
-        let loaded = load(conn, postbox.links, &Viewer::Member(user.clone()), assignment_id)?;
+        let loaded = load(
+            conn,
+            postbox.links,
+            &Viewer::Member(user.clone()),
+            assignment_id,
+        )?;
         if !matches!(loaded.role, Role::Owner | Role::Manager) {
             return Err(AppError::Forbidden(
                 "only the metric's owner (or a manager) can leave a brief".into(),
@@ -384,7 +393,12 @@ pub fn fact_check(
     now: NaiveDateTime,
 ) -> Result<(), AppError> {
     conn.immediate_transaction(|conn| {
-        let loaded = load(conn, postbox.links, &Viewer::Member(user.clone()), assignment_id)?;
+        let loaded = load(
+            conn,
+            postbox.links,
+            &Viewer::Member(user.clone()),
+            assignment_id,
+        )?;
         if loaded.role != Role::Owner {
             return Err(AppError::Forbidden(
                 "only the metric's owner can fact-check its presentation".into(),
@@ -408,7 +422,10 @@ pub fn fact_check(
                 conn,
                 postbox,
                 "owner_correction",
-                format!("owner_correction:{assignment_id}:{}", fingerprint(&correction)),
+                format!(
+                    "owner_correction:{assignment_id}:{}",
+                    fingerprint(&correction)
+                ),
                 &loaded.presenter,
                 &OwnerNote {
                     metric: loaded.metric.name.clone(),

@@ -13,8 +13,8 @@ use crate::auth::CurrentUser;
 use crate::domain::metric::Category;
 use crate::domain::month::YearMonth;
 use crate::domain::review::{
-    default_data_month, local_to_utc, months_between, nth_weekday, parse_timezone, plan_agenda, AgendaPlan,
-    ReviewStatus,
+    default_data_month, local_to_utc, months_between, nth_weekday, parse_timezone, plan_agenda,
+    AgendaPlan, ReviewStatus,
 };
 use crate::domain::rotation::{DrawInput, MetricToPlace, PastPresentation, Presenter};
 use crate::domain::validation::{text, FieldError, ValidationErrors};
@@ -155,9 +155,7 @@ pub fn parse_duration(raw: &str) -> Result<i32, FieldError> {
         .ok_or_else(|| {
             FieldError::new(
                 "duration_minutes",
-                format!(
-                    "Duration {raw:?} must be a whole number of minutes from 10 to 240"
-                ),
+                format!("Duration {raw:?} must be a whole number of minutes from 10 to 240"),
             )
         })
 }

@@ -196,7 +196,9 @@ pub fn save(
 
 /// How the team writes numbers (for reading what its people type).
 pub fn number_format(conn: &mut SqliteConnection) -> Result<NumberFormat, AppError> {
-    Ok(NumberFormat::from_setting(&TeamSettings::get(conn)?.number_format))
+    Ok(NumberFormat::from_setting(
+        &TeamSettings::get(conn)?.number_format,
+    ))
 }
 
 /// "first Tuesday of each month, 10:00 Europe/Copenhagen".

@@ -42,9 +42,8 @@ pub fn set(
     now: NaiveDateTime,
 ) -> Result<MetricValue, AppError> {
     let mut errors = ValidationErrors::new();
-    let month = errors.take(
-        YearMonth::parse(input.month).map_err(|e| FieldError::new("month", e.to_string())),
-    );
+    let month = errors
+        .take(YearMonth::parse(input.month).map_err(|e| FieldError::new("month", e.to_string())));
     let value = errors.take(input.format.read("value", "Value", input.value));
     let note = errors.take(text("note", input.note, false, NOTE_MAX));
     let (Some(month), Some(value), Some(note)) = (month, value, note) else {
@@ -94,7 +93,8 @@ pub fn set_month(
     now: NaiveDateTime,
 ) -> Result<usize, AppError> {
     actor.require_manager()?;
-    let month = YearMonth::parse(month).map_err(|e| AppError::validation("month", e.to_string()))?;
+    let month =
+        YearMonth::parse(month).map_err(|e| AppError::validation("month", e.to_string()))?;
     let key = month.to_string();
     conn.immediate_transaction(|conn| {
         let metrics = Metric::list_all(conn)?;
@@ -118,7 +118,9 @@ pub fn set_month(
             };
             if !confirmed {
                 let before = MetricValue::latest_until(conn, metric.id, &month.prev().to_string())?;
-                if let Some(message) = before.and_then(|(m, b)| implausible_jump(metric, value, &m, b)) {
+                if let Some(message) =
+                    before.and_then(|(m, b)| implausible_jump(metric, value, &m, b))
+                {
                     errors.add(&field, format!("{}: {message}", metric.name));
                     continue;
                 }
@@ -152,9 +154,15 @@ pub fn set_month(
 
 /// A value more than ten times, or under a tenth of, the one before is probably a slip
 /// (a misplaced separator, a missing digit): the message asks to confirm it.
-pub fn implausible_jump(metric: &Metric, value: f64, before_month: &str, before: f64) -> Option<String> {
+pub fn implausible_jump(
+    metric: &Metric,
+    value: f64,
+    before_month: &str,
+    before: f64,
+) -> Option<String> {
     let ratio = value / before;
-    let jumps = before != 0.0 && value != 0.0 && ratio.is_finite() && !(0.1..=10.0).contains(&ratio.abs());
+    let jumps =
+        before != 0.0 && value != 0.0 && ratio.is_finite() && !(0.1..=10.0).contains(&ratio.abs());
     jumps.then(|| {
         let label = YearMonth::parse(before_month).map_or(before_month.to_string(), |m| m.long_label());
         format!(

@@ -97,7 +97,11 @@ pub fn line_chart(
         vec![(round(y_of(min)), min)]
     } else {
         let mid = (min + max) / 2.0;
-        vec![(round(y_of(max)), max), (round(y_of(mid)), mid), (round(y_of(min)), min)]
+        vec![
+            (round(y_of(max)), max),
+            (round(y_of(mid)), mid),
+            (round(y_of(min)), min),
+        ]
     };
     LineChart {
         x_labels,
@@ -132,7 +136,10 @@ mod tests {
         let labels: Vec<&str> = chart.x_labels.iter().map(|(_, l)| l.as_str()).collect();
         assert_eq!(labels, ["Nov 2026", "Dec", "Jan 2027", "Feb"]);
         assert_eq!(chart.x_labels[3].0, 300.0);
-        assert_eq!(chart.y_ticks, vec![(0.0, 30.0), (50.0, 20.0), (100.0, 10.0)]);
+        assert_eq!(
+            chart.y_ticks,
+            vec![(0.0, 30.0), (50.0, 20.0), (100.0, 10.0)]
+        );
         // Two years of months: every other one is named, ending with the last.
         let long = YearMonth::parse("2027-02").unwrap().trailing(24);
         let chart = line_chart(&long, &vec![Some(1.0); 24], None, 230, 50, 0.0);

@@ -190,7 +190,10 @@ async fn metric_api_validation_errors_name_the_field() {
         (json!({"name": "X", "category": "sales"}), "category"),
         (json!({"name": "X", "unit": "furlongs"}), "unit"),
         (json!({"name": "X", "direction": "up"}), "direction"),
-        (json!({"name": "X", "unit": "currency", "currency": "euros"}), "currency"),
+        (
+            json!({"name": "X", "unit": "currency", "currency": "euros"}),
+            "currency",
+        ),
         (json!({"name": "X", "target": "high"}), "target"),
         (json!({"name": "X", "north_star": "yes"}), "north_star"),
     ] {

@@ -11,6 +11,8 @@ fn kpi(dir: &std::path::Path, args: &[&str], stdin: Option<&str>) -> (bool, Stri
         .args(args)
         .env("KPI_DATA_DIR", dir)
         .env_remove("KPI_DATABASE_URL")
+        .env_remove("KPI_BIND")
+        .env_remove("KPI_BASE_URL")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -243,6 +245,19 @@ fn demo_fills_an_empty_database_with_a_living_team_and_refuses_a_second_time() {
         .is_some());
     let reviews = kpi_rotation::models::Review::list(&mut conn, 10, 0).unwrap();
     assert_eq!(reviews.iter().filter(|r| r.status == "held").count(), 3);
+    // Each review presents the month before its meeting, and its values went there.
+    for r in &reviews {
+        assert_eq!(
+            r.data_month(),
+            r.meeting_month().map(|m| m.prev()),
+            "{}",
+            r.month
+        );
+    }
+    assert!(
+        out.contains("sign in at http://127.0.0.1:8080/login"),
+        "{out}"
+    );
     assert_eq!(reviews.iter().filter(|r| r.status == "drafted").count(), 1);
     let values =
         kpi_rotation::models::MetricValue::list_for_metric(&mut conn, metrics[0].id).unwrap();
@@ -259,6 +274,35 @@ fn demo_fills_an_empty_database_with_a_living_team_and_refuses_a_second_time() {
     drop(conn);
     let (ok, _, err) = kpi(dir.path(), &["demo"], None);
     assert!(!ok && err.contains("already has data"), "{err}");
+    // The sign-in address printed is the one the server will use.
+    let other = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_kpi-rotation"))
+        .arg("demo")
+        .env("KPI_DATA_DIR", other.path())
+        .env_remove("KPI_DATABASE_URL")
+        .env_remove("KPI_BASE_URL")
+        .env("KPI_BIND", "127.0.0.1:9123")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("sign in at http://127.0.0.1:9123/login"),
+        "{text}"
+    );
+    let third = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_kpi-rotation"))
+        .arg("demo")
+        .env("KPI_DATA_DIR", third.path())
+        .env_remove("KPI_DATABASE_URL")
+        .env_remove("KPI_BIND")
+        .env("KPI_BASE_URL", "https://kpi.example.com")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("sign in at https://kpi.example.com/login"),
+        "{text}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -79,7 +79,10 @@ async fn publishing_delivers_the_invite_to_every_attendee_and_presenters_learn_w
         text.contains("Subject: Invitation: the December KPI review (Tue 1 Dec, 10:00 CET)"),
         "{text}"
     );
-    assert!(text.contains("method=REQUEST") && text.contains("LOCATION:Room 3"), "{text}");
+    assert!(
+        text.contains("method=REQUEST") && text.contains("LOCATION:Room 3"),
+        "{text}"
+    );
     let assignments: Vec<_> = received
         .iter()
         .filter(|m| m.data.contains("in the December KPI review"))
@@ -298,12 +301,21 @@ async fn a_changed_published_rotation_tells_the_affected_presenters_and_a_cancel
         // who present something else here), each saying who presents what now.
         let swapped: Vec<String> = [a, b]
             .iter()
-            .map(|x| format!("{}@example.com", member_name(&app, x["presenter_id"].as_i64().unwrap()).to_lowercase()))
+            .map(|x| {
+                format!(
+                    "{}@example.com",
+                    member_name(&app, x["presenter_id"].as_i64().unwrap()).to_lowercase()
+                )
+            })
             .collect();
         for email in &swapped {
             assert!(changed.iter().any(|m| &m.recipient == email), "{email}");
         }
-        assert!(changed.len() <= 4, "only those concerned: {}", changed.len());
+        assert!(
+            changed.len() <= 4,
+            "only those concerned: {}",
+            changed.len()
+        );
         assert!(changed.iter().all(|m| {
             m.ics.as_deref().unwrap().contains("SEQUENCE:2")
                 && m.body_text.contains("presents")

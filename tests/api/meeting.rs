@@ -227,7 +227,10 @@ async fn feedback_flows_from_the_follow_along_page_and_reaches_the_presenter_aft
     // Back on the closing slot, with the message beside the box.
     let page = text(res).await;
     assert!(page.contains("id=\"end-error\""), "{page}");
-    assert!(page.contains("Tick \"The meeting is over\" to end it"), "{page}");
+    assert!(
+        page.contains("Tick \"The meeting is over\" to end it"),
+        "{page}"
+    );
     let res = m
         .manager
         .post_form("/reviews/2030-12/run/end", &[("confirm", "true")])
@@ -256,7 +259,10 @@ async fn feedback_flows_from_the_follow_along_page_and_reaches_the_presenter_aft
     );
     assert!(!archive.contains("anonymous to the team"), "{archive}");
     let (_, meeting) = m.api.get("/reviews/2030-12/meeting").await;
-    assert!(!meeting.to_string().contains("anonymous to the team"), "{meeting}");
+    assert!(
+        !meeting.to_string().contains("anonymous to the team"),
+        "{meeting}"
+    );
 }
 
 #[tokio::test]

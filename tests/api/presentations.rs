@@ -117,7 +117,12 @@ async fn a_presenter_saves_a_draft_then_submits_and_missing_required_prompts_are
         .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = text(res).await;
-    assert!(html.contains("\"The insight: the number behind the number\" must be answered before submitting"), "{html}");
+    assert!(
+        html.contains(
+            "\"The insight: the number behind the number\" must be answered before submitting"
+        ),
+        "{html}"
+    );
     assert!(html.contains("a new campaign"), "the input is kept");
 
     let res = browser

@@ -22,7 +22,10 @@ async fn january(app: &TestApp, december: Option<f64>) -> January {
     let ana = app.add_member("Ana", "ana@example.com", "Paid", "member");
     let sam = app.add_member("Sam", "sam@example.com", "SEO", "member");
     let (_, metric) = api
-        .post("/metrics", json!({"name": "CPA", "owner_id": ana.id, "target": 50000}))
+        .post(
+            "/metrics",
+            json!({"name": "CPA", "owner_id": ana.id, "target": 50000}),
+        )
         .await;
     let metric = metric["id"].as_i64().unwrap();
     api.put(
@@ -44,7 +47,10 @@ async fn january(app: &TestApp, december: Option<f64>) -> January {
         )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{review}");
-    assert_eq!(review["data_month"], "2026-12", "the default: the month before");
+    assert_eq!(
+        review["data_month"], "2026-12",
+        "the default: the month before"
+    );
     api.post("/reviews/2027-01/draw", json!({"seed": 1})).await;
     api.post("/reviews/2027-01/publish", json!({})).await;
     let (_, list) = api.get("/reviews/2027-01/assignments").await;
@@ -107,10 +113,16 @@ async fn the_january_review_presents_and_writes_december_never_january() {
         page.contains("nothing recorded for Dec 2026 yet; Nov 2026 was 48,000"),
         "{page}"
     );
-    assert!(page.contains("id=\"value\" name=\"value\" value=\"\""), "{page}");
+    assert!(
+        page.contains("id=\"value\" name=\"value\" value=\"\""),
+        "{page}"
+    );
     hold(&app, &j, 52310.0).await;
     let form = j.manager.get_html("/reviews/2027-01/values").await;
-    assert!(form.contains("numbers of <strong>December 2026</strong>"), "{form}");
+    assert!(
+        form.contains("numbers of <strong>December 2026</strong>"),
+        "{form}"
+    );
     let res = j
         .manager
         .post_form(
@@ -188,7 +200,11 @@ async fn a_held_meeting_reopens_until_the_next_starts_and_takes_back_its_values(
         .manager
         .post_form("/reviews/2027-01/run/reopen", &[])
         .await;
-    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "needs the tick");
+    assert_eq!(
+        res.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "needs the tick"
+    );
     let res = j
         .manager
         .post_form("/reviews/2027-01/run/reopen", &[("confirm", "true")])
@@ -218,7 +234,9 @@ async fn a_held_meeting_reopens_until_the_next_starts_and_takes_back_its_values(
             json!({"month": "2027-02", "starts_at": "2027-02-02T09:00:00+01:00"}),
         )
         .await;
-    j.api.post("/reviews/2027-02/draw", json!({"seed": 1})).await;
+    j.api
+        .post("/reviews/2027-02/draw", json!({"seed": 1}))
+        .await;
     j.api.post("/reviews/2027-02/publish", json!({})).await;
     j.manager.start_meeting("2027-02").await;
     let (status, err) = j
@@ -250,7 +268,10 @@ async fn the_data_month_is_set_when_scheduling_and_checked() {
     let (status, review) = api
         .patch("/reviews/2027-03", json!({"data_month": "2027-02"}))
         .await;
-    assert_eq!((status, review["data_month"].as_str()), (StatusCode::OK, Some("2027-02")));
+    assert_eq!(
+        (status, review["data_month"].as_str()),
+        (StatusCode::OK, Some("2027-02"))
+    );
     // The page shows it, and the form keeps it.
     let browser = app.browser();
     browser.login("mona@example.com", PASSWORD).await;
@@ -259,7 +280,10 @@ async fn the_data_month_is_set_when_scheduling_and_checked() {
         page.contains("Discusses the numbers of <strong>February 2027</strong>"),
         "{page}"
     );
-    assert!(page.contains("name=\"data_month\" value=\"2027-02\""), "{page}");
+    assert!(
+        page.contains("name=\"data_month\" value=\"2027-02\""),
+        "{page}"
+    );
 }
 
 #[tokio::test]
@@ -322,7 +346,11 @@ async fn notes_go_with_the_move_to_another_slot() {
         .manager
         .post_form(
             "/reviews/2027-01/run/notes",
-            &[("slot", "0"), ("notes", "Welcome, all"), ("autosave", "true")],
+            &[
+                ("slot", "0"),
+                ("notes", "Welcome, all"),
+                ("autosave", "true"),
+            ],
         )
         .await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
@@ -372,14 +400,21 @@ async fn numbers_are_read_by_the_teams_format_and_tenfold_jumps_are_confirmed() 
     let res = browser
         .post_form(
             &path,
-            &[("month", "2026-11"), ("value", "44.800"), ("confirm_value", "true")],
+            &[
+                ("month", "2026-11"),
+                ("value", "44.800"),
+                ("confirm_value", "true"),
+            ],
         )
         .await;
     assert!(res.status().is_redirection());
     assert_eq!(value_of(&api, id, "2026-11").await, Some(44800.0));
     // The JSON API is not asked, and takes JSON numbers whatever the format.
     let (status, _) = api
-        .put(&format!("/metrics/{id}/values/2026-12"), json!({"value": 1.5}))
+        .put(
+            &format!("/metrics/{id}/values/2026-12"),
+            json!({"value": 1.5}),
+        )
         .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(value_of(&api, id, "2026-12").await, Some(1.5));
@@ -399,7 +434,10 @@ async fn the_values_grid_saves_a_month_for_every_metric_or_none() {
     let (_, b) = api.post("/metrics", json!({"name": "Leads"})).await;
     let (a, b) = (a["id"].as_i64().unwrap(), b["id"].as_i64().unwrap());
     let page = browser.get_html("/values").await;
-    assert!(page.contains("November 2026") && page.contains("Visits"), "{page}");
+    assert!(
+        page.contains("November 2026") && page.contains("Visits"),
+        "{page}"
+    );
     // One bad cell: nothing saved, the bad one named, the typed ones kept.
     let res = browser
         .post_form(
@@ -430,7 +468,10 @@ async fn the_values_grid_saves_a_month_for_every_metric_or_none() {
     assert_eq!(value_of(&api, a, "2026-11").await, Some(1200.0));
     assert_eq!(value_of(&api, b, "2026-11").await, Some(35.0));
     let page = browser.get_html("/values?month=2026-11").await;
-    assert!(page.contains("1,200") && page.contains("value=\"35\""), "{page}");
+    assert!(
+        page.contains("1,200") && page.contains("value=\"35\""),
+        "{page}"
+    );
     // Members may not use it.
     let (member, _) = app.member_browser("sam@example.com").await;
     assert_eq!(member.get("/values").await.status(), StatusCode::FORBIDDEN);
@@ -450,9 +491,7 @@ async fn a_currency_metric_without_a_currency_takes_the_teams() {
         .post("/metrics", json!({"name": "Cost", "unit": "currency"}))
         .await;
     assert_eq!(metric["currency"], "DKK");
-    let (status, err) = api
-        .patch("/settings", json!({"currency": "kroner"}))
-        .await;
+    let (status, err) = api.patch("/settings", json!({"currency": "kroner"})).await;
     assert_eq!(
         (status, err["error"]["field"].as_str()),
         (StatusCode::UNPROCESSABLE_ENTITY, Some("currency"))
@@ -503,8 +542,16 @@ async fn owners_are_invited_briefed_and_asked_to_fact_check_once() {
         "{}",
         ana_invite.subject
     );
-    assert!(ana_invite.body_text.contains("Write them a brief"), "{}", ana_invite.body_text);
-    assert!(ana_invite.ics.as_deref().unwrap().contains("METHOD:REQUEST"));
+    assert!(
+        ana_invite.body_text.contains("Write them a brief"),
+        "{}",
+        ana_invite.body_text
+    );
+    assert!(ana_invite
+        .ics
+        .as_deref()
+        .unwrap()
+        .contains("METHOD:REQUEST"));
     assert!(mail
         .iter()
         .any(|m| m.recipient == "mona@example.com" && m.kind == "invite"));
@@ -512,7 +559,10 @@ async fn owners_are_invited_briefed_and_asked_to_fact_check_once() {
     let ana = app.browser();
     ana.login("ana@example.com", PASSWORD).await;
     let mine = ana.get_html("/my/assignments").await;
-    assert!(mine.contains("Metrics you own") && mine.contains("write one"), "{mine}");
+    assert!(
+        mine.contains("Metrics you own") && mine.contains("write one"),
+        "{mine}"
+    );
     // A brief reaches the presenter, once per text.
     for _ in 0..2 {
         ana.post_form(
@@ -550,7 +600,11 @@ async fn owners_are_invited_briefed_and_asked_to_fact_check_once() {
         .collect();
     assert_eq!(asks.len(), 1);
     assert_eq!(asks[0].recipient, "ana@example.com");
-    assert!(asks[0].subject.contains("please fact-check"), "{}", asks[0].subject);
+    assert!(
+        asks[0].subject.contains("please fact-check"),
+        "{}",
+        asks[0].subject
+    );
     let mine = ana.get_html("/my/assignments").await;
     assert!(mine.contains("check it"), "{mine}");
     // A correction reaches the presenter.
@@ -572,7 +626,10 @@ async fn owners_are_invited_briefed_and_asked_to_fact_check_once() {
         .post_form("/reviews/2027-01/run/slot", &[("go", "1")])
         .await;
     let follow = ana.get_html("/reviews/2027-01/follow").await;
-    assert!(follow.contains("how clear was the explanation?"), "{follow}");
+    assert!(
+        follow.contains("how clear was the explanation?"),
+        "{follow}"
+    );
     let res = ana
         .post_form(
             &format!("/assignments/{}/rating", j.assignment),
@@ -620,7 +677,10 @@ async fn moving_a_published_review_asks_first_and_says_what_changed() {
     );
     assert_eq!(outbox(&app).len(), before, "nothing sent, nothing moved");
     let (_, review) = j.api.get("/reviews/2027-01").await;
-    assert!(review["starts_at"].as_str().unwrap().starts_with("2027-01-05"));
+    assert!(review["starts_at"]
+        .as_str()
+        .unwrap()
+        .starts_with("2027-01-05"));
     let mut confirmed = form.to_vec();
     confirmed.push(("confirm_move", "true"));
     let res = j.manager.post_form("/reviews/2027-01", &confirmed).await;
@@ -634,11 +694,19 @@ async fn moving_a_published_review_asks_first_and_says_what_changed() {
             "{}",
             m.body_text
         );
-        assert!(!m.body_text.contains("rotation"), "only the time changed: {}", m.body_text);
+        assert!(
+            !m.body_text.contains("rotation"),
+            "only the time changed: {}",
+            m.body_text
+        );
         assert!(m.subject.starts_with("Changed:"), "{}", m.subject);
         assert!(m.ics.as_deref().unwrap().contains("SEQUENCE:2"));
         // No place set: the calendar's location is the review's page.
-        assert!(m.ics.as_deref().unwrap().contains("LOCATION:http"), "{:?}", m.ics);
+        assert!(
+            m.ics.as_deref().unwrap().contains("LOCATION:http"),
+            "{:?}",
+            m.ics
+        );
     }
 }
 
@@ -672,7 +740,10 @@ async fn a_presenter_marked_away_after_the_draw_is_flagged_and_replaced() {
         "not Sam (away) nor Ana (the owner): {presenter}"
     );
     assert!(list[0]["warning"].is_null(), "{}", list[0]);
-    assert!(list[0]["reason"].as_str().unwrap().starts_with("chosen by hand"));
+    assert!(list[0]["reason"]
+        .as_str()
+        .unwrap()
+        .starts_with("chosen by hand"));
     // Back from being away: a flag that no longer holds is cleared.
     j.api
         .patch("/reviews/2027-01", json!({"away_member_ids": [chris.id]}))

@@ -263,8 +263,14 @@ async fn history_shows_who_presented_what_and_the_team_coverage() {
     // The grid starts at the first review; months without one are not links (no 404s).
     let this = kpi_rotation::domain::month::YearMonth::of_date(today);
     let before = this.prev().label();
-    assert!(!grid.contains(&format!(">{before}<")), "starts at the first review: {grid}");
-    assert!(grid.contains(&format!("<a href=\"/reviews/{month}\">")), "{grid}");
+    assert!(
+        !grid.contains(&format!(">{before}<")),
+        "starts at the first review: {grid}"
+    );
+    assert!(
+        grid.contains(&format!("<a href=\"/reviews/{month}\">")),
+        "{grid}"
+    );
     let next = this.next();
     assert!(
         grid.contains(&format!("<th scope=\"col\">{}</th>", next.label()))

@@ -259,7 +259,11 @@ pub async fn presenter(tab: &Tab<'_>, app: &TestApp, sink: &SmtpSink, month: &st
 
 /// The first link starting with `start` in a message to someone matching `to`, waiting
 /// for the mail sender to deliver it.
-async fn link_in_mail(sink: &SmtpSink, wanted: impl Fn(&str) -> bool, start: &str) -> (String, String) {
+async fn link_in_mail(
+    sink: &SmtpSink,
+    wanted: impl Fn(&str) -> bool,
+    start: &str,
+) -> (String, String) {
     for _ in 0..100 {
         let found = sink.messages().iter().find_map(|m| {
             let text = readable(&m.data);
@@ -331,9 +335,16 @@ pub async fn owner(tab: &Tab<'_>, app: &TestApp, sink: &SmtpSink) {
         )
         .await
         .expect("layout probe");
-    assert_eq!(badge, serde_json::Value::Bool(true), "the status badge and the page fit the phone");
-    tab.fill("A short note", "The blog's tracking broke on the 12th: count from the 13th.")
-        .await;
+    assert_eq!(
+        badge,
+        serde_json::Value::Bool(true),
+        "the status badge and the page fit the phone"
+    );
+    tab.fill(
+        "A short note",
+        "The blog's tracking broke on the 12th: count from the 13th.",
+    )
+    .await;
     tab.press("Save the brief").await;
     tab.see("Your brief for the presenter is saved").await;
     tab.tick("The numbers and causes are right").await;
@@ -452,7 +463,8 @@ pub async fn meeting(tab: &Tab<'_>, month: &str) -> String {
 
     // Ending without the tick stays on the closing slot, saying why beside the box.
     tab.press("End the meeting").await;
-    tab.see("to end it: the meeting then becomes read-only").await;
+    tab.see("to end it: the meeting then becomes read-only")
+        .await;
     assert_eq!(tab.heading().await, "Closing: boards and feedback");
     tab.tick("The meeting is over").await;
     tab.press("End the meeting").await;

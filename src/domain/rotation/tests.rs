@@ -442,12 +442,26 @@ fn a_hand_choice_says_so_and_names_the_soft_rules_it_breaks() {
 #[test]
 fn the_replacement_is_whoever_presents_least_then_breaks_fewest_rules() {
     let metric = metric(1, Some((9, "Paid")));
-    let candidates = [person(1, "Paid"), person(2, "SEO"), person(3, "Content"), person(9, "Paid")];
+    let candidates = [
+        person(1, "Paid"),
+        person(2, "SEO"),
+        person(3, "Content"),
+        person(9, "Paid"),
+    ];
     let history = History::new(&[], 6);
     let loads: HashMap<i32, usize> = [(1, 0), (2, 1), (3, 0)].into_iter().collect();
     // 1 and 3 present nothing yet; 1 is in the owner's department, so 3; never the owner.
-    assert_eq!(best_replacement(&history, &candidates, &metric, &loads), Some(3));
+    assert_eq!(
+        best_replacement(&history, &candidates, &metric, &loads),
+        Some(3)
+    );
     let loads: HashMap<i32, usize> = [(1, 0), (2, 1), (3, 1)].into_iter().collect();
-    assert_eq!(best_replacement(&history, &candidates, &metric, &loads), Some(1));
-    assert_eq!(best_replacement(&history, &candidates[3..], &metric, &loads), None);
+    assert_eq!(
+        best_replacement(&history, &candidates, &metric, &loads),
+        Some(1)
+    );
+    assert_eq!(
+        best_replacement(&history, &candidates[3..], &metric, &loads),
+        None
+    );
 }

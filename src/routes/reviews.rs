@@ -643,6 +643,38 @@ struct ReassignForm {
 /// and each row links to `routes::reassign`'s page instead.
 pub const INLINE_PICKER_MAX: usize = 40;
 
+/// A hand change to the drawn rotation (reassign, replace, swap): run `change` as the
+/// manager (confirmed when the form's box is ticked), then back to the review's page.
+async fn change_rotation(
+    state: &web::Data<AppState>,
+    page: &Page,
+    user: &CurrentUser,
+    month: YearMonth,
+    confirm: bool,
+    done: &str,
+    change: impl FnOnce(
+            &mut diesel::SqliteConnection,
+            &crate::mail::Postbox,
+            &reviews::ChangeRequest,
+        ) -> Result<(), AppError>
+        + Send
+        + 'static,
+) -> Result<HttpResponse, AppError> {
+    let (actor, now) = (user.clone(), state.now());
+    let st = state.clone();
+    let result = db::run(&state.pool, move |conn| {
+        let request = reviews::ChangeRequest {
+            actor: &actor,
+            month,
+            confirm,
+            now,
+        };
+        change(conn, &st.postbox(), &request)
+    })
+    .await;
+    after(state, page, user, month, result, done).await
+}
+
 async fn reassign_metric(
     state: web::Data<AppState>,
     page: Page,
@@ -653,25 +685,16 @@ async fn reassign_metric(
     let (month, metric_id) = path.into_inner();
     let month = reviews::month(&month)?;
     let presenter_id = form_int(&form.presenter_id, "presenter_id", "choose a presenter")?;
-    let (actor, now, confirm) = (user.clone(), state.now(), flag(&form.confirm));
-    let st = state.clone();
-    let result = db::run(&state.pool, move |conn| {
-        let request = reviews::ChangeRequest {
-            actor: &actor,
-            month,
-            confirm,
-            now,
-        };
-        reviews::reassign(conn, &st.postbox(), &request, metric_id, presenter_id).map(|_| ())
-    })
-    .await;
-    after(
+    change_rotation(
         &state,
         &page,
         &user,
         month,
-        result,
+        flag(&form.confirm),
         "The presenter is changed.",
+        move |conn, postbox, request| {
+            reviews::reassign(conn, postbox, request, metric_id, presenter_id).map(|_| ())
+        },
     )
     .await
 }
@@ -686,25 +709,16 @@ async fn replace_presenter(
 ) -> Result<HttpResponse, AppError> {
     let (month, metric_id) = path.into_inner();
     let month = reviews::month(&month)?;
-    let (actor, now, confirm) = (user.clone(), state.now(), flag(&form.confirm));
-    let st = state.clone();
-    let result = db::run(&state.pool, move |conn| {
-        let request = reviews::ChangeRequest {
-            actor: &actor,
-            month,
-            confirm,
-            now,
-        };
-        reviews::replace(conn, &st.postbox(), &request, metric_id).map(|_| ())
-    })
-    .await;
-    after(
+    change_rotation(
         &state,
         &page,
         &user,
         month,
-        result,
+        flag(&form.confirm),
         "The presenter is replaced.",
+        move |conn, postbox, request| {
+            reviews::replace(conn, postbox, request, metric_id).map(|_| ())
+        },
     )
     .await
 }
@@ -727,25 +741,14 @@ async fn swap_presenters(
     let month = reviews::month(&month)?;
     let parse = |s: &str| form_int(s, "metric_ids", "choose two metrics to swap");
     let (a, b) = (parse(&form.metric_a)?, parse(&form.metric_b)?);
-    let (actor, now, confirm) = (user.clone(), state.now(), flag(&form.confirm));
-    let st = state.clone();
-    let result = db::run(&state.pool, move |conn| {
-        let request = reviews::ChangeRequest {
-            actor: &actor,
-            month,
-            confirm,
-            now,
-        };
-        reviews::swap(conn, &st.postbox(), &request, a, b).map(|_| ())
-    })
-    .await;
-    after(
+    change_rotation(
         &state,
         &page,
         &user,
         month,
-        result,
+        flag(&form.confirm),
         "The presenters are swapped.",
+        move |conn, postbox, request| reviews::swap(conn, postbox, request, a, b).map(|_| ()),
     )
     .await
 }

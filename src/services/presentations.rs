@@ -362,24 +362,38 @@ pub fn set_brief(
         Assignment::set_brief(conn, assignment_id, &brief)?;
         // The presenter hears of a new or changed brief (not of the same one saved again).
         if !brief.trim().is_empty() && brief != loaded.assignment.owner_brief {
-            notify(
-                conn,
-                postbox,
-                "owner_brief",
-                format!("owner_brief:{assignment_id}:{}", fingerprint(&brief)),
-                &loaded.presenter,
-                &OwnerNote {
-                    metric: loaded.metric.name.clone(),
-                    from: user.member.name.clone(),
-                    text: brief,
-                    link: presentation_link(postbox, &loaded.assignment),
-                    when: local_start(&loaded.review),
-                },
-                now,
-            )?;
+            note_to_presenter(conn, postbox, "owner_brief", &loaded, user, brief, now)?;
         }
         Ok(())
     })
+}
+
+/// An owner's brief or correction (`kind`), emailed to the presenter; the same text is
+/// mailed once.
+fn note_to_presenter(
+    conn: &mut SqliteConnection,
+    postbox: &Postbox,
+    kind: &str,
+    loaded: &Loaded,
+    from: &CurrentUser,
+    text: String,
+    now: NaiveDateTime,
+) -> Result<bool, AppError> {
+    notify(
+        conn,
+        postbox,
+        kind,
+        format!("{kind}:{}:{}", loaded.assignment.id, fingerprint(&text)),
+        &loaded.presenter,
+        &OwnerNote {
+            metric: loaded.metric.name.clone(),
+            from: from.member.name.clone(),
+            text,
+            link: presentation_link(postbox, &loaded.assignment),
+            when: local_start(&loaded.review),
+        },
+        now,
+    )
 }
 
 /// The owner checks a submitted presentation: fact-checked, or a correction.
@@ -406,6 +420,7 @@ pub fn fact_check(
         }
         let presentation = loaded
             .presentation
+            .clone()
             .filter(|p| p.status == "submitted")
             .ok_or_else(|| AppError::conflict(None, "the presentation is not submitted yet"))?;
         let correction = multiline_text("correction", correction, false, CORRECTION_MAX)?;
@@ -418,22 +433,13 @@ pub fn fact_check(
         )?;
         // A new correction reaches the presenter.
         if !correction.trim().is_empty() && correction != presentation.correction {
-            notify(
+            note_to_presenter(
                 conn,
                 postbox,
                 "owner_correction",
-                format!(
-                    "owner_correction:{assignment_id}:{}",
-                    fingerprint(&correction)
-                ),
-                &loaded.presenter,
-                &OwnerNote {
-                    metric: loaded.metric.name.clone(),
-                    from: user.member.name.clone(),
-                    text: correction,
-                    link: presentation_link(postbox, &loaded.assignment),
-                    when: local_start(&loaded.review),
-                },
+                &loaded,
+                user,
+                correction,
                 now,
             )?;
         }

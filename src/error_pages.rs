@@ -12,7 +12,7 @@ use actix_web::{web, HttpRequest};
 use serde_json::json;
 
 use crate::error::{new_error_id, AppError};
-use crate::startup::AppState;
+use crate::state::AppState;
 
 fn wants_json(req: &HttpRequest) -> bool {
     if req.path().starts_with("/api/") {

@@ -8,7 +8,6 @@ use actix_web::dev::Server;
 use actix_web::middleware::{from_fn, Compress, DefaultHeaders};
 use actix_web::{web, App, HttpServer};
 use anyhow::Context;
-use tera::Tera;
 
 use std::sync::Arc;
 
@@ -19,42 +18,8 @@ use crate::db::{self, DbPool};
 use crate::mail::sender::Sender;
 use crate::mail::transport::Transport;
 use crate::views::assets::Assets;
+use crate::state::AppState;
 use crate::{auth, error_pages, routes, views};
-
-/// What every handler can reach, built once and shared by all workers.
-pub struct AppState {
-    pub pool: DbPool,
-    pub tera: Tera,
-    pub assets: Assets,
-    pub key: Key,
-    /// Public URL used in links and emails, without a trailing slash.
-    pub base_url: String,
-    /// Mark cookies Secure (the site is served over https).
-    pub secure_cookies: bool,
-    /// Mail goes to an SMTP server (otherwise to files).
-    pub smtp_configured: bool,
-    pub links: crate::auth::links::LinkKey,
-    /// What time it is (tests move it; see `clock`).
-    pub clock: crate::clock::Clock,
-    /// The in-process mail sender's health (`None` when this process runs no sender).
-    pub mail_health: Option<crate::mail::sender::SenderHealth>,
-}
-
-impl AppState {
-    /// The current time by the application's clock.
-    pub fn now(&self) -> chrono::NaiveDateTime {
-        self.clock.now()
-    }
-
-    /// What services need to queue mail.
-    pub fn postbox(&self) -> crate::mail::Postbox<'_> {
-        crate::mail::Postbox {
-            tera: &self.tera,
-            base_url: &self.base_url,
-            links: &self.links,
-        }
-    }
-}
 
 /// Pages and API answers may show private data (new API tokens on `/account`, drafts,
 /// feedback): no browser or proxy keeps a copy. Static assets set their own caching.

@@ -18,7 +18,7 @@ use serde::Deserialize;
 use super::cookies::{self, CSRF_COOKIE, FLASH_COOKIE, SESSION_COOKIE};
 use super::tokens::{new_secret, secrets_match};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 pub const CSRF_HEADER: &str = "x-csrf-token";
 pub const CSRF_FIELD: &str = "csrf_token";

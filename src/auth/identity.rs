@@ -11,7 +11,7 @@ use super::tokens::hash_secret;
 use crate::db;
 use crate::error::AppError;
 use crate::models::{ApiToken, Member, Session};
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// How the current request proved who it is.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::number::NumberFormat;
 use super::validation::{
-    flag, multiline_text, optional_number, text, FieldError, ValidationErrors,
+    flag, multiline_text, text, FieldError, ValidationErrors,
 };
 
 macro_rules! string_enum {
@@ -145,12 +145,7 @@ impl MetricDraft {
             Some(Unit::Currency) => errors.take(parse_currency(&f.currency).map(Some)),
             _ => Some(None),
         };
-        let target = errors.take(optional_number(
-            "target",
-            "Target",
-            &f.target,
-            f.number_format,
-        ));
+        let target = errors.take(f.number_format.read_optional("target", "Target", &f.target));
         let owner_id = errors.take(parse_owner(&f.owner_id));
         let (
             Some(name),

@@ -110,6 +110,15 @@ impl NumberFormat {
         out
     }
 
+    /// Like [`NumberFormat::read`], but an empty input means "no value".
+    pub fn read_optional(self, field: &str, label: &str, raw: &str) -> Result<Option<f64>, FieldError> {
+        if raw.trim().is_empty() {
+            Ok(None)
+        } else {
+            self.read(field, label, raw).map(Some)
+        }
+    }
+
     /// Read a number typed by a person. `label` names the field as the person sees it.
     pub fn read(self, field: &str, label: &str, raw: &str) -> Result<f64, FieldError> {
         let typed = raw.trim();
@@ -305,6 +314,14 @@ mod tests {
                 assert!(read(f, bad).is_err(), "{bad:?} in {f}");
             }
         }
+    }
+
+    #[test]
+    fn an_empty_number_is_no_value() {
+        assert_eq!(EN.read_optional("target", "Target", "  "), Ok(None));
+        assert_eq!(EN.read_optional("target", "Target", "1,250"), Ok(Some(1250.0)));
+        let e = EN.read_optional("target", "Target", "x").unwrap_err();
+        assert_eq!((e.field.as_str(), e.message.as_str()), ("target", "Target \"x\" is not a number"));
     }
 
     #[test]

@@ -5,7 +5,6 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::number::NumberFormat;
 
 /// One problem with one input field. `message` reads on its own ("email is not a valid
 /// address") because the JSON API returns it without the form around it.
@@ -272,21 +271,6 @@ pub fn scrub(value: &str, lines: Lines) -> String {
         .collect()
 }
 
-/// A number as typed in `format`, where an empty input means "no value". `label` names
-/// the field as the person sees it.
-pub fn optional_number(
-    field: &str,
-    label: &str,
-    raw: &str,
-    format: NumberFormat,
-) -> Result<Option<f64>, FieldError> {
-    if raw.trim().is_empty() {
-        Ok(None)
-    } else {
-        format.read(field, label, raw).map(Some)
-    }
-}
-
 /// A checkbox or JSON boolean typed as text: "on", "true", "1", "yes" are true.
 pub fn flag(raw: &str) -> bool {
     matches!(
@@ -298,21 +282,6 @@ pub fn flag(raw: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn an_empty_number_is_no_value() {
-        let f = NumberFormat::default();
-        assert_eq!(optional_number("target", "Target", "  ", f).unwrap(), None);
-        assert_eq!(
-            optional_number("target", "Target", "1,250", f).unwrap(),
-            Some(1250.0)
-        );
-        let e = optional_number("target", "Target", "x", f).unwrap_err();
-        assert_eq!(
-            (e.field.as_str(), e.message.as_str()),
-            ("target", "Target \"x\" is not a number")
-        );
-    }
 
     #[test]
     fn control_characters_are_refused_with_the_field_named() {

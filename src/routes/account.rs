@@ -12,7 +12,7 @@ use crate::domain::member::PASSWORD_MIN;
 use crate::error::AppError;
 use crate::models::ApiToken;
 use crate::services::accounts;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::views::{datetime, see_other, Page};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

@@ -12,7 +12,7 @@ use crate::domain::member::{MemberFields, PASSWORD_MIN};
 use crate::error::AppError;
 use crate::models::Member;
 use crate::services::accounts;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::views::{see_other, Page};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

@@ -8,7 +8,7 @@ use crate::db;
 use crate::domain::month::YearMonth;
 use crate::error::AppError;
 use crate::models::{Member, Metric, MetricValue};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::views::cards::{metric_card, MetricCard};
 use crate::views::{see_other, Page};
 

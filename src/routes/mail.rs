@@ -9,7 +9,7 @@ use crate::db;
 use crate::error::AppError;
 use crate::mail::Email;
 use crate::models::OutboxMessage;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::views::{datetime, see_other, Page};
 
 use super::{PageQuery, Pagination};

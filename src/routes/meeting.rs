@@ -20,7 +20,7 @@ use crate::models::{
 };
 use crate::services::meeting::{self, Meeting, NewAction};
 use crate::services::reviews;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::views::cards::{metric_card, MetricCard};
 use crate::views::{datetime, see_other, Page};
 

@@ -12,7 +12,7 @@ use crate::domain::member::MemberFields;
 use crate::error::AppError;
 use crate::models::Member;
 use crate::services::{members, IssuedSecret};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::views::{datetime, see_other, Page};
 
 use super::{PageQuery, Pagination};

@@ -19,7 +19,7 @@ use crate::error::AppError;
 use crate::models::{Member, Metric, MetricValue, TeamSettings};
 use crate::services::metrics::StarterPick;
 use crate::services::{metrics, settings, values};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::views::cards::{metric_card, MetricCard};
 use crate::views::{datetime, see_other, Page};
 

@@ -10,11 +10,11 @@ use crate::auth::{CsrfForm, CurrentUser, MaybeUser};
 use crate::db;
 use crate::domain::month::YearMonth;
 use crate::domain::template::Prompt;
-use crate::domain::validation::{flag, optional_number};
+use crate::domain::validation::flag;
 use crate::error::AppError;
 use crate::models::{Member, MetricValue, Presentation};
 use crate::services::presentations::{self, Loaded, Role, Viewer};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::views::cards::{metric_card, MetricCard};
 use crate::views::{see_other, Page};
 
@@ -360,7 +360,7 @@ async fn save_presentation(
     let (v, a, t) = (raw_value.clone(), answers.clone(), token.clone());
     let result = db::run(&state.pool, move |conn| {
         let format = crate::services::settings::number_format(conn)?;
-        let value = optional_number("value", "The value", &v, format)?;
+        let value = format.read_optional("value", "The value", &v)?;
         presentations::save(
             conn,
             &st.postbox(),

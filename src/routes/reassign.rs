@@ -10,7 +10,7 @@ use crate::db;
 use crate::error::AppError;
 use crate::models::{Assignment, Member, Metric, Review};
 use crate::services::reviews;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::views::options::options_html;
 use crate::views::Page;
 

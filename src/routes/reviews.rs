@@ -17,7 +17,7 @@ use crate::domain::validation::flag;
 use crate::error::AppError;
 use crate::models::{Assignment, Member, Review, RotationChange, TeamSettings};
 use crate::services::reviews::{self, ScheduleFields};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::views::{datetime, see_other, Page};
 
 use super::{form_int, PageQuery, Pagination};

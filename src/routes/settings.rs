@@ -9,7 +9,7 @@ use crate::db;
 use crate::error::AppError;
 use crate::models::TeamSettings;
 use crate::services::settings::{self, describe_schedule, SettingsFields};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::views::{see_other, Page};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

@@ -13,7 +13,7 @@ use crate::domain::validation::flag;
 use crate::error::AppError;
 use crate::models::PresentationTemplate;
 use crate::services::templates;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::views::{datetime, see_other, Page};
 
 use super::api::JsonBody;

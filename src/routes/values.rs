@@ -14,7 +14,7 @@ use crate::domain::validation::flag;
 use crate::error::AppError;
 use crate::models::{Metric, MetricValue};
 use crate::services::{reviews, settings, values};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::views::{see_other, Page};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

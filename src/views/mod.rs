@@ -15,7 +15,7 @@ use tera::Context;
 
 use crate::auth::{CsrfToken, CurrentUser, Flash};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// The signed-in member as the layout shows them.
 #[derive(Serialize)]

@@ -8,7 +8,7 @@ use crate::domain::member::MemberFields;
 use crate::error::AppError;
 use crate::models::Member;
 use crate::services::members;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(

@@ -12,7 +12,7 @@ use crate::error::AppError;
 use crate::models::{Metric, MetricValue};
 use crate::services::metrics::StarterPick;
 use crate::services::{metrics, values};
-use crate::startup::AppState;
+use crate::state::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(

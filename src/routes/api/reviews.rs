@@ -10,7 +10,7 @@ use crate::domain::validation::ValidationErrors;
 use crate::error::AppError;
 use crate::models::{Assignment, Review, TeamSettings};
 use crate::services::reviews::{self, parse_duration, Schedule};
-use crate::startup::AppState;
+use crate::state::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(

@@ -11,7 +11,7 @@ use crate::error::AppError;
 use crate::models::Card;
 use crate::routes::api::JsonBody;
 use crate::services::cards;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(

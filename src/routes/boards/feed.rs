@@ -9,7 +9,7 @@ use crate::db;
 use crate::domain::card::Kind;
 use crate::error::AppError;
 use crate::models::{Card, CardFilter, Member};
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// The feed URLs of a member, for the account page.
 pub fn feed_urls(state: &AppState, member: &Member) -> (String, String) {

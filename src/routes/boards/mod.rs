@@ -17,7 +17,7 @@ use crate::domain::month::YearMonth;
 use crate::error::AppError;
 use crate::models::{Card, CardFilter, Member, Metric, TeamSettings};
 use crate::services::cards;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::views::markdown::render;
 use crate::views::options::options_html;
 use crate::views::{datetime, see_other, Page};

@@ -1,0 +1,45 @@
+//! The application state every handler reaches: the database pool, the templates, the
+//! keys, the clock. It sits below the routes (which use it) and above the services
+//! (which never see it: handlers hand them a connection, a postbox and the time).
+
+use actix_web::cookie::Key;
+use tera::Tera;
+
+use crate::db::DbPool;
+use crate::views::assets::Assets;
+
+/// What every handler can reach, built once and shared by all workers.
+pub struct AppState {
+    pub pool: DbPool,
+    pub tera: Tera,
+    pub assets: Assets,
+    pub key: Key,
+    /// Public URL used in links and emails, without a trailing slash.
+    pub base_url: String,
+    /// Mark cookies Secure (the site is served over https).
+    pub secure_cookies: bool,
+    /// Mail goes to an SMTP server (otherwise to files).
+    pub smtp_configured: bool,
+    pub links: crate::auth::links::LinkKey,
+    /// What time it is (tests move it; see `clock`).
+    pub clock: crate::clock::Clock,
+    /// The in-process mail sender's health (`None` when this process runs no sender).
+    pub mail_health: Option<crate::mail::sender::SenderHealth>,
+}
+
+impl AppState {
+    /// The current time by the application's clock.
+    pub fn now(&self) -> chrono::NaiveDateTime {
+        self.clock.now()
+    }
+
+    /// What services need to queue mail.
+    pub fn postbox(&self) -> crate::mail::Postbox<'_> {
+        crate::mail::Postbox {
+            tera: &self.tera,
+            base_url: &self.base_url,
+            links: &self.links,
+        }
+    }
+}
+

@@ -17,8 +17,8 @@ use crate::config::{effective_base_url, Settings};
 use crate::db::{self, DbPool};
 use crate::mail::sender::Sender;
 use crate::mail::transport::Transport;
-use crate::views::assets::Assets;
 use crate::state::AppState;
+use crate::views::assets::Assets;
 use crate::{auth, error_pages, routes, views};
 
 /// Pages and API answers may show private data (new API tokens on `/account`, drafts,

@@ -3,9 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::number::NumberFormat;
-use super::validation::{
-    flag, multiline_text, text, FieldError, ValidationErrors,
-};
+use super::validation::{flag, multiline_text, text, FieldError, ValidationErrors};
 
 macro_rules! string_enum {
     ($(#[$meta:meta])* $name:ident, $field:literal { $($variant:ident => $text:literal, $label:literal),+ $(,)? }) => {

@@ -111,7 +111,12 @@ impl NumberFormat {
     }
 
     /// Like [`NumberFormat::read`], but an empty input means "no value".
-    pub fn read_optional(self, field: &str, label: &str, raw: &str) -> Result<Option<f64>, FieldError> {
+    pub fn read_optional(
+        self,
+        field: &str,
+        label: &str,
+        raw: &str,
+    ) -> Result<Option<f64>, FieldError> {
         if raw.trim().is_empty() {
             Ok(None)
         } else {
@@ -319,9 +324,15 @@ mod tests {
     #[test]
     fn an_empty_number_is_no_value() {
         assert_eq!(EN.read_optional("target", "Target", "  "), Ok(None));
-        assert_eq!(EN.read_optional("target", "Target", "1,250"), Ok(Some(1250.0)));
+        assert_eq!(
+            EN.read_optional("target", "Target", "1,250"),
+            Ok(Some(1250.0))
+        );
         let e = EN.read_optional("target", "Target", "x").unwrap_err();
-        assert_eq!((e.field.as_str(), e.message.as_str()), ("target", "Target \"x\" is not a number"));
+        assert_eq!(
+            (e.field.as_str(), e.message.as_str()),
+            ("target", "Target \"x\" is not a number")
+        );
     }
 
     #[test]

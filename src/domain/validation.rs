@@ -5,7 +5,6 @@ use std::fmt;
 
 use serde::Serialize;
 
-
 /// One problem with one input field. `message` reads on its own ("email is not a valid
 /// address") because the JSON API returns it without the form around it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -15,15 +15,8 @@ use crate::services::accounts;
 use crate::state::AppState;
 use crate::views::{datetime, see_other, Page};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/account", web::get().to(show_account))
-        .route("/account/password", web::post().to(change_password))
-        .route("/account/tokens", web::post().to(create_token))
-        .route("/account/tokens/{id}/revoke", web::post().to(revoke_token));
-}
-
 #[derive(Serialize)]
-struct TokenView {
+pub struct TokenView {
     id: i32,
     name: String,
     created: String,
@@ -31,7 +24,7 @@ struct TokenView {
 }
 
 #[derive(Serialize, Default)]
-struct AccountView {
+pub struct AccountView {
     name: String,
     email: String,
     role: String,
@@ -72,7 +65,7 @@ async fn account_view(state: &AppState, user: &CurrentUser) -> Result<AccountVie
     })
 }
 
-async fn show_account(
+pub async fn show_account(
     state: web::Data<AppState>,
     page: Page,
     user: CurrentUser,
@@ -83,14 +76,14 @@ async fn show_account(
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct PasswordForm {
+pub struct PasswordForm {
     current_password: String,
     password: String,
     password_confirmation: String,
     revoke_tokens: String,
 }
 
-async fn change_password(
+pub async fn change_password(
     req: actix_web::HttpRequest,
     state: web::Data<AppState>,
     page: Page,
@@ -142,11 +135,11 @@ async fn change_password(
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct TokenForm {
+pub struct TokenForm {
     name: String,
 }
 
-async fn create_token(
+pub async fn create_token(
     state: web::Data<AppState>,
     page: Page,
     user: CurrentUser,
@@ -184,9 +177,9 @@ async fn create_token(
 }
 
 #[derive(Deserialize)]
-struct Empty {}
+pub struct Empty {}
 
-async fn revoke_token(
+pub async fn revoke_token(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i32>,
@@ -198,4 +191,26 @@ async fn revoke_token(
     })
     .await?;
     Ok(see_other(&state, "/account", Some("The token is revoked.")))
+}
+
+#[derive(serde::Deserialize)]
+pub struct NoFields {}
+
+/// New personal feed links (the old ones stop working).
+pub async fn reset_feeds(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    _: CsrfForm<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    let id = user.id();
+    db::run(&state.pool, move |conn| {
+        crate::models::Member::renew_feed_nonce(conn, id)?;
+        Ok(())
+    })
+    .await?;
+    Ok(see_other(
+        &state,
+        "/account",
+        Some("New feed links are ready; the old ones no longer work."),
+    ))
 }

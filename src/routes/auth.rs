@@ -15,29 +15,6 @@ use crate::services::accounts;
 use crate::state::AppState;
 use crate::views::{see_other, Page};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/setup")
-            .route(web::get().to(setup_form))
-            .route(web::post().to(set_up)),
-    )
-    .service(
-        web::resource("/login")
-            .route(web::get().to(login_form))
-            .route(web::post().to(log_in)),
-    )
-    .service(
-        web::resource("/logout")
-            .route(web::get().to(logout_form))
-            .route(web::post().to(log_out)),
-    )
-    .service(
-        web::resource("/password/{token}")
-            .route(web::get().to(set_password_form))
-            .route(web::post().to(set_password)),
-    );
-}
-
 #[derive(Deserialize, Serialize, Default)]
 #[serde(default)]
 pub struct SetupForm {
@@ -48,13 +25,13 @@ pub struct SetupForm {
 }
 
 #[derive(Serialize)]
-struct SetupView<'a> {
+pub struct SetupView<'a> {
     form: &'a SetupForm,
     errors: std::collections::BTreeMap<String, String>,
     password_min: usize,
 }
 
-async fn setup_form(state: web::Data<AppState>, page: Page) -> Result<HttpResponse, AppError> {
+pub async fn setup_form(state: web::Data<AppState>, page: Page) -> Result<HttpResponse, AppError> {
     ensure_no_manager(&state).await?;
     page.render(
         None,
@@ -67,7 +44,7 @@ async fn setup_form(state: web::Data<AppState>, page: Page) -> Result<HttpRespon
     )
 }
 
-async fn set_up(
+pub async fn set_up(
     state: web::Data<AppState>,
     page: Page,
     CsrfForm(form): CsrfForm<SetupForm>,
@@ -124,7 +101,7 @@ async fn ensure_no_manager(state: &AppState) -> Result<(), AppError> {
 }
 
 #[derive(Deserialize, Default)]
-struct NextQuery {
+pub struct NextQuery {
     next: Option<String>,
 }
 
@@ -137,7 +114,7 @@ pub struct LoginForm {
 }
 
 #[derive(Serialize)]
-struct LoginView<'a> {
+pub struct LoginView<'a> {
     email: &'a str,
     next: &'a str,
     error: Option<String>,
@@ -148,7 +125,7 @@ fn safe_next(next: &str) -> &str {
     crate::views::local_path(next).unwrap_or("/")
 }
 
-async fn login_form(
+pub async fn login_form(
     state: web::Data<AppState>,
     page: Page,
     user: MaybeUser,
@@ -172,7 +149,7 @@ async fn login_form(
     )
 }
 
-async fn log_in(
+pub async fn log_in(
     req: HttpRequest,
     state: web::Data<AppState>,
     page: Page,
@@ -240,14 +217,14 @@ fn signed_in(state: &AppState, location: &str, session: String, flash: &str) -> 
     res
 }
 
-async fn logout_form(page: Page, user: CurrentUser) -> Result<HttpResponse, AppError> {
+pub async fn logout_form(page: Page, user: CurrentUser) -> Result<HttpResponse, AppError> {
     page.render(Some(&user), "auth/logout.html", &serde_json::json!({}))
 }
 
 #[derive(Deserialize)]
-struct Empty {}
+pub struct Empty {}
 
-async fn log_out(
+pub async fn log_out(
     state: web::Data<AppState>,
     user: MaybeUser,
     _: CsrfForm<Empty>,
@@ -266,20 +243,20 @@ async fn log_out(
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct PasswordForm {
+pub struct PasswordForm {
     password: String,
     password_confirmation: String,
 }
 
 #[derive(Serialize)]
-struct SetPasswordView<'a> {
+pub struct SetPasswordView<'a> {
     name: &'a str,
     email: &'a str,
     errors: std::collections::BTreeMap<String, String>,
     password_min: usize,
 }
 
-async fn set_password_form(
+pub async fn set_password_form(
     state: web::Data<AppState>,
     page: Page,
     token: web::Path<String>,
@@ -301,7 +278,7 @@ async fn set_password_form(
     )
 }
 
-async fn set_password(
+pub async fn set_password(
     state: web::Data<AppState>,
     page: Page,
     token: web::Path<String>,

@@ -17,7 +17,7 @@ pub const DASHBOARD_RECOMMENDED_MAX: usize = 10;
 const SPARK_MONTHS: usize = 12;
 
 #[derive(Serialize)]
-struct DashboardView {
+pub struct DashboardView {
     north_star: Option<MetricCard>,
     cards: Vec<MetricCard>,
     overloaded: bool,

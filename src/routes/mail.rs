@@ -16,14 +16,8 @@ use super::{PageQuery, Pagination};
 
 const PER_PAGE: i64 = 50;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/admin/mail", web::get().to(show_outbox))
-        .route("/admin/mail/test", web::post().to(send_test_email))
-        .route("/admin/mail/{id}/retry", web::post().to(retry_message));
-}
-
 #[derive(Serialize)]
-struct Row {
+pub struct Row {
     id: i32,
     kind: String,
     recipient: String,
@@ -37,7 +31,7 @@ struct Row {
 }
 
 #[derive(Serialize)]
-struct OutboxView {
+pub struct OutboxView {
     counts: Vec<(String, i64)>,
     rows: Vec<Row>,
     pagination: Pagination,
@@ -47,7 +41,7 @@ struct OutboxView {
 
 /// The sender's health as the page shows it.
 #[derive(Serialize)]
-struct SenderView {
+pub struct SenderView {
     running: bool,
     last_pass: Option<String>,
     last_error: Option<String>,
@@ -55,7 +49,7 @@ struct SenderView {
     restarts: u32,
 }
 
-async fn show_outbox(
+pub async fn show_outbox(
     state: web::Data<AppState>,
     page: Page,
     Manager(user): Manager,
@@ -125,9 +119,9 @@ async fn show_outbox(
 }
 
 #[derive(Deserialize)]
-struct Empty {}
+pub struct Empty {}
 
-async fn retry_message(
+pub async fn retry_message(
     state: web::Data<AppState>,
     Manager(_): Manager,
     id: web::Path<i32>,
@@ -152,11 +146,11 @@ async fn retry_message(
 }
 
 #[derive(Serialize)]
-struct TestMail {
+pub struct TestMail {
     sender: String,
 }
 
-async fn send_test_email(
+pub async fn send_test_email(
     state: web::Data<AppState>,
     Manager(user): Manager,
     _: CsrfForm<Empty>,

@@ -24,35 +24,6 @@ use crate::state::AppState;
 use crate::views::cards::{metric_card, MetricCard};
 use crate::views::{datetime, see_other, Page};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/reviews/{month}/run", web::get().to(run_meeting))
-        .route("/reviews/{month}/run/start", web::post().to(start_meeting))
-        .route("/reviews/{month}/run/slot", web::post().to(go_to_slot))
-        .route("/reviews/{month}/run/notes", web::post().to(save_notes))
-        .route("/reviews/{month}/run/actions", web::post().to(add_action))
-        .route("/reviews/{month}/run/end", web::post().to(end_meeting))
-        .route("/reviews/{month}/follow", web::get().to(follow_meeting))
-        .service(
-            web::resource("/reviews/{month}/values")
-                .route(web::get().to(values_form))
-                .route(web::post().to(write_values)),
-        )
-        .route(
-            "/reviews/{month}/run/reopen",
-            web::post().to(reopen_meeting),
-        )
-        .route("/reviews/{month}/archive", web::get().to(show_archive))
-        .route("/reviews/{month}/summary", web::post().to(send_summary))
-        .route("/actions/{id}/done", web::post().to(set_action_done))
-        .route("/assignments/{id}/feedback", web::post().to(post_feedback))
-        .route("/assignments/{id}/rating", web::post().to(rate_clarity));
-}
-
-pub fn configure_api(cfg: &mut web::ServiceConfig) {
-    cfg.route("/reviews/{month}/meeting", web::get().to(meeting_json))
-        .route("/assignments/{id}/feedback", web::post().to(feedback_json));
-}
-
 #[derive(Serialize, Clone)]
 pub struct FeedbackView {
     kind: String,
@@ -305,7 +276,7 @@ fn slots(
 }
 
 #[derive(Serialize)]
-struct MeetingView {
+pub struct MeetingView {
     month: String,
     label: String,
     status: String,
@@ -378,7 +349,7 @@ fn meeting_view(
     })
 }
 
-async fn run_meeting(
+pub async fn run_meeting(
     state: web::Data<AppState>,
     page: Page,
     Manager(user): Manager,
@@ -396,13 +367,13 @@ async fn run_meeting(
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct StartForm {
+pub struct StartForm {
     confirm: String,
 }
 
 /// Start the meeting: the start screen's button (a POST: opening the page changes
 /// nothing). Before the scheduled day the form needs its confirmation box ticked.
-async fn start_meeting(
+pub async fn start_meeting(
     state: web::Data<AppState>,
     page: Page,
     Manager(user): Manager,
@@ -438,7 +409,7 @@ async fn start_meeting(
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct SlotForm {
+pub struct SlotForm {
     /// The slot to go to (`go` from the page's buttons; `slot` from older forms).
     slot: String,
     go: String,
@@ -447,7 +418,7 @@ struct SlotForm {
     notes: Option<String>,
 }
 
-async fn go_to_slot(
+pub async fn go_to_slot(
     state: web::Data<AppState>,
     Manager(user): Manager,
     month: web::Path<String>,
@@ -489,14 +460,14 @@ async fn go_to_slot(
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct NotesForm {
+pub struct NotesForm {
     slot: String,
     notes: String,
     /// Sent by the page's script as the notes change: answered with 204, no page.
     autosave: String,
 }
 
-async fn save_notes(
+pub async fn save_notes(
     state: web::Data<AppState>,
     Manager(user): Manager,
     month: web::Path<String>,
@@ -521,14 +492,14 @@ async fn save_notes(
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct ActionForm {
+pub struct ActionForm {
     slot: String,
     text: String,
     owner_id: String,
     due_date: String,
 }
 
-async fn add_action(
+pub async fn add_action(
     state: web::Data<AppState>,
     Manager(user): Manager,
     month: web::Path<String>,
@@ -561,7 +532,7 @@ async fn add_action(
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct DoneForm {
+pub struct DoneForm {
     done: String,
     back: String,
 }
@@ -575,7 +546,7 @@ fn back_to(back: &str, fallback: &str) -> String {
     }
 }
 
-async fn set_action_done(
+pub async fn set_action_done(
     state: web::Data<AppState>,
     user: CurrentUser,
     id: web::Path<i32>,
@@ -599,11 +570,11 @@ async fn set_action_done(
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct EndForm {
+pub struct EndForm {
     confirm: String,
 }
 
-async fn end_meeting(
+pub async fn end_meeting(
     state: web::Data<AppState>,
     page: Page,
     Manager(user): Manager,
@@ -643,13 +614,13 @@ async fn end_meeting(
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct ReopenForm {
+pub struct ReopenForm {
     confirm: String,
 }
 
 /// Reopen a held meeting (until the next one starts): presenters' links work again and
 /// the values its ending wrote are taken back.
-async fn reopen_meeting(
+pub async fn reopen_meeting(
     state: web::Data<AppState>,
     Manager(user): Manager,
     month: web::Path<String>,
@@ -679,7 +650,7 @@ async fn reopen_meeting(
     ))
 }
 
-async fn follow_meeting(
+pub async fn follow_meeting(
     state: web::Data<AppState>,
     page: Page,
     user: CurrentUser,
@@ -705,14 +676,14 @@ async fn follow_meeting(
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct FeedbackForm {
+pub struct FeedbackForm {
     kind: String,
     body: String,
     anonymous: String,
     back: String,
 }
 
-async fn post_feedback(
+pub async fn post_feedback(
     state: web::Data<AppState>,
     user: CurrentUser,
     id: web::Path<i32>,
@@ -732,7 +703,7 @@ async fn post_feedback(
 }
 
 #[derive(Serialize)]
-struct ValueRow {
+pub struct ValueRow {
     metric_id: i32,
     metric: String,
     presenter: String,
@@ -746,7 +717,7 @@ struct ValueRow {
 }
 
 #[derive(Serialize)]
-struct ValuesView {
+pub struct ValuesView {
     month: String,
     label: String,
     data_label: String,
@@ -808,7 +779,7 @@ fn values_view(
     })
 }
 
-async fn values_form(
+pub async fn values_form(
     state: web::Data<AppState>,
     page: Page,
     Manager(user): Manager,
@@ -822,7 +793,7 @@ async fn values_form(
     page.render(Some(&user), "meeting/values.html", &view)
 }
 
-async fn write_values(
+pub async fn write_values(
     state: web::Data<AppState>,
     page: Page,
     Manager(user): Manager,
@@ -872,7 +843,7 @@ async fn write_values(
     }
 }
 
-async fn show_archive(
+pub async fn show_archive(
     state: web::Data<AppState>,
     page: Page,
     user: CurrentUser,
@@ -895,13 +866,13 @@ async fn show_archive(
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct RatingForm {
+pub struct RatingForm {
     rating: String,
     /// Where to go after rating (the follow-along page rates at the slot).
     back: String,
 }
 
-async fn rate_clarity(
+pub async fn rate_clarity(
     state: web::Data<AppState>,
     user: CurrentUser,
     id: web::Path<i32>,
@@ -920,66 +891,7 @@ async fn rate_clarity(
     ))
 }
 
-#[derive(Serialize)]
-struct MeetingJson {
-    month: String,
-    status: String,
-    current_slot: i32,
-    slot_count: i32,
-    current_assignment_id: Option<i32>,
-    meeting_started_at: Option<String>,
-    slot_started_at: Option<String>,
-}
-
-async fn meeting_json(
-    state: web::Data<AppState>,
-    _user: CurrentUser,
-    month: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let month = reviews::month(&month)?;
-    let json = db::run(&state.pool, move |conn| {
-        let m = meeting::load(conn, month)?;
-        let review = m.review();
-        Ok(MeetingJson {
-            month: review.month.clone(),
-            status: review.status.clone(),
-            current_slot: review.current_slot,
-            slot_count: m.slot_count(),
-            current_assignment_id: m.assignment_at(review.current_slot).map(|a| a.id),
-            meeting_started_at: review.meeting_started_at.map(|t| t.and_utc().to_rfc3339()),
-            slot_started_at: review.slot_started_at.map(|t| t.and_utc().to_rfc3339()),
-        })
-    })
-    .await?;
-    Ok(HttpResponse::Ok().json(json))
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FeedbackBody {
-    kind: String,
-    #[serde(default)]
-    body: String,
-    #[serde(default)]
-    anonymous: bool,
-}
-
-async fn feedback_json(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    id: web::Path<i32>,
-    json: super::api::JsonBody,
-) -> Result<HttpResponse, AppError> {
-    let body: FeedbackBody = json.parse()?;
-    let (id, now) = (id.into_inner(), state.now());
-    db::run(&state.pool, move |conn| {
-        meeting::add_feedback(conn, &user, id, &body.kind, &body.body, body.anonymous, now)
-    })
-    .await?;
-    Ok(HttpResponse::Created().json(serde_json::json!({"assignment_id": id})))
-}
-
-async fn send_summary(
+pub async fn send_summary(
     state: web::Data<AppState>,
     Manager(user): Manager,
     month: web::Path<String>,

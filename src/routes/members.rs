@@ -19,37 +19,8 @@ use super::{PageQuery, Pagination};
 
 pub const PER_PAGE: i64 = 50;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/members")
-            .route(web::get().to(list_members))
-            .route(web::post().to(create_member)),
-    )
-    .route("/members/new", web::get().to(new_member_form))
-    .service(
-        web::resource("/members/{id}")
-            .route(web::get().to(show_member))
-            .route(web::post().to(update_member)),
-    )
-    .route("/members/{id}/edit", web::get().to(edit_member_form))
-    .route(
-        "/members/{id}/deactivate",
-        web::post().to(deactivate_member),
-    )
-    .route("/members/{id}/activate", web::post().to(activate_member))
-    .route(
-        "/members/{id}/password-link",
-        web::post().to(new_password_link),
-    )
-    .service(
-        web::resource("/members/{id}/delete")
-            .route(web::get().to(delete_member_form))
-            .route(web::post().to(delete_member)),
-    );
-}
-
 #[derive(Serialize)]
-struct MemberRow {
+pub struct MemberRow {
     id: i32,
     name: String,
     email: String,
@@ -74,12 +45,12 @@ impl From<Member> for MemberRow {
 }
 
 #[derive(Serialize)]
-struct ListView {
+pub struct ListView {
     members: Vec<MemberRow>,
     pagination: Pagination,
 }
 
-async fn list_members(
+pub async fn list_members(
     state: web::Data<AppState>,
     page: Page,
     user: CurrentUser,
@@ -105,7 +76,7 @@ async fn list_members(
 }
 
 #[derive(Serialize)]
-struct FormView<'a> {
+pub struct FormView<'a> {
     member_id: Option<i32>,
     form: &'a MemberFields,
     active: bool,
@@ -135,7 +106,7 @@ async fn render_form(
     page.render_status(status, Some(user), "members/form.html", &view)
 }
 
-async fn new_member_form(
+pub async fn new_member_form(
     state: web::Data<AppState>,
     page: Page,
     Manager(user): Manager,
@@ -157,7 +128,7 @@ async fn new_member_form(
 }
 
 #[derive(Serialize)]
-struct CreatedView {
+pub struct CreatedView {
     name: String,
     email: String,
     link: String,
@@ -173,7 +144,7 @@ fn created_view(page: &Page, member: &Member, link: &IssuedSecret) -> CreatedVie
     }
 }
 
-async fn create_member(
+pub async fn create_member(
     state: web::Data<AppState>,
     page: Page,
     Manager(user): Manager,
@@ -223,7 +194,7 @@ fn fields_of(m: &Member) -> MemberFields {
     }
 }
 
-async fn edit_member_form(
+pub async fn edit_member_form(
     state: web::Data<AppState>,
     page: Page,
     Manager(user): Manager,
@@ -242,7 +213,7 @@ async fn edit_member_form(
     .await
 }
 
-async fn update_member(
+pub async fn update_member(
     state: web::Data<AppState>,
     page: Page,
     Manager(user): Manager,
@@ -286,9 +257,9 @@ async fn update_member(
 }
 
 #[derive(Deserialize)]
-struct Empty {}
+pub struct Empty {}
 
-async fn deactivate_member(
+pub async fn deactivate_member(
     state: web::Data<AppState>,
     Manager(user): Manager,
     id: web::Path<i32>,
@@ -297,7 +268,7 @@ async fn deactivate_member(
     set_active(state, user, id.into_inner(), false).await
 }
 
-async fn activate_member(
+pub async fn activate_member(
     state: web::Data<AppState>,
     Manager(user): Manager,
     id: web::Path<i32>,
@@ -325,7 +296,7 @@ async fn set_active(
     Ok(see_other(&state, "/members", Some(&message)))
 }
 
-async fn new_password_link(
+pub async fn new_password_link(
     state: web::Data<AppState>,
     page: Page,
     Manager(user): Manager,
@@ -346,13 +317,13 @@ async fn new_password_link(
 }
 
 #[derive(Serialize)]
-struct DeleteView {
+pub struct DeleteView {
     id: i32,
     name: String,
     has_history: bool,
 }
 
-async fn delete_member_form(
+pub async fn delete_member_form(
     state: web::Data<AppState>,
     page: Page,
     Manager(user): Manager,
@@ -375,7 +346,7 @@ async fn delete_member_form(
     )
 }
 
-async fn delete_member(
+pub async fn delete_member(
     state: web::Data<AppState>,
     Manager(user): Manager,
     id: web::Path<i32>,
@@ -391,12 +362,12 @@ async fn delete_member(
 }
 
 #[derive(Serialize)]
-struct ShowView {
+pub struct ShowView {
     member: MemberRow,
     learned: crate::services::history::Learned,
 }
 
-async fn show_member(
+pub async fn show_member(
     state: web::Data<AppState>,
     page: Page,
     user: CurrentUser,

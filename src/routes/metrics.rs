@@ -23,40 +23,8 @@ use crate::state::AppState;
 use crate::views::cards::{metric_card, MetricCard};
 use crate::views::{datetime, see_other, Page};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/metrics")
-            .route(web::get().to(list_metrics))
-            .route(web::post().to(create_metric)),
-    )
-    .route("/metrics/new", web::get().to(new_metric_form))
-    .service(
-        web::resource("/metrics/starter")
-            .route(web::get().to(starter_form))
-            .route(web::post().to(add_starter)),
-    )
-    .service(
-        web::resource("/metrics/import")
-            .route(web::get().to(import_form))
-            .route(web::post().to(import_values)),
-    )
-    .route("/metrics/export.csv", web::get().to(export_values))
-    .service(
-        web::resource("/metrics/{id}")
-            .route(web::get().to(show_metric))
-            .route(web::post().to(update_metric)),
-    )
-    .route("/metrics/{id}/edit", web::get().to(edit_metric_form))
-    .route("/metrics/{id}/values", web::post().to(save_value))
-    .service(
-        web::resource("/metrics/{id}/delete")
-            .route(web::get().to(delete_metric_form))
-            .route(web::post().to(delete_metric)),
-    );
-}
-
 #[derive(Serialize)]
-struct MetricRow {
+pub struct MetricRow {
     id: i32,
     name: String,
     category: &'static str,
@@ -71,17 +39,17 @@ struct MetricRow {
 }
 
 #[derive(Deserialize, Default)]
-struct ListQuery {
+pub struct ListQuery {
     all: Option<String>,
 }
 
 #[derive(Serialize)]
-struct ListView {
+pub struct ListView {
     metrics: Vec<MetricRow>,
     show_all: bool,
 }
 
-async fn list_metrics(
+pub async fn list_metrics(
     state: web::Data<AppState>,
     page: Page,
     user: CurrentUser,
@@ -116,7 +84,7 @@ async fn list_metrics(
 }
 
 #[derive(Serialize)]
-struct Choice {
+pub struct Choice {
     value: &'static str,
     label: &'static str,
 }
@@ -135,14 +103,14 @@ fn choices<T: Copy>(
 }
 
 #[derive(Serialize)]
-struct OwnerChoice {
+pub struct OwnerChoice {
     id: i32,
     name: String,
     department: String,
 }
 
 #[derive(Serialize)]
-struct FormView<'a> {
+pub struct FormView<'a> {
     metric_id: Option<i32>,
     form: &'a MetricFields,
     categories: Vec<Choice>,
@@ -157,7 +125,7 @@ struct FormView<'a> {
 /// Form fields plus the confirmation to move the North Star.
 #[derive(Deserialize, Default, Clone)]
 #[serde(default)]
-struct MetricForm {
+pub struct MetricForm {
     #[serde(flatten)]
     fields: MetricFields,
     move_north_star: String,
@@ -205,7 +173,7 @@ async fn render_form(
     page.render_status(status, Some(user), "metrics/form.html", &view)
 }
 
-async fn new_metric_form(
+pub async fn new_metric_form(
     state: web::Data<AppState>,
     page: Page,
     Manager(user): Manager,
@@ -220,7 +188,7 @@ async fn new_metric_form(
     render_form(&state, &page, &user, StatusCode::OK, None, &form, None).await
 }
 
-async fn create_metric(
+pub async fn create_metric(
     state: web::Data<AppState>,
     page: Page,
     Manager(user): Manager,
@@ -268,7 +236,7 @@ async fn find_metric(state: &AppState, id: i32) -> Result<Metric, AppError> {
     .await
 }
 
-async fn edit_metric_form(
+pub async fn edit_metric_form(
     state: web::Data<AppState>,
     page: Page,
     Manager(user): Manager,
@@ -297,7 +265,7 @@ async fn edit_metric_form(
     .await
 }
 
-async fn update_metric(
+pub async fn update_metric(
     state: web::Data<AppState>,
     page: Page,
     Manager(user): Manager,
@@ -340,7 +308,7 @@ async fn update_metric(
 }
 
 #[derive(Serialize)]
-struct HistoryRow {
+pub struct HistoryRow {
     month: String,
     month_label: String,
     value: String,
@@ -351,7 +319,7 @@ struct HistoryRow {
 }
 
 #[derive(Serialize)]
-struct ShowView {
+pub struct ShowView {
     card: MetricCard,
     definition: String,
     formula: String,
@@ -373,7 +341,11 @@ struct ShowView {
 
 const CHART_MONTHS: usize = 24;
 
-async fn show_view(state: &AppState, user: &CurrentUser, id: i32) -> Result<ShowView, AppError> {
+async fn show_view(
+    state: &AppState,
+    user: &CurrentUser,
+    id: i32,
+) -> Result<ShowView, AppError> {
     let (metric, owner, history, presenters, cards, number_format) =
         db::run(&state.pool, move |conn| {
             let (metric, owner) =
@@ -446,7 +418,7 @@ async fn show_view(state: &AppState, user: &CurrentUser, id: i32) -> Result<Show
     })
 }
 
-async fn show_metric(
+pub async fn show_metric(
     state: web::Data<AppState>,
     page: Page,
     user: CurrentUser,
@@ -458,7 +430,7 @@ async fn show_metric(
 
 #[derive(Deserialize, Serialize, Default, Clone)]
 #[serde(default)]
-struct ValueForm {
+pub struct ValueForm {
     month: String,
     value: String,
     note: String,
@@ -466,7 +438,7 @@ struct ValueForm {
     confirm_value: String,
 }
 
-async fn save_value(
+pub async fn save_value(
     state: web::Data<AppState>,
     page: Page,
     user: CurrentUser,
@@ -516,13 +488,13 @@ async fn save_value(
 }
 
 #[derive(Serialize)]
-struct DeleteView {
+pub struct DeleteView {
     id: i32,
     name: String,
     has_history: bool,
 }
 
-async fn delete_metric_form(
+pub async fn delete_metric_form(
     state: web::Data<AppState>,
     page: Page,
     Manager(user): Manager,
@@ -546,9 +518,9 @@ async fn delete_metric_form(
 }
 
 #[derive(Deserialize)]
-struct Empty {}
+pub struct Empty {}
 
-async fn delete_metric(
+pub async fn delete_metric(
     state: web::Data<AppState>,
     Manager(_): Manager,
     id: web::Path<i32>,
@@ -564,7 +536,7 @@ async fn delete_metric(
 }
 
 #[derive(Serialize)]
-struct StarterRow {
+pub struct StarterRow {
     key: &'static str,
     name: &'static str,
     definition: &'static str,
@@ -579,7 +551,7 @@ struct StarterRow {
 }
 
 #[derive(Serialize)]
-struct StarterView {
+pub struct StarterView {
     currency: String,
     metrics: Vec<StarterRow>,
     owners: Vec<OwnerChoice>,
@@ -628,7 +600,7 @@ async fn starter_view(
     })
 }
 
-async fn starter_form(
+pub async fn starter_form(
     state: web::Data<AppState>,
     page: Page,
     Manager(user): Manager,
@@ -637,7 +609,7 @@ async fn starter_form(
     page.render(Some(&user), "metrics/starter.html", &view)
 }
 
-async fn add_starter(
+pub async fn add_starter(
     state: web::Data<AppState>,
     page: Page,
     Manager(user): Manager,
@@ -698,12 +670,12 @@ async fn add_starter(
 }
 
 #[derive(Serialize, Default)]
-struct ImportView {
+pub struct ImportView {
     csv: String,
     errors: Vec<String>,
 }
 
-async fn import_form(page: Page, Manager(user): Manager) -> Result<HttpResponse, AppError> {
+pub async fn import_form(page: Page, Manager(user): Manager) -> Result<HttpResponse, AppError> {
     page.render(Some(&user), "metrics/import.html", &ImportView::default())
 }
 
@@ -716,7 +688,7 @@ pub struct ImportForm {
     file: Option<Bytes>,
 }
 
-async fn import_values(
+pub async fn import_values(
     req: HttpRequest,
     state: web::Data<AppState>,
     page: Page,
@@ -761,7 +733,7 @@ async fn import_values(
     }
 }
 
-async fn export_values(
+pub async fn export_values(
     state: web::Data<AppState>,
     _user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {

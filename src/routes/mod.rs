@@ -1,5 +1,8 @@
-//! The one route table. Handlers are thin: extract, call a service inside `db::run`,
-//! render or redirect.
+//! The one route table: every URL of the app, pages and the JSON API, each pointing at
+//! its handler, in `configure` below (order matters where two patterns overlap: a fixed
+//! path such as `/reviews/history` comes before `/reviews/{month}`). Handlers are thin:
+//! extract, call a service inside `db::run`, render or redirect; the JSON API's handlers
+//! live under `api/`.
 
 pub mod account;
 pub mod api;
@@ -24,24 +27,410 @@ use crate::error::AppError;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/healthz", web::get().to(healthz))
+    cfg
+        // Plumbing and the dashboard.
+        .route("/healthz", web::get().to(healthz))
         .route("/static/{file}", web::get().to(static_file))
         .route("/favicon.ico", web::get().to(favicon))
         .route("/", web::get().to(dashboard::show_dashboard))
-        .configure(auth::configure)
-        .configure(account::configure)
-        .configure(members::configure)
-        .configure(metrics::configure)
-        .configure(values::configure)
-        .configure(reviews::configure)
-        .configure(reassign::configure)
-        .configure(settings::configure)
-        .configure(mail::configure)
-        .configure(presentations::configure)
-        .configure(templates::configure)
-        .configure(meeting::configure)
-        .configure(boards::configure)
-        .service(web::scope("/api/v1").configure(api::configure));
+        // Signing in and out.
+        .service(
+            web::resource("/setup")
+                .route(web::get().to(auth::setup_form))
+                .route(web::post().to(auth::set_up)),
+        )
+        .service(
+            web::resource("/login")
+                .route(web::get().to(auth::login_form))
+                .route(web::post().to(auth::log_in)),
+        )
+        .service(
+            web::resource("/logout")
+                .route(web::get().to(auth::logout_form))
+                .route(web::post().to(auth::log_out)),
+        )
+        .service(
+            web::resource("/password/{token}")
+                .route(web::get().to(auth::set_password_form))
+                .route(web::post().to(auth::set_password)),
+        )
+        // Your account.
+        .route("/account", web::get().to(account::show_account))
+        .route(
+            "/account/password",
+            web::post().to(account::change_password),
+        )
+        .route("/account/tokens", web::post().to(account::create_token))
+        .route(
+            "/account/tokens/{id}/revoke",
+            web::post().to(account::revoke_token),
+        )
+        // The team.
+        .service(
+            web::resource("/members")
+                .route(web::get().to(members::list_members))
+                .route(web::post().to(members::create_member)),
+        )
+        .route("/members/new", web::get().to(members::new_member_form))
+        .service(
+            web::resource("/members/{id}")
+                .route(web::get().to(members::show_member))
+                .route(web::post().to(members::update_member)),
+        )
+        .route(
+            "/members/{id}/edit",
+            web::get().to(members::edit_member_form),
+        )
+        .route(
+            "/members/{id}/deactivate",
+            web::post().to(members::deactivate_member),
+        )
+        .route(
+            "/members/{id}/activate",
+            web::post().to(members::activate_member),
+        )
+        .route(
+            "/members/{id}/password-link",
+            web::post().to(members::new_password_link),
+        )
+        .service(
+            web::resource("/members/{id}/delete")
+                .route(web::get().to(members::delete_member_form))
+                .route(web::post().to(members::delete_member)),
+        )
+        // Metrics and their values.
+        .service(
+            web::resource("/metrics")
+                .route(web::get().to(metrics::list_metrics))
+                .route(web::post().to(metrics::create_metric)),
+        )
+        .route("/metrics/new", web::get().to(metrics::new_metric_form))
+        .service(
+            web::resource("/metrics/starter")
+                .route(web::get().to(metrics::starter_form))
+                .route(web::post().to(metrics::add_starter)),
+        )
+        .service(
+            web::resource("/metrics/import")
+                .route(web::get().to(metrics::import_form))
+                .route(web::post().to(metrics::import_values)),
+        )
+        .route("/metrics/export.csv", web::get().to(metrics::export_values))
+        .service(
+            web::resource("/metrics/{id}")
+                .route(web::get().to(metrics::show_metric))
+                .route(web::post().to(metrics::update_metric)),
+        )
+        .route(
+            "/metrics/{id}/edit",
+            web::get().to(metrics::edit_metric_form),
+        )
+        .route("/metrics/{id}/values", web::post().to(metrics::save_value))
+        .service(
+            web::resource("/metrics/{id}/delete")
+                .route(web::get().to(metrics::delete_metric_form))
+                .route(web::post().to(metrics::delete_metric)),
+        )
+        // The values grid.
+        .service(
+            web::resource("/values")
+                .route(web::get().to(values::show_grid))
+                .route(web::post().to(values::save_grid)),
+        )
+        // Reviews: scheduling, the rotation, "My assignments" and the history.
+        .service(
+            web::resource("/reviews")
+                .route(web::get().to(reviews::list_reviews))
+                .route(web::post().to(reviews::create_review)),
+        )
+        .route("/my/assignments", web::get().to(reviews::my_assignments))
+        // Before /reviews/{month}, which would otherwise take "history" for a month.
+        .route("/reviews/history", web::get().to(reviews::show_history))
+        .service(
+            web::resource("/reviews/{month}")
+                .route(web::get().to(reviews::show_review))
+                .route(web::post().to(reviews::reschedule_review)),
+        )
+        .route(
+            "/reviews/{month}/cancel",
+            web::post().to(reviews::cancel_review),
+        )
+        .route(
+            "/reviews/{month}/assignments/{metric_id}/remind",
+            web::post().to(reviews::remind_presenter),
+        )
+        .route(
+            "/reviews/{month}/reopen",
+            web::post().to(reviews::reopen_review),
+        )
+        .route("/reviews/{month}/away", web::post().to(reviews::set_away))
+        .route(
+            "/reviews/{month}/draw",
+            web::post().to(reviews::draw_rotation),
+        )
+        .route(
+            "/reviews/{month}/swap",
+            web::post().to(reviews::swap_presenters),
+        )
+        .route(
+            "/reviews/{month}/publish",
+            web::post().to(reviews::publish_rotation),
+        )
+        .route(
+            "/reviews/{month}/assignments/{metric_id}",
+            web::post().to(reviews::reassign_metric),
+        )
+        .route(
+            "/reviews/{month}/assignments/{metric_id}/replace",
+            web::post().to(reviews::replace_presenter),
+        )
+        // Changing one presenter (the page for large teams).
+        .route(
+            "/reviews/{month}/assignments/{metric_id}",
+            web::get().to(reassign::reassign_form),
+        )
+        // Team settings.
+        .service(
+            web::resource("/settings")
+                .route(web::get().to(settings::settings_form))
+                .route(web::post().to(settings::save_settings)),
+        )
+        // The outbox.
+        .route("/admin/mail", web::get().to(mail::show_outbox))
+        .route("/admin/mail/test", web::post().to(mail::send_test_email))
+        .route(
+            "/admin/mail/{id}/retry",
+            web::post().to(mail::retry_message),
+        )
+        // Presentations, briefs and fact-checks.
+        .service(
+            web::resource("/assignments/{id}/presentation")
+                .route(web::get().to(presentations::show_presentation))
+                .route(web::post().to(presentations::save_presentation)),
+        )
+        .route(
+            "/assignments/{id}/brief",
+            web::post().to(presentations::save_brief),
+        )
+        .route(
+            "/assignments/{id}/fact-check",
+            web::post().to(presentations::save_fact_check),
+        )
+        // The presentation template.
+        .service(
+            web::resource("/settings/template")
+                .route(web::get().to(templates::template_form))
+                .route(web::post().to(templates::save_template)),
+        )
+        // The meeting: running it, following it, its values and archive.
+        .route("/reviews/{month}/run", web::get().to(meeting::run_meeting))
+        .route(
+            "/reviews/{month}/run/start",
+            web::post().to(meeting::start_meeting),
+        )
+        .route(
+            "/reviews/{month}/run/slot",
+            web::post().to(meeting::go_to_slot),
+        )
+        .route(
+            "/reviews/{month}/run/notes",
+            web::post().to(meeting::save_notes),
+        )
+        .route(
+            "/reviews/{month}/run/actions",
+            web::post().to(meeting::add_action),
+        )
+        .route(
+            "/reviews/{month}/run/end",
+            web::post().to(meeting::end_meeting),
+        )
+        .route(
+            "/reviews/{month}/follow",
+            web::get().to(meeting::follow_meeting),
+        )
+        .service(
+            web::resource("/reviews/{month}/values")
+                .route(web::get().to(meeting::values_form))
+                .route(web::post().to(meeting::write_values)),
+        )
+        .route(
+            "/reviews/{month}/run/reopen",
+            web::post().to(meeting::reopen_meeting),
+        )
+        .route(
+            "/reviews/{month}/archive",
+            web::get().to(meeting::show_archive),
+        )
+        .route(
+            "/reviews/{month}/summary",
+            web::post().to(meeting::send_summary),
+        )
+        .route(
+            "/actions/{id}/done",
+            web::post().to(meeting::set_action_done),
+        )
+        .route(
+            "/assignments/{id}/feedback",
+            web::post().to(meeting::post_feedback),
+        )
+        .route(
+            "/assignments/{id}/rating",
+            web::post().to(meeting::rate_clarity),
+        )
+        // The success and fail boards, their cards and feeds.
+        .route("/boards", web::get().to(boards::show_wall))
+        .route(
+            "/boards/success.atom",
+            web::get().to(boards::feed::success_feed),
+        )
+        .route("/boards/fail.atom", web::get().to(boards::feed::fail_feed))
+        .route("/boards/{kind}", web::get().to(boards::show_board))
+        .route("/cards/new", web::get().to(boards::new_card_form))
+        .route("/cards", web::post().to(boards::create_card))
+        .service(
+            web::resource("/cards/{id}")
+                .route(web::get().to(boards::show_card))
+                .route(web::post().to(boards::update_card)),
+        )
+        .route("/cards/{id}/edit", web::get().to(boards::edit_card_form))
+        .service(
+            web::resource("/cards/{id}/delete")
+                .route(web::get().to(boards::delete_card_form))
+                .route(web::post().to(boards::delete_card)),
+        )
+        .route("/cards/{id}/kudos", web::post().to(boards::toggle_kudos))
+        .route("/account/feeds/reset", web::post().to(account::reset_feeds))
+        // The JSON API (API.md): the same services and rules as the pages.
+        .service(
+            web::scope("/api/v1")
+                .route("/openapi.json", web::get().to(api::openapi))
+                .route("/me", web::get().to(api::me))
+                // Members.
+                .service(
+                    web::resource("/members")
+                        .route(web::get().to(api::members::list_members))
+                        .route(web::post().to(api::members::create_member)),
+                )
+                .service(
+                    web::resource("/members/{id}")
+                        .route(web::get().to(api::members::get_member))
+                        .route(web::patch().to(api::members::update_member))
+                        .route(web::delete().to(api::members::delete_member)),
+                )
+                // Metrics, values, the starter library, CSV.
+                .service(
+                    web::resource("/metrics")
+                        .route(web::get().to(api::metrics::list_metrics))
+                        .route(web::post().to(api::metrics::create_metric)),
+                )
+                .service(
+                    web::resource("/metrics/starter")
+                        .route(web::get().to(api::metrics::list_starter))
+                        .route(web::post().to(api::metrics::add_starter)),
+                )
+                .service(
+                    web::resource("/metrics/{id}")
+                        .route(web::get().to(api::metrics::get_metric))
+                        .route(web::patch().to(api::metrics::update_metric))
+                        .route(web::delete().to(api::metrics::delete_metric)),
+                )
+                .route(
+                    "/metrics/{id}/values",
+                    web::get().to(api::metrics::list_values),
+                )
+                .route(
+                    "/metrics/{id}/values/{month}",
+                    web::put().to(api::metrics::put_value),
+                )
+                .route("/values.csv", web::get().to(api::metrics::export_values))
+                .route(
+                    "/values/import",
+                    web::post().to(api::metrics::import_values),
+                )
+                // Reviews, rotations, assignments.
+                .service(
+                    web::resource("/reviews")
+                        .route(web::get().to(api::reviews::list_reviews))
+                        .route(web::post().to(api::reviews::create_review)),
+                )
+                .service(
+                    web::resource("/reviews/{month}")
+                        .route(web::get().to(api::reviews::get_review))
+                        .route(web::patch().to(api::reviews::update_review)),
+                )
+                .route(
+                    "/reviews/{month}/draw",
+                    web::post().to(api::reviews::draw_rotation),
+                )
+                .route(
+                    "/reviews/{month}/publish",
+                    web::post().to(api::reviews::publish_rotation),
+                )
+                .route(
+                    "/reviews/{month}/swap",
+                    web::post().to(api::reviews::swap_presenters),
+                )
+                .route(
+                    "/reviews/{month}/assignments",
+                    web::get().to(api::reviews::list_assignments),
+                )
+                .route(
+                    "/reviews/{month}/assignments/{metric_id}",
+                    web::put().to(api::reviews::reassign_metric),
+                )
+                .route(
+                    "/me/assignments",
+                    web::get().to(api::reviews::my_assignments),
+                )
+                // Team settings.
+                .service(
+                    web::resource("/settings")
+                        .route(web::get().to(api::settings::get_settings))
+                        .route(web::patch().to(api::settings::update_settings)),
+                )
+                // Presentations.
+                .service(
+                    web::resource("/assignments/{id}/presentation")
+                        .route(web::get().to(api::presentations::get_presentation_json))
+                        .route(web::put().to(api::presentations::put_presentation_json)),
+                )
+                .route(
+                    "/assignments/{id}/presentation/submit",
+                    web::post().to(api::presentations::submit_presentation_json),
+                )
+                // The presentation template.
+                .service(
+                    web::resource("/template")
+                        .route(web::get().to(api::templates::get_template))
+                        .route(web::put().to(api::templates::put_template)),
+                )
+                // The meeting.
+                .route(
+                    "/reviews/{month}/meeting",
+                    web::get().to(api::meeting::meeting_json),
+                )
+                .route(
+                    "/assignments/{id}/feedback",
+                    web::post().to(api::meeting::feedback_json),
+                )
+                // Cards and kudos.
+                .service(
+                    web::resource("/cards")
+                        .route(web::get().to(api::cards::list_cards_json))
+                        .route(web::post().to(api::cards::create_card_json)),
+                )
+                .service(
+                    web::resource("/cards/{id}")
+                        .route(web::get().to(api::cards::get_card_json))
+                        .route(web::patch().to(api::cards::update_card_json))
+                        .route(web::delete().to(api::cards::delete_card_json)),
+                )
+                .service(
+                    web::resource("/cards/{id}/kudos")
+                        .route(web::post().to(api::cards::give_kudos_json))
+                        .route(web::delete().to(api::cards::take_back_kudos_json)),
+                ),
+        );
 }
 
 /// 200 `ok` when the database answers.

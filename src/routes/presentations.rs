@@ -18,35 +18,9 @@ use crate::state::AppState;
 use crate::views::cards::{metric_card, MetricCard};
 use crate::views::{see_other, Page};
 
-use super::api::JsonBody;
-
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/assignments/{id}/presentation")
-            .route(web::get().to(show_presentation))
-            .route(web::post().to(save_presentation)),
-    )
-    .route("/assignments/{id}/brief", web::post().to(save_brief))
-    .route(
-        "/assignments/{id}/fact-check",
-        web::post().to(save_fact_check),
-    );
-}
-
-pub fn configure_api(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/assignments/{id}/presentation")
-            .route(web::get().to(get_presentation_json))
-            .route(web::put().to(put_presentation_json)),
-    )
-    .route(
-        "/assignments/{id}/presentation/submit",
-        web::post().to(submit_presentation_json),
-    );
-}
 
 #[derive(Deserialize, Default)]
-struct TokenQuery {
+pub struct TokenQuery {
     token: Option<String>,
 }
 
@@ -64,7 +38,7 @@ fn local(review: &crate::models::Review, t: chrono::NaiveDateTime) -> String {
 }
 
 #[derive(Serialize)]
-struct PromptView {
+pub struct PromptView {
     key: String,
     question: String,
     help: String,
@@ -74,20 +48,20 @@ struct PromptView {
 }
 
 #[derive(Serialize)]
-struct Insight {
+pub struct Insight {
     month: String,
     presenter: String,
     text: String,
 }
 
 #[derive(Serialize)]
-struct HistoryRow {
+pub struct HistoryRow {
     month: String,
     value: String,
 }
 
 #[derive(Serialize)]
-struct PresentationView {
+pub struct PresentationView {
     assignment_id: i32,
     month: String,
     month_label: String,
@@ -125,7 +99,7 @@ struct PresentationView {
 }
 
 #[derive(Serialize)]
-struct FeedbackLine {
+pub struct FeedbackLine {
     kind: String,
     body: String,
     author: String,
@@ -314,7 +288,7 @@ fn build_view(
     })
 }
 
-async fn show_presentation(
+pub async fn show_presentation(
     state: web::Data<AppState>,
     page: Page,
     user: MaybeUser,
@@ -343,7 +317,7 @@ fn answers_of(form: &HashMap<String, String>) -> BTreeMap<String, String> {
         .collect()
 }
 
-async fn save_presentation(
+pub async fn save_presentation(
     state: web::Data<AppState>,
     page: Page,
     user: MaybeUser,
@@ -418,11 +392,11 @@ async fn save_presentation(
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct BriefForm {
+pub struct BriefForm {
     brief: String,
 }
 
-async fn save_brief(
+pub async fn save_brief(
     state: web::Data<AppState>,
     user: CurrentUser,
     id: web::Path<i32>,
@@ -443,12 +417,12 @@ async fn save_brief(
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct FactCheckForm {
+pub struct FactCheckForm {
     checked: String,
     correction: String,
 }
 
-async fn save_fact_check(
+pub async fn save_fact_check(
     state: web::Data<AppState>,
     user: CurrentUser,
     id: web::Path<i32>,
@@ -473,147 +447,4 @@ async fn save_fact_check(
         &format!("/assignments/{id}/presentation"),
         Some("Your check is saved."),
     ))
-}
-
-#[derive(Serialize)]
-struct PromptJson {
-    key: String,
-    question: String,
-    help: String,
-    required: bool,
-}
-
-#[derive(Serialize)]
-struct PresentationJson {
-    assignment_id: i32,
-    value: Option<f64>,
-    answers: BTreeMap<String, String>,
-    prompts: Vec<PromptJson>,
-    status: &'static str,
-    late: bool,
-    submitted_at: Option<String>,
-    deadline: String,
-    template_version: i32,
-    owner_brief: String,
-    fact_checked_at: Option<String>,
-    correction: String,
-}
-
-fn presentation_json(loaded: &Loaded, now: chrono::NaiveDateTime) -> PresentationJson {
-    let status = loaded.status(now);
-    PresentationJson {
-        assignment_id: loaded.assignment.id,
-        value: loaded.presentation.as_ref().and_then(|p| p.value),
-        answers: loaded.answers(),
-        prompts: loaded
-            .prompts
-            .iter()
-            .map(|p| PromptJson {
-                key: p.key.clone(),
-                question: p.question.clone(),
-                help: p.help.clone(),
-                required: p.required,
-            })
-            .collect(),
-        status: match (status, &loaded.presentation) {
-            ("late", Some(_)) => "draft",
-            ("late", None) => "not_started",
-            (s, _) => s,
-        },
-        late: status == "late",
-        submitted_at: loaded
-            .presentation
-            .as_ref()
-            .and_then(|p| p.submitted_at)
-            .map(|t| t.and_utc().to_rfc3339()),
-        deadline: loaded.deadline().and_utc().to_rfc3339(),
-        template_version: loaded.template.version,
-        owner_brief: loaded.assignment.owner_brief.clone(),
-        fact_checked_at: loaded
-            .presentation
-            .as_ref()
-            .and_then(|p| p.fact_checked_at)
-            .map(|t| t.and_utc().to_rfc3339()),
-        correction: loaded
-            .presentation
-            .as_ref()
-            .map(|p| p.correction.clone())
-            .unwrap_or_default(),
-    }
-}
-
-async fn get_presentation_json(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    id: web::Path<i32>,
-) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    let (st, now) = (state.clone(), state.now());
-    let json = db::run(&state.pool, move |conn| {
-        presentations::load(conn, &st.links, &Viewer::Member(user), id)
-            .map(|l| presentation_json(&l, now))
-    })
-    .await?;
-    Ok(HttpResponse::Ok().json(json))
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default, deny_unknown_fields)]
-struct PresentationBody {
-    #[serde(deserialize_with = "super::api::double_option")]
-    value: Option<Option<f64>>,
-    answers: Option<BTreeMap<String, String>>,
-}
-
-async fn write_json(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    id: i32,
-    body: PresentationBody,
-    submit: bool,
-) -> Result<HttpResponse, AppError> {
-    let (st, now) = (state.clone(), state.now());
-    let json = db::run(&state.pool, move |conn| {
-        let viewer = Viewer::Member(user);
-        let current = presentations::load(conn, &st.links, &viewer, id)?;
-        let value = body
-            .value
-            .unwrap_or_else(|| current.presentation.as_ref().and_then(|p| p.value));
-        let answers = body.answers.unwrap_or_else(|| current.answers());
-        presentations::save(
-            conn,
-            &st.postbox(),
-            &viewer,
-            id,
-            &presentations::Work {
-                value,
-                answers: &answers,
-                submit,
-            },
-            now,
-        )?;
-        presentations::load(conn, &st.links, &viewer, id).map(|l| presentation_json(&l, now))
-    })
-    .await?;
-    Ok(HttpResponse::Ok().json(json))
-}
-
-async fn put_presentation_json(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    id: web::Path<i32>,
-    json: JsonBody,
-) -> Result<HttpResponse, AppError> {
-    let body: PresentationBody = json.parse()?;
-    write_json(state, user, id.into_inner(), body, false).await
-}
-
-async fn submit_presentation_json(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    id: web::Path<i32>,
-    json: JsonBody,
-) -> Result<HttpResponse, AppError> {
-    let body: PresentationBody = json.parse()?;
-    write_json(state, user, id.into_inner(), body, true).await
 }

@@ -14,15 +14,8 @@ use crate::state::AppState;
 use crate::views::options::options_html;
 use crate::views::Page;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route(
-        "/reviews/{month}/assignments/{metric_id}",
-        web::get().to(reassign_form),
-    );
-}
-
 #[derive(Serialize)]
-struct ReassignView {
+pub struct ReassignView {
     month: String,
     label: String,
     metric_id: i32,
@@ -33,7 +26,7 @@ struct ReassignView {
 }
 
 /// The page to change one metric's presenter (linked from the rotation of large teams).
-async fn reassign_form(
+pub async fn reassign_form(
     state: web::Data<AppState>,
     page: Page,
     Manager(user): Manager,

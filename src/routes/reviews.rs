@@ -24,47 +24,13 @@ use super::{form_int, PageQuery, Pagination};
 
 const PER_PAGE: i64 = 24;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/reviews")
-            .route(web::get().to(list_reviews))
-            .route(web::post().to(create_review)),
-    )
-    .route("/my/assignments", web::get().to(my_assignments))
-    // Before /reviews/{month}, which would otherwise take "history" for a month.
-    .route("/reviews/history", web::get().to(show_history))
-    .service(
-        web::resource("/reviews/{month}")
-            .route(web::get().to(show_review))
-            .route(web::post().to(reschedule_review)),
-    )
-    .route("/reviews/{month}/cancel", web::post().to(cancel_review))
-    .route(
-        "/reviews/{month}/assignments/{metric_id}/remind",
-        web::post().to(remind_presenter),
-    )
-    .route("/reviews/{month}/reopen", web::post().to(reopen_review))
-    .route("/reviews/{month}/away", web::post().to(set_away))
-    .route("/reviews/{month}/draw", web::post().to(draw_rotation))
-    .route("/reviews/{month}/swap", web::post().to(swap_presenters))
-    .route("/reviews/{month}/publish", web::post().to(publish_rotation))
-    .route(
-        "/reviews/{month}/assignments/{metric_id}",
-        web::post().to(reassign_metric),
-    )
-    .route(
-        "/reviews/{month}/assignments/{metric_id}/replace",
-        web::post().to(replace_presenter),
-    );
-}
-
 /// "Tue 1 Dec 2026, 10:00 CET".
 fn when(review: &Review) -> String {
     crate::domain::review::local_when(review.starts_at, &review.timezone)
 }
 
 #[derive(Serialize)]
-struct ReviewRow {
+pub struct ReviewRow {
     month: String,
     label: String,
     data_label: String,
@@ -74,7 +40,7 @@ struct ReviewRow {
 }
 
 #[derive(Serialize)]
-struct ListView {
+pub struct ListView {
     reviews: Vec<ReviewRow>,
     pagination: Pagination,
     form: ScheduleFields,
@@ -158,7 +124,7 @@ async fn list_view(
     })
 }
 
-async fn list_reviews(
+pub async fn list_reviews(
     state: web::Data<AppState>,
     page: Page,
     user: CurrentUser,
@@ -170,13 +136,13 @@ async fn list_reviews(
 
 #[derive(Deserialize, Default, Clone)]
 #[serde(default)]
-struct CreateForm {
+pub struct CreateForm {
     month: String,
     #[serde(flatten)]
     schedule: ScheduleFields,
 }
 
-async fn create_review(
+pub async fn create_review(
     state: web::Data<AppState>,
     page: Page,
     Manager(user): Manager,
@@ -221,7 +187,7 @@ async fn create_review(
 }
 
 #[derive(Serialize)]
-struct PersonView {
+pub struct PersonView {
     id: i32,
     name: String,
     department: String,
@@ -229,7 +195,7 @@ struct PersonView {
 }
 
 #[derive(Serialize)]
-struct AssignmentRow {
+pub struct AssignmentRow {
     assignment_id: i32,
     presentation_status: &'static str,
     metric_id: i32,
@@ -248,14 +214,14 @@ struct AssignmentRow {
 }
 
 #[derive(Serialize)]
-struct ChangeView {
+pub struct ChangeView {
     when: String,
     who: String,
     description: String,
 }
 
 #[derive(Serialize)]
-struct ShowView {
+pub struct ShowView {
     month: String,
     label: String,
     data_label: String,
@@ -416,7 +382,7 @@ async fn show_view(
     .await
 }
 
-async fn show_review(
+pub async fn show_review(
     state: web::Data<AppState>,
     page: Page,
     user: CurrentUser,
@@ -455,14 +421,14 @@ async fn after(
 
 #[derive(Deserialize, Default, Clone)]
 #[serde(default)]
-struct MoveForm {
+pub struct MoveForm {
     #[serde(flatten)]
     schedule: ScheduleFields,
     /// Moving a published review emails everyone invited: the form asks first.
     confirm_move: String,
 }
 
-async fn reschedule_review(
+pub async fn reschedule_review(
     state: web::Data<AppState>,
     page: Page,
     Manager(user): Manager,
@@ -516,11 +482,11 @@ async fn reschedule_review(
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct ConfirmForm {
+pub struct ConfirmForm {
     confirm: String,
 }
 
-async fn cancel_review(
+pub async fn cancel_review(
     state: web::Data<AppState>,
     page: Page,
     Manager(user): Manager,
@@ -552,7 +518,7 @@ async fn cancel_review(
     .await
 }
 
-async fn reopen_review(
+pub async fn reopen_review(
     state: web::Data<AppState>,
     page: Page,
     Manager(user): Manager,
@@ -577,7 +543,7 @@ async fn reopen_review(
     .await
 }
 
-async fn set_away(
+pub async fn set_away(
     state: web::Data<AppState>,
     page: Page,
     Manager(user): Manager,
@@ -596,12 +562,12 @@ async fn set_away(
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct DrawForm {
+pub struct DrawForm {
     seed: String,
     confirm: String,
 }
 
-async fn draw_rotation(
+pub async fn draw_rotation(
     state: web::Data<AppState>,
     page: Page,
     Manager(user): Manager,
@@ -634,7 +600,7 @@ async fn draw_rotation(
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct ReassignForm {
+pub struct ReassignForm {
     presenter_id: String,
     confirm: String,
 }
@@ -675,7 +641,7 @@ async fn change_rotation(
     after(state, page, user, month, result, done).await
 }
 
-async fn reassign_metric(
+pub async fn reassign_metric(
     state: web::Data<AppState>,
     page: Page,
     Manager(user): Manager,
@@ -700,7 +666,7 @@ async fn reassign_metric(
 }
 
 /// Replace a presenter who went away or was deactivated with the best free one.
-async fn replace_presenter(
+pub async fn replace_presenter(
     state: web::Data<AppState>,
     page: Page,
     Manager(user): Manager,
@@ -725,13 +691,13 @@ async fn replace_presenter(
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct SwapForm {
+pub struct SwapForm {
     metric_a: String,
     metric_b: String,
     confirm: String,
 }
 
-async fn swap_presenters(
+pub async fn swap_presenters(
     state: web::Data<AppState>,
     page: Page,
     Manager(user): Manager,
@@ -753,7 +719,7 @@ async fn swap_presenters(
     .await
 }
 
-async fn publish_rotation(
+pub async fn publish_rotation(
     state: web::Data<AppState>,
     page: Page,
     Manager(user): Manager,
@@ -779,7 +745,7 @@ async fn publish_rotation(
 }
 
 #[derive(Serialize)]
-struct MyRow {
+pub struct MyRow {
     assignment_id: i32,
     month: String,
     label: String,
@@ -790,13 +756,13 @@ struct MyRow {
 }
 
 #[derive(Serialize)]
-struct MineView {
+pub struct MineView {
     rows: Vec<MyRow>,
     /// Metrics you own: who presents them, the brief, the fact-check.
     owned: Vec<OwnedRow>,
 }
 
-async fn my_assignments(
+pub async fn my_assignments(
     state: web::Data<AppState>,
     page: Page,
     user: CurrentUser,
@@ -857,7 +823,7 @@ async fn my_assignments(
 const OWNED_SHOWN: i64 = 24;
 
 #[derive(Serialize)]
-struct OwnedRow {
+pub struct OwnedRow {
     assignment_id: i32,
     month: String,
     label: String,
@@ -870,11 +836,11 @@ struct OwnedRow {
 }
 
 #[derive(Deserialize, Default)]
-struct HistoryQuery {
+pub struct HistoryQuery {
     months: Option<usize>,
 }
 
-async fn show_history(
+pub async fn show_history(
     state: web::Data<AppState>,
     page: Page,
     user: CurrentUser,
@@ -889,7 +855,7 @@ async fn show_history(
     page.render(Some(&user), "reviews/history.html", &grid)
 }
 
-async fn remind_presenter(
+pub async fn remind_presenter(
     state: web::Data<AppState>,
     Manager(user): Manager,
     path: web::Path<(String, i32)>,

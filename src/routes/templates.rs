@@ -4,9 +4,9 @@ use std::collections::HashMap;
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::auth::{CsrfForm, CurrentUser, Manager};
+use crate::auth::{CsrfForm, Manager};
 use crate::db;
 use crate::domain::template::{parse_prompts, Prompt};
 use crate::domain::validation::flag;
@@ -16,29 +16,11 @@ use crate::services::templates;
 use crate::state::AppState;
 use crate::views::{datetime, see_other, Page};
 
-use super::api::JsonBody;
-
 /// Empty rows offered for new prompts.
 const SPARE_ROWS: usize = 3;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/settings/template")
-            .route(web::get().to(template_form))
-            .route(web::post().to(save_template)),
-    );
-}
-
-pub fn configure_api(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/template")
-            .route(web::get().to(get_template))
-            .route(web::put().to(put_template)),
-    );
-}
-
 #[derive(Serialize)]
-struct TemplateView {
+pub struct TemplateView {
     version: i32,
     saved: String,
     introduction: String,
@@ -58,7 +40,7 @@ fn with_spares(mut prompts: Vec<Prompt>) -> Vec<Prompt> {
     prompts
 }
 
-async fn template_form(
+pub async fn template_form(
     state: web::Data<AppState>,
     page: Page,
     Manager(user): Manager,
@@ -99,7 +81,7 @@ fn prompts_of(form: &HashMap<String, String>) -> Vec<Prompt> {
         .collect()
 }
 
-async fn save_template(
+pub async fn save_template(
     state: web::Data<AppState>,
     page: Page,
     Manager(user): Manager,
@@ -145,44 +127,4 @@ async fn save_template(
         }
         Err(e) => Err(e),
     }
-}
-
-#[derive(Serialize, Deserialize)]
-struct TemplateJson {
-    #[serde(default)]
-    version: i32,
-    introduction: String,
-    prompts: Vec<Prompt>,
-}
-
-async fn get_template(
-    state: web::Data<AppState>,
-    _user: CurrentUser,
-) -> Result<HttpResponse, AppError> {
-    let current = db::run(&state.pool, |conn| Ok(PresentationTemplate::current(conn)?)).await?;
-    let prompts = parse_prompts(&current.prompts)?;
-    Ok(HttpResponse::Ok().json(TemplateJson {
-        version: current.version,
-        introduction: current.introduction,
-        prompts,
-    }))
-}
-
-async fn put_template(
-    state: web::Data<AppState>,
-    Manager(user): Manager,
-    json: JsonBody,
-) -> Result<HttpResponse, AppError> {
-    let body: TemplateJson = json.parse()?;
-    let now = state.now();
-    let saved = db::run(&state.pool, move |conn| {
-        templates::save(conn, &user, &body.introduction, &body.prompts, now)
-    })
-    .await?;
-    let prompts = parse_prompts(&saved.prompts)?;
-    Ok(HttpResponse::Ok().json(TemplateJson {
-        version: saved.version,
-        introduction: saved.introduction,
-        prompts,
-    }))
 }

@@ -17,16 +17,8 @@ use crate::services::{reviews, settings, values};
 use crate::state::AppState;
 use crate::views::{see_other, Page};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/values")
-            .route(web::get().to(show_grid))
-            .route(web::post().to(save_grid)),
-    );
-}
-
 #[derive(Serialize)]
-struct GridRow {
+pub struct GridRow {
     id: i32,
     name: String,
     /// The twelve months' values, formatted ("—" where none).
@@ -37,7 +29,7 @@ struct GridRow {
 }
 
 #[derive(Serialize)]
-struct GridView {
+pub struct GridView {
     month: String,
     month_label: String,
     months: Vec<(String, String)>,
@@ -50,7 +42,7 @@ struct GridView {
 }
 
 #[derive(Deserialize, Default)]
-struct GridQuery {
+pub struct GridQuery {
     month: Option<String>,
 }
 
@@ -126,7 +118,7 @@ async fn grid_view(
     })
 }
 
-async fn show_grid(
+pub async fn show_grid(
     state: web::Data<AppState>,
     page: Page,
     Manager(user): Manager,
@@ -141,7 +133,7 @@ async fn show_grid(
     page.render(Some(&user), "values/grid.html", &view)
 }
 
-async fn save_grid(
+pub async fn save_grid(
     state: web::Data<AppState>,
     page: Page,
     Manager(user): Manager,

@@ -10,20 +10,6 @@ use crate::models::Member;
 use crate::services::members;
 use crate::state::AppState;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/members")
-            .route(web::get().to(list_members))
-            .route(web::post().to(create_member)),
-    )
-    .service(
-        web::resource("/members/{id}")
-            .route(web::get().to(get_member))
-            .route(web::patch().to(update_member))
-            .route(web::delete().to(delete_member)),
-    );
-}
-
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct MemberJson {
     pub id: i32,
@@ -47,7 +33,7 @@ impl From<Member> for MemberJson {
     }
 }
 
-async fn list_members(
+pub async fn list_members(
     state: web::Data<AppState>,
     _user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
@@ -60,7 +46,7 @@ async fn list_members(
     ))
 }
 
-async fn get_member(
+pub async fn get_member(
     state: web::Data<AppState>,
     _user: CurrentUser,
     id: web::Path<i32>,
@@ -75,7 +61,7 @@ async fn get_member(
 
 #[derive(Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]
-struct NewMemberJson {
+pub struct NewMemberJson {
     name: String,
     email: String,
     department: String,
@@ -83,7 +69,7 @@ struct NewMemberJson {
 }
 
 #[derive(Serialize)]
-struct CreatedMemberJson {
+pub struct CreatedMemberJson {
     #[serde(flatten)]
     member: MemberJson,
     /// The one-time link the new member uses to choose a password.
@@ -91,7 +77,7 @@ struct CreatedMemberJson {
     set_password_expires_at: String,
 }
 
-async fn create_member(
+pub async fn create_member(
     state: web::Data<AppState>,
     Manager(user): Manager,
     json: JsonBody,
@@ -122,7 +108,7 @@ async fn create_member(
 
 #[derive(Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]
-struct MemberPatchJson {
+pub struct MemberPatchJson {
     name: Option<String>,
     email: Option<String>,
     department: Option<String>,
@@ -130,7 +116,7 @@ struct MemberPatchJson {
     active: Option<bool>,
 }
 
-async fn update_member(
+pub async fn update_member(
     state: web::Data<AppState>,
     Manager(user): Manager,
     id: web::Path<i32>,
@@ -152,7 +138,7 @@ async fn update_member(
     Ok(HttpResponse::Ok().json(MemberJson::from(member)))
 }
 
-async fn delete_member(
+pub async fn delete_member(
     state: web::Data<AppState>,
     Manager(user): Manager,
     id: web::Path<i32>,

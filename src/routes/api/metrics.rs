@@ -14,29 +14,6 @@ use crate::services::metrics::StarterPick;
 use crate::services::{metrics, values};
 use crate::state::AppState;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/metrics")
-            .route(web::get().to(list_metrics))
-            .route(web::post().to(create_metric)),
-    )
-    .service(
-        web::resource("/metrics/starter")
-            .route(web::get().to(list_starter))
-            .route(web::post().to(add_starter)),
-    )
-    .service(
-        web::resource("/metrics/{id}")
-            .route(web::get().to(get_metric))
-            .route(web::patch().to(update_metric))
-            .route(web::delete().to(delete_metric)),
-    )
-    .route("/metrics/{id}/values", web::get().to(list_values))
-    .route("/metrics/{id}/values/{month}", web::put().to(put_value))
-    .route("/values.csv", web::get().to(export_values))
-    .route("/values/import", web::post().to(import_values));
-}
-
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct MetricJson {
     pub id: i32,
@@ -79,7 +56,7 @@ impl From<Metric> for MetricJson {
 /// The writable fields; every one optional, so the same body serves POST and PATCH.
 #[derive(Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]
-struct MetricInputJson {
+pub struct MetricInputJson {
     name: Option<String>,
     definition: Option<String>,
     formula: Option<String>,
@@ -148,11 +125,11 @@ impl MetricInputJson {
 }
 
 #[derive(Deserialize, Default)]
-struct ListQuery {
+pub struct ListQuery {
     active: Option<String>,
 }
 
-async fn list_metrics(
+pub async fn list_metrics(
     state: web::Data<AppState>,
     _user: CurrentUser,
     query: web::Query<ListQuery>,
@@ -172,7 +149,7 @@ async fn list_metrics(
     ))
 }
 
-async fn get_metric(
+pub async fn get_metric(
     state: web::Data<AppState>,
     _user: CurrentUser,
     id: web::Path<i32>,
@@ -185,7 +162,7 @@ async fn get_metric(
     Ok(HttpResponse::Ok().json(MetricJson::from(metric)))
 }
 
-async fn create_metric(
+pub async fn create_metric(
     state: web::Data<AppState>,
     Manager(_): Manager,
     json: JsonBody,
@@ -206,7 +183,7 @@ async fn create_metric(
     ))
 }
 
-async fn update_metric(
+pub async fn update_metric(
     state: web::Data<AppState>,
     Manager(_): Manager,
     id: web::Path<i32>,
@@ -223,7 +200,7 @@ async fn update_metric(
     Ok(HttpResponse::Ok().json(MetricJson::from(metric)))
 }
 
-async fn delete_metric(
+pub async fn delete_metric(
     state: web::Data<AppState>,
     Manager(_): Manager,
     id: web::Path<i32>,
@@ -234,7 +211,7 @@ async fn delete_metric(
 }
 
 #[derive(Serialize)]
-struct StarterJson {
+pub struct StarterJson {
     key: &'static str,
     name: &'static str,
     definition: &'static str,
@@ -244,7 +221,7 @@ struct StarterJson {
     direction: &'static str,
 }
 
-async fn list_starter(_user: CurrentUser) -> HttpResponse {
+pub async fn list_starter(_user: CurrentUser) -> HttpResponse {
     let library: Vec<StarterJson> = STARTER_METRICS
         .iter()
         .map(|m| StarterJson {
@@ -262,7 +239,7 @@ async fn list_starter(_user: CurrentUser) -> HttpResponse {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct StarterPickJson {
+pub struct StarterPickJson {
     key: String,
     #[serde(default)]
     owner_id: Option<i32>,
@@ -272,11 +249,11 @@ struct StarterPickJson {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct StarterJsonBody {
+pub struct StarterJsonBody {
     metrics: Vec<StarterPickJson>,
 }
 
-async fn add_starter(
+pub async fn add_starter(
     state: web::Data<AppState>,
     Manager(_): Manager,
     json: JsonBody,
@@ -300,7 +277,7 @@ async fn add_starter(
 }
 
 #[derive(Serialize)]
-struct ValueJson {
+pub struct ValueJson {
     month: String,
     value: f64,
     note: String,
@@ -320,7 +297,7 @@ impl From<MetricValue> for ValueJson {
     }
 }
 
-async fn list_values(
+pub async fn list_values(
     state: web::Data<AppState>,
     _user: CurrentUser,
     id: web::Path<i32>,
@@ -340,13 +317,13 @@ async fn list_values(
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ValueBody {
+pub struct ValueBody {
     value: Option<f64>,
     #[serde(default)]
     note: Option<String>,
 }
 
-async fn put_value(
+pub async fn put_value(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<(i32, String)>,
@@ -375,7 +352,7 @@ async fn put_value(
     Ok(HttpResponse::Ok().json(ValueJson::from(saved)))
 }
 
-async fn export_values(
+pub async fn export_values(
     state: web::Data<AppState>,
     _user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
@@ -390,7 +367,7 @@ async fn export_values(
 }
 
 #[derive(Serialize)]
-struct ImportedJson {
+pub struct ImportedJson {
     imported: usize,
 }
 
@@ -425,7 +402,7 @@ async fn csv_body(mut payload: web::Payload) -> Result<String, AppError> {
 }
 
 /// `POST /api/v1/values/import` with a `text/csv` body.
-async fn import_values(
+pub async fn import_values(
     state: web::Data<AppState>,
     user: CurrentUser,
     payload: web::Payload,

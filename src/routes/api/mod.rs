@@ -1,9 +1,14 @@
 //! The JSON API under `/api/v1` (see API.md). Same services, same rules as the pages;
 //! errors are JSON (see `error_pages`).
 
+pub mod cards;
+pub mod meeting;
 pub mod members;
 pub mod metrics;
+pub mod presentations;
 pub mod reviews;
+pub mod settings;
+pub mod templates;
 
 use actix_web::dev::Payload;
 use actix_web::error::PayloadError;
@@ -15,28 +20,15 @@ use serde::{Deserialize, Deserializer, Serialize};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/openapi.json", web::get().to(openapi))
-        .route("/me", web::get().to(me))
-        .configure(members::configure)
-        .configure(metrics::configure)
-        .configure(reviews::configure)
-        .configure(crate::routes::settings::api::configure)
-        .configure(crate::routes::presentations::configure_api)
-        .configure(crate::routes::templates::configure_api)
-        .configure(crate::routes::meeting::configure_api)
-        .configure(crate::routes::boards::api::configure);
-}
-
 const OPENAPI: &str = include_str!("openapi.json");
 
-async fn openapi() -> HttpResponse {
+pub async fn openapi() -> HttpResponse {
     HttpResponse::Ok()
         .content_type("application/json")
         .body(OPENAPI)
 }
 
-async fn me(user: CurrentUser) -> HttpResponse {
+pub async fn me(user: CurrentUser) -> HttpResponse {
     HttpResponse::Ok().json(members::MemberJson::from(user.member))
 }
 

@@ -12,31 +12,6 @@ use crate::models::{Assignment, Review, TeamSettings};
 use crate::services::reviews::{self, parse_duration, Schedule};
 use crate::state::AppState;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/reviews")
-            .route(web::get().to(list_reviews))
-            .route(web::post().to(create_review)),
-    )
-    .service(
-        web::resource("/reviews/{month}")
-            .route(web::get().to(get_review))
-            .route(web::patch().to(update_review)),
-    )
-    .route("/reviews/{month}/draw", web::post().to(draw_rotation))
-    .route("/reviews/{month}/publish", web::post().to(publish_rotation))
-    .route("/reviews/{month}/swap", web::post().to(swap_presenters))
-    .route(
-        "/reviews/{month}/assignments",
-        web::get().to(list_assignments),
-    )
-    .route(
-        "/reviews/{month}/assignments/{metric_id}",
-        web::put().to(reassign_metric),
-    )
-    .route("/me/assignments", web::get().to(my_assignments));
-}
-
 #[derive(Serialize)]
 pub struct ReviewJson {
     month: String,
@@ -139,11 +114,11 @@ async fn load(
 }
 
 #[derive(Deserialize, Default)]
-struct ListQuery {
+pub struct ListQuery {
     page: Option<i64>,
 }
 
-async fn list_reviews(
+pub async fn list_reviews(
     state: web::Data<AppState>,
     _user: CurrentUser,
     query: web::Query<ListQuery>,
@@ -165,7 +140,7 @@ async fn list_reviews(
     Ok(HttpResponse::Ok().json(list))
 }
 
-async fn get_review(
+pub async fn get_review(
     state: web::Data<AppState>,
     _user: CurrentUser,
     month: web::Path<String>,
@@ -176,7 +151,7 @@ async fn get_review(
 
 #[derive(Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]
-struct ReviewBody {
+pub struct ReviewBody {
     month: Option<String>,
     starts_at: Option<String>,
     timezone: Option<String>,
@@ -236,7 +211,7 @@ fn schedule_from(body: &ReviewBody, base: Schedule) -> Result<Schedule, AppError
     }
 }
 
-async fn create_review(
+pub async fn create_review(
     state: web::Data<AppState>,
     Manager(user): Manager,
     json: JsonBody,
@@ -277,7 +252,7 @@ async fn create_review(
     Ok(created(format!("/api/v1/reviews/{key}"), &review))
 }
 
-async fn update_review(
+pub async fn update_review(
     state: web::Data<AppState>,
     Manager(user): Manager,
     month: web::Path<String>,
@@ -330,18 +305,18 @@ async fn update_review(
 
 #[derive(Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]
-struct DrawBody {
+pub struct DrawBody {
     seed: Option<u64>,
     confirm: bool,
 }
 
 #[derive(Serialize)]
-struct DrawJson {
+pub struct DrawJson {
     review: ReviewJson,
     assignments: Vec<AssignmentJson>,
 }
 
-async fn draw_rotation(
+pub async fn draw_rotation(
     state: web::Data<AppState>,
     Manager(user): Manager,
     month: web::Path<String>,
@@ -373,13 +348,13 @@ async fn draw_rotation(
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ReassignBody {
+pub struct ReassignBody {
     presenter_id: Option<i32>,
     #[serde(default)]
     confirm: bool,
 }
 
-async fn reassign_metric(
+pub async fn reassign_metric(
     state: web::Data<AppState>,
     Manager(user): Manager,
     path: web::Path<(String, i32)>,
@@ -413,13 +388,13 @@ async fn reassign_metric(
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct SwapBody {
+pub struct SwapBody {
     metric_ids: Vec<i32>,
     #[serde(default)]
     confirm: bool,
 }
 
-async fn swap_presenters(
+pub async fn swap_presenters(
     state: web::Data<AppState>,
     Manager(user): Manager,
     month: web::Path<String>,
@@ -450,7 +425,7 @@ async fn swap_presenters(
     Ok(HttpResponse::Ok().json(assignments))
 }
 
-async fn publish_rotation(
+pub async fn publish_rotation(
     state: web::Data<AppState>,
     Manager(user): Manager,
     month: web::Path<String>,
@@ -467,7 +442,7 @@ async fn publish_rotation(
     Ok(HttpResponse::Ok().json(review))
 }
 
-async fn list_assignments(
+pub async fn list_assignments(
     state: web::Data<AppState>,
     user: CurrentUser,
     month: web::Path<String>,
@@ -481,14 +456,14 @@ async fn list_assignments(
 }
 
 #[derive(Serialize)]
-struct MyAssignmentJson {
+pub struct MyAssignmentJson {
     month: String,
     review_status: String,
     #[serde(flatten)]
     assignment: AssignmentJson,
 }
 
-async fn my_assignments(
+pub async fn my_assignments(
     state: web::Data<AppState>,
     user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {

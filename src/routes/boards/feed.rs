@@ -25,19 +25,19 @@ pub fn feed_urls(state: &AppState, member: &Member) -> (String, String) {
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-pub(super) struct FeedQuery {
+pub struct FeedQuery {
     member: String,
     token: String,
 }
 
-pub(super) async fn success_feed(
+pub async fn success_feed(
     state: web::Data<AppState>,
     query: web::Query<FeedQuery>,
 ) -> Result<HttpResponse, AppError> {
     feed(state, query.into_inner(), Kind::Success).await
 }
 
-pub(super) async fn fail_feed(
+pub async fn fail_feed(
     state: web::Data<AppState>,
     query: web::Query<FeedQuery>,
 ) -> Result<HttpResponse, AppError> {

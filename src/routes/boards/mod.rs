@@ -1,7 +1,6 @@
 //! The success and fail boards: board and card pages and kudos. The Atom feeds live in
 //! `feed`, the JSON API in `api`.
 
-pub mod api;
 pub mod feed;
 
 use std::collections::HashMap;
@@ -25,28 +24,6 @@ use crate::views::{datetime, see_other, Page};
 use super::Pagination;
 
 pub const PER_PAGE: i64 = 20;
-
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/boards", web::get().to(show_wall))
-        .route("/boards/success.atom", web::get().to(feed::success_feed))
-        .route("/boards/fail.atom", web::get().to(feed::fail_feed))
-        .route("/boards/{kind}", web::get().to(show_board))
-        .route("/cards/new", web::get().to(new_card_form))
-        .route("/cards", web::post().to(create_card))
-        .service(
-            web::resource("/cards/{id}")
-                .route(web::get().to(show_card))
-                .route(web::post().to(update_card)),
-        )
-        .route("/cards/{id}/edit", web::get().to(edit_card_form))
-        .service(
-            web::resource("/cards/{id}/delete")
-                .route(web::get().to(delete_card_form))
-                .route(web::post().to(delete_card)),
-        )
-        .route("/cards/{id}/kudos", web::post().to(toggle_kudos))
-        .route("/account/feeds/reset", web::post().to(reset_feeds));
-}
 
 /// A card as pages show it.
 #[derive(Serialize, Clone)]
@@ -205,13 +182,13 @@ impl BoardQuery {
 }
 
 #[derive(Serialize)]
-struct Choice {
+pub struct Choice {
     value: String,
     label: String,
 }
 
 #[derive(Serialize)]
-struct BoardView {
+pub struct BoardView {
     kind: Option<&'static str>,
     title: &'static str,
     intro: &'static str,
@@ -320,7 +297,7 @@ async fn board(
     page.render(Some(user), "boards/board.html", &view)
 }
 
-async fn show_board(
+pub async fn show_board(
     state: web::Data<AppState>,
     page: Page,
     user: CurrentUser,
@@ -333,7 +310,7 @@ async fn show_board(
     board(&state, &page, &user, Some(kind), query.into_inner()).await
 }
 
-async fn show_wall(
+pub async fn show_wall(
     state: web::Data<AppState>,
     page: Page,
     user: CurrentUser,
@@ -343,7 +320,7 @@ async fn show_wall(
 }
 
 #[derive(Serialize)]
-struct FormView<'a> {
+pub struct FormView<'a> {
     card_id: Option<i32>,
     form: &'a CardFields,
     coauthor_ids: Vec<i32>,
@@ -356,7 +333,7 @@ struct FormView<'a> {
 
 /// What the card form shows: which card (none when new), its fields, co-authors, and
 /// where to go back to.
-struct FormState<'a> {
+pub struct FormState<'a> {
     card_id: Option<i32>,
     form: &'a CardFields,
     coauthor_ids: Vec<i32>,
@@ -411,14 +388,14 @@ async fn render_form(
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct NewQuery {
+pub struct NewQuery {
     kind: String,
     month: String,
     metric_id: String,
     back: String,
 }
 
-async fn new_card_form(
+pub async fn new_card_form(
     state: web::Data<AppState>,
     page: Page,
     user: CurrentUser,
@@ -473,7 +450,7 @@ fn local_back(back: &str) -> Option<String> {
     crate::views::local_path(back).map(str::to_owned)
 }
 
-async fn create_card(
+pub async fn create_card(
     state: web::Data<AppState>,
     page: Page,
     user: CurrentUser,
@@ -513,11 +490,11 @@ async fn create_card(
 }
 
 #[derive(Serialize)]
-struct ShowView {
+pub struct ShowView {
     card: CardView,
 }
 
-async fn show_card(
+pub async fn show_card(
     state: web::Data<AppState>,
     page: Page,
     user: CurrentUser,
@@ -534,7 +511,7 @@ async fn show_card(
     page.render(Some(&user), "boards/show.html", &ShowView { card })
 }
 
-async fn edit_card_form(
+pub async fn edit_card_form(
     state: web::Data<AppState>,
     page: Page,
     user: CurrentUser,
@@ -581,7 +558,7 @@ async fn edit_card_form(
     .await
 }
 
-async fn update_card(
+pub async fn update_card(
     state: web::Data<AppState>,
     page: Page,
     user: CurrentUser,
@@ -621,7 +598,7 @@ async fn update_card(
     }
 }
 
-async fn delete_card_form(
+pub async fn delete_card_form(
     state: web::Data<AppState>,
     page: Page,
     user: CurrentUser,
@@ -640,9 +617,9 @@ async fn delete_card_form(
 }
 
 #[derive(Deserialize)]
-struct Empty {}
+pub struct Empty {}
 
-async fn delete_card(
+pub async fn delete_card(
     state: web::Data<AppState>,
     user: CurrentUser,
     id: web::Path<i32>,
@@ -659,12 +636,12 @@ async fn delete_card(
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct KudosForm {
+pub struct KudosForm {
     action: String,
     back: String,
 }
 
-async fn toggle_kudos(
+pub async fn toggle_kudos(
     state: web::Data<AppState>,
     user: CurrentUser,
     id: web::Path<i32>,
@@ -683,23 +660,5 @@ async fn toggle_kudos(
         &state,
         &local_back(&form.back).unwrap_or(format!("/cards/{id}")),
         None,
-    ))
-}
-
-async fn reset_feeds(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    _: CsrfForm<Empty>,
-) -> Result<HttpResponse, AppError> {
-    let id = user.id();
-    db::run(&state.pool, move |conn| {
-        crate::models::Member::renew_feed_nonce(conn, id)?;
-        Ok(())
-    })
-    .await?;
-    Ok(see_other(
-        &state,
-        "/account",
-        Some("New feed links are ready; the old ones no longer work."),
     ))
 }

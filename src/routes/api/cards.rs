@@ -3,7 +3,7 @@
 use actix_web::{web, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::BoardQuery;
+use crate::routes::boards::BoardQuery;
 use crate::auth::CurrentUser;
 use crate::db;
 use crate::domain::card::CardFields;
@@ -12,25 +12,6 @@ use crate::models::Card;
 use crate::routes::api::JsonBody;
 use crate::services::cards;
 use crate::state::AppState;
-
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/cards")
-            .route(web::get().to(list_cards_json))
-            .route(web::post().to(create_card_json)),
-    )
-    .service(
-        web::resource("/cards/{id}")
-            .route(web::get().to(get_card_json))
-            .route(web::patch().to(update_card_json))
-            .route(web::delete().to(delete_card_json)),
-    )
-    .service(
-        web::resource("/cards/{id}/kudos")
-            .route(web::post().to(give_kudos_json))
-            .route(web::delete().to(take_back_kudos_json)),
-    );
-}
 
 #[derive(Serialize)]
 pub struct CardJson {
@@ -83,7 +64,7 @@ fn cards_json(
         .collect())
 }
 
-async fn list_cards_json(
+pub async fn list_cards_json(
     state: web::Data<AppState>,
     user: CurrentUser,
     query: web::Query<BoardQuery>,
@@ -99,7 +80,7 @@ async fn list_cards_json(
     Ok(HttpResponse::Ok().json(list))
 }
 
-async fn get_card_json(
+pub async fn get_card_json(
     state: web::Data<AppState>,
     user: CurrentUser,
     id: web::Path<i32>,
@@ -115,7 +96,7 @@ async fn get_card_json(
 
 #[derive(Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]
-struct CardBody {
+pub struct CardBody {
     kind: Option<String>,
     title: Option<String>,
     body: Option<String>,
@@ -159,7 +140,7 @@ impl CardBody {
     }
 }
 
-async fn create_card_json(
+pub async fn create_card_json(
     state: web::Data<AppState>,
     user: CurrentUser,
     json: JsonBody,
@@ -179,7 +160,7 @@ async fn create_card_json(
     ))
 }
 
-async fn update_card_json(
+pub async fn update_card_json(
     state: web::Data<AppState>,
     user: CurrentUser,
     id: web::Path<i32>,
@@ -219,7 +200,7 @@ async fn update_card_json(
     Ok(HttpResponse::Ok().json(list.pop()))
 }
 
-async fn delete_card_json(
+pub async fn delete_card_json(
     state: web::Data<AppState>,
     user: CurrentUser,
     id: web::Path<i32>,
@@ -237,7 +218,7 @@ fn kudos_of(conn: &mut diesel::SqliteConnection, id: i32) -> diesel::QueryResult
         .unwrap_or(0))
 }
 
-async fn give_kudos_json(
+pub async fn give_kudos_json(
     state: web::Data<AppState>,
     user: CurrentUser,
     id: web::Path<i32>,
@@ -251,7 +232,7 @@ async fn give_kudos_json(
     Ok(HttpResponse::Ok().json(serde_json::json!({ "id": id, "kudos": kudos })))
 }
 
-async fn take_back_kudos_json(
+pub async fn take_back_kudos_json(
     state: web::Data<AppState>,
     user: CurrentUser,
     id: web::Path<i32>,

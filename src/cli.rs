@@ -7,7 +7,7 @@ use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
 
 use crate::config::Settings;
-use crate::services::accounts;
+use crate::services::{accounts, draws, review_context};
 use crate::{auth, db};
 
 #[derive(Parser, Debug)]
@@ -291,7 +291,7 @@ pub fn rotate(
         method: crate::auth::AuthMethod::Token,
     };
     let seed = seed.unwrap_or_else(|| rand::RngCore::next_u64(&mut rand::rngs::OsRng) >> 1);
-    let ctx = reviews::context(conn, review)?;
+    let ctx = review_context::context(conn, review)?;
     let names: std::collections::HashMap<i32, String> = ctx
         .members
         .values()
@@ -319,8 +319,7 @@ pub fn rotate(
     } else {
         let metric_names: std::collections::HashMap<i32, String> =
             ctx.metrics.iter().map(|m| (m.id, m.name.clone())).collect();
-        let (_, assignments) =
-            reviews::draw(conn, postbox, &actor, month, Some(seed), confirm, now)?;
+        let (_, assignments) = draws::draw(conn, postbox, &actor, month, Some(seed), confirm, now)?;
         assignments
             .into_iter()
             .map(|a| {

@@ -22,7 +22,7 @@ use crate::domain::month::YearMonth;
 use crate::domain::review::{local_to_utc, nth_weekday, parse_timezone};
 use crate::mail::Postbox;
 use crate::models::{Assignment, Member, Metric, MetricValue, NewMetricValue, Presentation};
-use crate::services::{accounts, cards, meeting, members, metrics, reviews};
+use crate::services::{accounts, cards, draws, meeting, members, metrics, reviews};
 
 const PEOPLE: &[(&str, &str, &str)] = &[
     ("Ana Lund", "ana@example.com", "Paid"),
@@ -241,8 +241,8 @@ pub fn run(
     let mut insight = 0;
     for (n, month) in this_month.trailing(4).into_iter().take(3).enumerate() {
         let review = reviews::create(conn, &actor, month, &schedule(month)?, now).map_err(err)?;
-        reviews::draw(conn, postbox, &actor, month, Some(n as u64 + 7), false, now).map_err(err)?;
-        reviews::publish(conn, postbox, &actor, month, now).map_err(err)?;
+        draws::draw(conn, postbox, &actor, month, Some(n as u64 + 7), false, now).map_err(err)?;
+        draws::publish(conn, postbox, &actor, month, now).map_err(err)?;
         let assignments = Assignment::list_for_review(conn, review.id)?;
         for (i, a) in assignments.iter().enumerate() {
             // History: written directly, since the rules no longer accept edits to past meetings.
@@ -329,7 +329,7 @@ pub fn run(
     conn.batch_execute_ok("UPDATE action_items SET done = 1 WHERE id = 1")?;
     let next = this_month.next();
     reviews::create(conn, &actor, next, &schedule(next)?, now).map_err(err)?;
-    reviews::draw(conn, postbox, &actor, next, Some(42), false, now).map_err(err)?;
+    draws::draw(conn, postbox, &actor, next, Some(42), false, now).map_err(err)?;
     // The demo's people are fictional: their mail is marked sent, not delivered.
     conn.batch_execute_ok("UPDATE outbox SET state = 'sent', sent_at = updated_at")?;
     Ok(logins)

@@ -341,11 +341,7 @@ pub struct ShowView {
 
 const CHART_MONTHS: usize = 24;
 
-async fn show_view(
-    state: &AppState,
-    user: &CurrentUser,
-    id: i32,
-) -> Result<ShowView, AppError> {
+async fn show_view(state: &AppState, user: &CurrentUser, id: i32) -> Result<ShowView, AppError> {
     let (metric, owner, history, presenters, cards, number_format) =
         db::run(&state.pool, move |conn| {
             let (metric, owner) =

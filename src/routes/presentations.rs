@@ -18,7 +18,6 @@ use crate::state::AppState;
 use crate::views::cards::{metric_card, MetricCard};
 use crate::views::{see_other, Page};
 
-
 #[derive(Deserialize, Default)]
 pub struct TokenQuery {
     token: Option<String>,

@@ -17,6 +17,7 @@ use crate::domain::validation::flag;
 use crate::error::AppError;
 use crate::models::{Assignment, Member, Review, RotationChange, TeamSettings};
 use crate::services::reviews::{self, ScheduleFields};
+use crate::services::{draws, review_context};
 use crate::state::AppState;
 use crate::views::{datetime, see_other, Page};
 
@@ -268,7 +269,7 @@ async fn show_view(
         let ids: Vec<i32> = assignments.iter().map(|a| a.id).collect();
         let presentations = crate::models::Presentation::list_for_assignments(conn, &ids)?;
         let due = crate::services::presentations::deadline(&review);
-        let ctx = reviews::context(conn, review.clone())?;
+        let ctx = review_context::context(conn, review.clone())?;
         let status = review.status();
         let show_rotation =
             is_manager || matches!(status, ReviewStatus::Published | ReviewStatus::Held);
@@ -584,7 +585,7 @@ pub async fn draw_rotation(
     let (actor, now, confirm) = (user.clone(), state.now(), flag(&form.confirm));
     let st = state.clone();
     let result = db::run(&state.pool, move |conn| {
-        reviews::draw(conn, &st.postbox(), &actor, month, seed, confirm, now).map(|_| ())
+        draws::draw(conn, &st.postbox(), &actor, month, seed, confirm, now).map(|_| ())
     })
     .await;
     after(
@@ -621,7 +622,7 @@ async fn change_rotation(
     change: impl FnOnce(
             &mut diesel::SqliteConnection,
             &crate::mail::Postbox,
-            &reviews::ChangeRequest,
+            &draws::ChangeRequest,
         ) -> Result<(), AppError>
         + Send
         + 'static,
@@ -629,7 +630,7 @@ async fn change_rotation(
     let (actor, now) = (user.clone(), state.now());
     let st = state.clone();
     let result = db::run(&state.pool, move |conn| {
-        let request = reviews::ChangeRequest {
+        let request = draws::ChangeRequest {
             actor: &actor,
             month,
             confirm,
@@ -659,7 +660,7 @@ pub async fn reassign_metric(
         flag(&form.confirm),
         "The presenter is changed.",
         move |conn, postbox, request| {
-            reviews::reassign(conn, postbox, request, metric_id, presenter_id).map(|_| ())
+            draws::reassign(conn, postbox, request, metric_id, presenter_id).map(|_| ())
         },
     )
     .await
@@ -682,9 +683,7 @@ pub async fn replace_presenter(
         month,
         flag(&form.confirm),
         "The presenter is replaced.",
-        move |conn, postbox, request| {
-            reviews::replace(conn, postbox, request, metric_id).map(|_| ())
-        },
+        move |conn, postbox, request| draws::replace(conn, postbox, request, metric_id).map(|_| ()),
     )
     .await
 }
@@ -714,7 +713,7 @@ pub async fn swap_presenters(
         month,
         flag(&form.confirm),
         "The presenters are swapped.",
-        move |conn, postbox, request| reviews::swap(conn, postbox, request, a, b).map(|_| ()),
+        move |conn, postbox, request| draws::swap(conn, postbox, request, a, b).map(|_| ()),
     )
     .await
 }
@@ -730,7 +729,7 @@ pub async fn publish_rotation(
     let (actor, now) = (user.clone(), state.now());
     let st = state.clone();
     let result = db::run(&state.pool, move |conn| {
-        reviews::publish(conn, &st.postbox(), &actor, month, now).map(|_| ())
+        draws::publish(conn, &st.postbox(), &actor, month, now).map(|_| ())
     })
     .await;
     after(

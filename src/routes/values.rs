@@ -13,7 +13,7 @@ use crate::domain::month::YearMonth;
 use crate::domain::validation::flag;
 use crate::error::AppError;
 use crate::models::{Metric, MetricValue};
-use crate::services::{reviews, settings, values};
+use crate::services::{review_context, reviews, settings, values};
 use crate::state::AppState;
 use crate::views::{see_other, Page};
 
@@ -75,7 +75,7 @@ async fn grid_view(
         by_metric.insert((id, m), v);
     }
     let key = month.to_string();
-    let rows = reviews::agenda_order(metrics)
+    let rows = review_context::agenda_order(metrics)
         .into_iter()
         .map(|m| {
             let field = format!("value_{}", m.id);

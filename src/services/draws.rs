@@ -10,7 +10,7 @@ use diesel::SqliteConnection;
 use rand::RngCore;
 
 use super::notices;
-use super::reviews::{context, ensure_open, find, Context};
+use super::review_context::{context, ensure_open, find, Context};
 use crate::auth::CurrentUser;
 use crate::domain::month::YearMonth;
 use crate::domain::review::ReviewStatus;

@@ -17,7 +17,7 @@ use crate::models::{
     ActionItem, Assignment, Feedback, MeetingState, Member, MetricValue, NewMetricValue,
     Presentation, Review, TeamSettings, ValueWrite,
 };
-use crate::services::reviews::{self, Context};
+use crate::services::review_context::{self, Context};
 
 pub const NOTES_MAX: usize = 4000;
 pub const FEEDBACK_MAX: usize = 1000;
@@ -53,7 +53,7 @@ pub fn load(conn: &mut SqliteConnection, month: YearMonth) -> Result<Meeting, Ap
         AppError::NotFound(format!("there is no review for {}", month.long_label()))
     })?;
     let assignments = Assignment::list_for_review(conn, review.id)?;
-    let ctx = reviews::context(conn, review)?;
+    let ctx = review_context::context(conn, review)?;
     Ok(Meeting { ctx, assignments })
 }
 
@@ -494,7 +494,7 @@ pub fn reopen(
 ) -> Result<usize, AppError> {
     actor.require_manager()?;
     conn.immediate_transaction(|conn| {
-        let review = reviews::find(conn, month)?;
+        let review = crate::services::review_context::find(conn, month)?;
         if review.status() != ReviewStatus::Held {
             return Err(AppError::conflict(
                 None,

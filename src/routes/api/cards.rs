@@ -3,13 +3,13 @@
 use actix_web::{web, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use crate::routes::boards::BoardQuery;
 use crate::auth::CurrentUser;
 use crate::db;
 use crate::domain::card::CardFields;
 use crate::error::AppError;
 use crate::models::Card;
 use crate::routes::api::JsonBody;
+use crate::routes::boards::BoardQuery;
 use crate::services::cards;
 use crate::state::AppState;
 

@@ -10,6 +10,7 @@ use crate::domain::validation::ValidationErrors;
 use crate::error::AppError;
 use crate::models::{Assignment, Review, TeamSettings};
 use crate::services::reviews::{self, parse_duration, Schedule};
+use crate::services::{draws, review_context};
 use crate::state::AppState;
 
 #[derive(Serialize)]
@@ -90,7 +91,7 @@ async fn load(
             .ok_or_else(|| AppError::NotFound(format!("there is no review for {month}")))?;
         let away = Review::absent_member_ids(conn, review.id)?;
         let assignments = Assignment::list_for_review(conn, review.id)?;
-        let ctx = reviews::context(conn, review.clone())?;
+        let ctx = review_context::context(conn, review.clone())?;
         let timebox = ctx.agenda(assignments.len()).per_metric.seconds;
         let ids: Vec<i32> = assignments.iter().map(|a| a.id).collect();
         let presentations = crate::models::Presentation::list_for_assignments(conn, &ids)?;
@@ -328,7 +329,7 @@ pub async fn draw_rotation(
     let now = state.now();
     let st = state.clone();
     db::run(&state.pool, move |conn| {
-        reviews::draw(
+        draws::draw(
             conn,
             &st.postbox(),
             &user,
@@ -369,13 +370,13 @@ pub async fn reassign_metric(
     let now = state.now();
     let st = state.clone();
     let changed = db::run(&state.pool, move |conn| {
-        let request = reviews::ChangeRequest {
+        let request = draws::ChangeRequest {
             actor: &user,
             month,
             confirm: body.confirm,
             now,
         };
-        reviews::reassign(conn, &st.postbox(), &request, metric_id, presenter_id)
+        draws::reassign(conn, &st.postbox(), &request, metric_id, presenter_id)
     })
     .await?;
     let (_, assignments) = load(&state, key).await?;
@@ -412,13 +413,13 @@ pub async fn swap_presenters(
     let now = state.now();
     let st = state.clone();
     db::run(&state.pool, move |conn| {
-        let request = reviews::ChangeRequest {
+        let request = draws::ChangeRequest {
             actor: &user,
             month,
             confirm: body.confirm,
             now,
         };
-        reviews::swap(conn, &st.postbox(), &request, a, b)
+        draws::swap(conn, &st.postbox(), &request, a, b)
     })
     .await?;
     let (_, assignments) = load(&state, key).await?;
@@ -435,7 +436,7 @@ pub async fn publish_rotation(
     let now = state.now();
     let st = state.clone();
     db::run(&state.pool, move |conn| {
-        reviews::publish(conn, &st.postbox(), &user, month, now)
+        draws::publish(conn, &st.postbox(), &user, month, now)
     })
     .await?;
     let (review, _) = load(&state, key).await?;

@@ -176,6 +176,11 @@ pub fn months_between(earlier: YearMonth, later: YearMonth) -> i64 {
         - i64::from(earlier.month())
 }
 
+/// A moment in UTC for people: "2 Dec 2026, 09:00 UTC" (link expiries, entry times).
+pub fn utc_when(t: NaiveDateTime) -> String {
+    t.format("%-d %b %Y, %H:%M UTC").to_string()
+}
+
 /// How a meeting's date and time read in its own time zone: "Tue 1 Dec 2026, 10:00 CET".
 pub const WHEN_FORMAT: &str = "%a %-d %b %Y, %H:%M %Z";
 

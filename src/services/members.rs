@@ -6,12 +6,12 @@ use diesel::SqliteConnection;
 use super::{accounts, IssuedSecret};
 use crate::auth::CurrentUser;
 use crate::domain::member::{MemberDraft, MemberFields, Role};
+use crate::domain::review::utc_when;
 use crate::error::AppError;
 use crate::mail::{Email, Postbox};
 use crate::models::{
     ApiToken, Assignment, Member, MemberChanges, NewMember, PasswordToken, Session,
 };
-use crate::views::datetime;
 
 fn email_taken(
     conn: &mut SqliteConnection,
@@ -71,7 +71,7 @@ fn mail_link(
         inviter,
         email: &member.email,
         link: format!("{}/password/{}", postbox.base_url, link.secret),
-        expires: datetime(link.expires_at),
+        expires: utc_when(link.expires_at),
     };
     let key = format!(
         "{kind}:{}:{}",

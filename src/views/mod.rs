@@ -129,5 +129,5 @@ pub fn see_other(state: &AppState, location: &str, flash: Option<&str>) -> HttpR
 
 /// "12 Mar 2026, 14:05 UTC".
 pub fn datetime(t: chrono::NaiveDateTime) -> String {
-    t.format("%-d %b %Y, %H:%M UTC").to_string()
+    crate::domain::review::utc_when(t)
 }

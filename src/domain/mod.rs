@@ -9,6 +9,7 @@ pub mod metric;
 pub mod min_cost_flow;
 pub mod month;
 pub mod number;
+pub mod presentation;
 pub mod review;
 pub mod rotation;
 pub mod starter;

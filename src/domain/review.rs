@@ -36,13 +36,15 @@ impl ReviewStatus {
         }
     }
 
-    pub fn parse(s: &str) -> Self {
+    /// A stored status; `None` for anything else (never silently "planned").
+    pub fn parse(s: &str) -> Option<Self> {
         match s {
-            "drafted" => Self::Drafted,
-            "published" => Self::Published,
-            "held" => Self::Held,
-            "cancelled" => Self::Cancelled,
-            _ => Self::Planned,
+            "planned" => Some(Self::Planned),
+            "drafted" => Some(Self::Drafted),
+            "published" => Some(Self::Published),
+            "held" => Some(Self::Held),
+            "cancelled" => Some(Self::Cancelled),
+            _ => None,
         }
     }
 

@@ -1,6 +1,7 @@
 use diesel::prelude::*;
 use diesel::sqlite::Sqlite;
 
+use crate::domain::review::ReviewStatus;
 use crate::schema::{assignments, reviews};
 
 #[derive(Clone, Debug, Queryable, Selectable, Identifiable)]
@@ -89,7 +90,10 @@ impl Assignment {
         assignments::table
             .inner_join(reviews::table)
             .filter(assignments::presenter_id.eq(member_id))
-            .filter(reviews::status.eq_any(["published", "held"]))
+            .filter(reviews::status.eq_any([
+                ReviewStatus::Published.as_str(),
+                ReviewStatus::Held.as_str(),
+            ]))
             .order((reviews::month.desc(), assignments::position.asc()))
             .select((reviews::month, reviews::status, Assignment::as_select()))
             .load(conn)
@@ -116,7 +120,10 @@ impl Assignment {
             .inner_join(reviews::table)
             .left_join(presentations::table)
             .filter(assignments::owner_id.eq(member_id))
-            .filter(reviews::status.eq_any(["published", "held"]))
+            .filter(reviews::status.eq_any([
+                ReviewStatus::Published.as_str(),
+                ReviewStatus::Held.as_str(),
+            ]))
             .order((reviews::month.desc(), assignments::position.asc()))
             .limit(limit)
             .select((
@@ -141,7 +148,10 @@ impl Assignment {
     ) -> QueryResult<Vec<(String, Assignment)>> {
         assignments::table
             .inner_join(reviews::table)
-            .filter(reviews::status.eq_any(["published", "held"]))
+            .filter(reviews::status.eq_any([
+                ReviewStatus::Published.as_str(),
+                ReviewStatus::Held.as_str(),
+            ]))
             .filter(reviews::month.ge(from))
             .filter(reviews::month.le(to))
             .order((reviews::month.asc(), assignments::position.asc()))
@@ -156,7 +166,10 @@ impl Assignment {
     ) -> QueryResult<Vec<(String, Assignment)>> {
         assignments::table
             .inner_join(reviews::table)
-            .filter(reviews::status.eq_any(["published", "held"]))
+            .filter(reviews::status.eq_any([
+                ReviewStatus::Published.as_str(),
+                ReviewStatus::Held.as_str(),
+            ]))
             .filter(assignments::metric_id.eq(metric_id))
             .order(reviews::month.desc())
             .select((reviews::month, Assignment::as_select()))
@@ -254,7 +267,10 @@ impl Assignment {
     ) -> QueryResult<usize> {
         use crate::schema::reviews;
         let open = reviews::table
-            .filter(reviews::status.eq_any(["drafted", "published"]))
+            .filter(reviews::status.eq_any([
+                ReviewStatus::Drafted.as_str(),
+                ReviewStatus::Published.as_str(),
+            ]))
             .select(reviews::id);
         let mine = assignments::table
             .filter(assignments::presenter_id.eq(presenter_id))

@@ -4,6 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sqlite::Sqlite;
 
+use crate::domain::review::ReviewStatus;
 use crate::schema::{action_items, assignments, feedback, reviews};
 
 #[derive(Clone, Debug, Queryable, Selectable)]
@@ -198,7 +199,7 @@ impl MeetingState {
     ) -> QueryResult<usize> {
         diesel::update(reviews::table.find(review_id))
             .set((
-                reviews::status.eq("held"),
+                reviews::status.eq(ReviewStatus::Held.as_str()),
                 reviews::held_at.eq(now),
                 reviews::updated_at.eq(now),
             ))
@@ -213,7 +214,7 @@ impl MeetingState {
     ) -> QueryResult<usize> {
         diesel::update(reviews::table.find(review_id))
             .set((
-                reviews::status.eq("published"),
+                reviews::status.eq(ReviewStatus::Published.as_str()),
                 reviews::held_at.eq(None::<NaiveDateTime>),
                 reviews::updated_at.eq(now),
             ))

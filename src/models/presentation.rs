@@ -2,6 +2,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sqlite::Sqlite;
 
+use crate::domain::presentation::PresentationStatus;
 use crate::schema::{presentation_templates, presentations};
 
 #[derive(Clone, Debug, Queryable, Selectable)]
@@ -71,6 +72,15 @@ pub struct Presentation {
 }
 
 impl Presentation {
+    /// Where the presenter is with it.
+    pub fn progress(&self) -> PresentationStatus {
+        PresentationStatus::of(Some(&self.status))
+    }
+
+    pub fn is_submitted(&self) -> bool {
+        self.progress() == PresentationStatus::Submitted
+    }
+
     pub fn find_for_assignment(
         conn: &mut SqliteConnection,
         assignment_id: i32,
@@ -119,10 +129,11 @@ impl Presentation {
         now: NaiveDateTime,
     ) -> QueryResult<Presentation> {
         let status = if submitted_at.is_some() {
-            "submitted"
+            PresentationStatus::Submitted
         } else {
-            "draft"
-        };
+            PresentationStatus::Draft
+        }
+        .as_str();
         diesel::update(presentations::table.find(id))
             .set((
                 presentations::value.eq(value),
@@ -192,7 +203,7 @@ impl Presentation {
             .inner_join(assignments::table.inner_join(reviews::table))
             .filter(assignments::metric_id.eq(metric_id))
             .filter(reviews::month.lt(before_month))
-            .filter(presentations::status.eq("submitted"))
+            .filter(presentations::status.eq(PresentationStatus::Submitted.as_str()))
             .order(reviews::month.desc())
             .limit(6)
             .select((

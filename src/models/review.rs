@@ -60,8 +60,10 @@ pub struct ScheduleChange<'a> {
 }
 
 impl Review {
+    /// The review's status. The database's CHECK constraint admits only the five; a row
+    /// that somehow says something else reads as cancelled, so nothing can change it.
     pub fn status(&self) -> ReviewStatus {
-        ReviewStatus::parse(&self.status)
+        ReviewStatus::parse(&self.status).unwrap_or(ReviewStatus::Cancelled)
     }
 
     /// The month the review meets in.
@@ -115,7 +117,10 @@ impl Review {
     ) -> QueryResult<Vec<Review>> {
         reviews::table
             .filter(reviews::month.lt(before_month))
-            .filter(reviews::status.eq_any(["published", "held"]))
+            .filter(reviews::status.eq_any([
+                ReviewStatus::Published.as_str(),
+                ReviewStatus::Held.as_str(),
+            ]))
             .order(reviews::month.desc())
             .select(Review::as_select())
             .load(conn)

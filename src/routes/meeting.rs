@@ -207,7 +207,7 @@ fn slots(
             )
         });
         if let Some(p) = p {
-            slot.submitted = p.status == "submitted";
+            slot.submitted = p.is_submitted();
             slot.value = p.value.and_then(|v| metric.map(|x| x.format(v)));
             slot.correction = p.correction.clone();
             slot.fact_checked = p.fact_checked_at.is_some();

@@ -66,7 +66,7 @@ pub async fn reassign_form(
                 .get(&assignment.presenter_id)
                 .cloned()
                 .unwrap_or_default(),
-            published: review.status == "published",
+            published: review.status() == crate::domain::review::ReviewStatus::Published,
             options: options_html(&people, Some(&assignment.presenter_id.to_string())),
         })
     })

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::auth::{CsrfForm, CurrentUser, Manager};
 use crate::db;
 use crate::domain::month::YearMonth;
+use crate::domain::presentation::PresentationStatus;
 use crate::domain::review::{
     first_free_month, in_zone, parse_timezone, proposed_date, AgendaPlan, ReviewStatus,
 };
@@ -791,25 +792,27 @@ pub async fn my_assignments(
             .collect::<Vec<_>>();
         let owned = owned
             .into_iter()
-            .map(|(month, status, a, p)| OwnedRow {
-                assignment_id: a.id,
-                label: label(&month),
-                month,
-                metric: metrics.get(&a.metric_id).cloned().unwrap_or_default(),
-                presenter: members.get(&a.presenter_id).cloned().unwrap_or_default(),
-                brief: !a.owner_brief.trim().is_empty(),
-                presentation: match &p {
-                    Some((s, _, _)) if s == "submitted" => "submitted",
-                    Some(_) => "draft",
-                    None => "not started",
-                },
-                check: match &p {
-                    Some((s, _, c)) if s == "submitted" && !c.trim().is_empty() => "corrected",
-                    Some((s, Some(_), _)) if s == "submitted" => "fact-checked",
-                    Some((s, None, _)) if s == "submitted" => "to check",
-                    _ => "—",
-                },
-                open: status != "held",
+            .map(|(month, status, a, p)| {
+                let progress = PresentationStatus::of(p.as_ref().map(|(s, _, _)| s.as_str()));
+                OwnedRow {
+                    assignment_id: a.id,
+                    label: label(&month),
+                    month,
+                    metric: metrics.get(&a.metric_id).cloned().unwrap_or_default(),
+                    presenter: members.get(&a.presenter_id).cloned().unwrap_or_default(),
+                    brief: !a.owner_brief.trim().is_empty(),
+                    presentation: match progress {
+                        PresentationStatus::NotStarted => "not started",
+                        other => other.as_str(),
+                    },
+                    check: match &p {
+                        _ if progress != PresentationStatus::Submitted => "—",
+                        Some((_, _, c)) if !c.trim().is_empty() => "corrected",
+                        Some((_, Some(_), _)) => "fact-checked",
+                        _ => "to check",
+                    },
+                    open: ReviewStatus::parse(&status) != Some(ReviewStatus::Held),
+                }
             })
             .collect::<Vec<_>>();
         Ok((rows, owned))

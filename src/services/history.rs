@@ -183,7 +183,7 @@ pub fn presenters_of(
         .map(|(month, a)| {
             let p = presentations.iter().find(|p| p.assignment_id == a.id);
             let insight = p
-                .filter(|p| p.status == "submitted")
+                .filter(|p| p.is_submitted())
                 .and_then(|p| serde_json::from_str::<BTreeMap<String, String>>(&p.answers).ok())
                 .and_then(|answers| answers.get("insight").cloned());
             PresenterEntry {

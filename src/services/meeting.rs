@@ -9,7 +9,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::SqliteConnection;
 
 use crate::auth::CurrentUser;
+use crate::domain::card::Kind as CardKind;
 use crate::domain::month::YearMonth;
+use crate::domain::presentation::FeedbackKind;
 use crate::domain::review::ReviewStatus;
 use crate::domain::validation::{multiline_text, text, FieldError, ValidationErrors};
 use crate::error::AppError;
@@ -22,7 +24,6 @@ use crate::services::review_context::{self, Context};
 pub const NOTES_MAX: usize = 4000;
 pub const FEEDBACK_MAX: usize = 1000;
 pub const ACTION_MAX: usize = 300;
-pub const FEEDBACK_KINDS: [&str; 3] = ["kudos", "question", "suggestion"];
 
 /// A review with its meeting context.
 pub struct Meeting {
@@ -307,29 +308,34 @@ pub fn add_feedback(
             _ => return Err(AppError::not_found("presentation")),
         }
         let mut errors = ValidationErrors::new();
-        if kind == "kudos" && assignment.presenter_id == user.id() {
+        let kind = errors.take(FeedbackKind::parse(kind));
+        if kind == Some(FeedbackKind::Kudos) && assignment.presenter_id == user.id() {
             errors.add("kind", "Kudos are for other presenters; this slot is yours");
         }
-        if !FEEDBACK_KINDS.contains(&kind) {
-            errors.add(
-                "kind",
-                format!("Kind {kind:?} is not one of kudos, question, suggestion"),
-            );
-        }
-        let body = errors.take(multiline_text("body", body, kind != "kudos", FEEDBACK_MAX));
+        // Kudos may come without words; a question or a suggestion needs them.
+        let needs_words = kind.is_some_and(|k| k != FeedbackKind::Kudos);
+        let body = errors.take(multiline_text("body", body, needs_words, FEEDBACK_MAX));
         if anonymous && !TeamSettings::get(conn)?.anonymous_feedback {
             errors.add(
                 "anonymous",
                 "Anonymous feedback is switched off for this team",
             );
         }
-        let Some(body) = body else {
+        let (Some(kind), Some(body)) = (kind, body) else {
             return Err(errors.into());
         };
         if !errors.is_empty() {
             return Err(errors.into());
         }
-        Feedback::insert(conn, assignment.id, user.id(), kind, &body, anonymous, now)?;
+        Feedback::insert(
+            conn,
+            assignment.id,
+            user.id(),
+            kind.as_str(),
+            &body,
+            anonymous,
+            now,
+        )?;
         Ok(())
     })
 }
@@ -680,12 +686,12 @@ pub fn send_summary(
         };
         let successes = cards
             .iter()
-            .filter(|c| c.kind == "success")
+            .filter(|c| c.kind == CardKind::Success.as_str())
             .map(card)
             .collect();
         let fails = cards
             .iter()
-            .filter(|c| c.kind == "fail")
+            .filter(|c| c.kind == CardKind::Fail.as_str())
             .map(card)
             .collect();
         let mail = SummaryMail {

@@ -17,6 +17,7 @@ use diesel::SqliteConnection;
 use crate::auth::links::LinkKey;
 use crate::auth::CurrentUser;
 use crate::domain::month::YearMonth;
+use crate::domain::presentation::PresentationStatus;
 use crate::domain::review::ReviewStatus;
 use crate::domain::template::{self, Prompt};
 use crate::domain::validation::multiline_text;
@@ -93,11 +94,10 @@ pub fn status(
     deadline: NaiveDateTime,
     now: NaiveDateTime,
 ) -> &'static str {
-    match p {
-        Some(p) if p.status == "submitted" => "submitted",
+    match PresentationStatus::of(p.map(|p| p.status.as_str())) {
+        PresentationStatus::Submitted => "submitted",
         _ if now > deadline => "late",
-        Some(_) => "draft",
-        None => "not_started",
+        other => other.as_str(),
     }
 }
 
@@ -138,11 +138,7 @@ pub fn load(
         Viewer::Member(_) => Role::Team,
     };
     let presentation = Presentation::find_for_assignment(conn, assignment.id)?;
-    if role == Role::Team
-        && presentation
-            .as_ref()
-            .is_none_or(|p| p.status != "submitted")
-    {
+    if role == Role::Team && presentation.as_ref().is_none_or(|p| !p.is_submitted()) {
         return Err(AppError::Forbidden(
             "this presentation is not submitted yet; the team can read it once it is".into(),
         ));
@@ -421,7 +417,7 @@ pub fn fact_check(
         let presentation = loaded
             .presentation
             .clone()
-            .filter(|p| p.status == "submitted")
+            .filter(Presentation::is_submitted)
             .ok_or_else(|| AppError::conflict(None, "the presentation is not submitted yet"))?;
         let correction = multiline_text("correction", correction, false, CORRECTION_MAX)?;
         Presentation::set_fact_check(
@@ -555,7 +551,7 @@ pub fn queue_due_reminders(
     conn.immediate_transaction(|conn| {
         let candidates: Vec<(Review, Assignment)> = assignments::table
             .inner_join(reviews::table)
-            .filter(reviews::status.eq("published"))
+            .filter(reviews::status.eq(ReviewStatus::Published.as_str()))
             .filter(reviews::starts_at.gt(now))
             .filter(assignments::reminded_at.is_null())
             .select((Review::as_select(), Assignment::as_select()))
@@ -566,7 +562,7 @@ pub fn queue_due_reminders(
                 continue;
             }
             let submitted = Presentation::find_for_assignment(conn, assignment.id)?
-                .is_some_and(|p| p.status == "submitted");
+                .is_some_and(|p| p.is_submitted());
             if submitted {
                 continue;
             }

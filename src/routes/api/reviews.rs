@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 use super::{created, JsonBody};
 use crate::auth::{CurrentUser, Manager};
 use crate::db;
-use crate::domain::review::{in_zone, parse_timezone};
+use crate::domain::presentation::PresentationStatus;
+use crate::domain::review::{in_zone, parse_timezone, ReviewStatus};
 use crate::domain::validation::ValidationErrors;
 use crate::error::AppError;
 use crate::models::{Assignment, Review, TeamSettings};
@@ -95,10 +96,14 @@ async fn load(
         let timebox = ctx.agenda(assignments.len()).per_metric.seconds;
         let ids: Vec<i32> = assignments.iter().map(|a| a.id).collect();
         let presentations = crate::models::Presentation::list_for_assignments(conn, &ids)?;
-        let status_of = |id: i32| match presentations.iter().find(|p| p.assignment_id == id) {
-            Some(p) if p.status == "submitted" => "submitted",
-            Some(_) => "draft",
-            None => "not_started",
+        let status_of = |id: i32| {
+            PresentationStatus::of(
+                presentations
+                    .iter()
+                    .find(|p| p.assignment_id == id)
+                    .map(|p| p.status.as_str()),
+            )
+            .as_str()
         };
         Ok((
             review_json(review, away),
@@ -290,7 +295,7 @@ pub async fn update_review(
                 reviews::set_cancelled(conn, &st.postbox(), &user, month, false, now)?;
             }
             // A held meeting reopened (until the next one starts).
-            Some("published") if review.status() == crate::domain::review::ReviewStatus::Held => {
+            Some("published") if review.status() == ReviewStatus::Held => {
                 crate::services::meeting::reopen(conn, &user, month, now)?;
             }
             Some(other) => {
@@ -450,7 +455,11 @@ pub async fn list_assignments(
 ) -> Result<HttpResponse, AppError> {
     let (review, assignments) = load(&state, month.into_inner()).await?;
     // Members see a rotation once it is published.
-    if !user.is_manager() && matches!(review.status.as_str(), "planned" | "drafted") {
+    let unpublished = matches!(
+        ReviewStatus::parse(&review.status),
+        Some(ReviewStatus::Planned | ReviewStatus::Drafted)
+    );
+    if !user.is_manager() && unpublished {
         return Ok(HttpResponse::Ok().json(Vec::<AssignmentJson>::new()));
     }
     Ok(HttpResponse::Ok().json(assignments))
@@ -481,11 +490,13 @@ pub async fn my_assignments(
     let list: Vec<MyAssignmentJson> = rows
         .into_iter()
         .map(|(month, status, a)| {
-            let presentation_status = match presentations.iter().find(|p| p.assignment_id == a.id) {
-                Some(p) if p.status == "submitted" => "submitted",
-                Some(_) => "draft",
-                None => "not_started",
-            };
+            let presentation_status = PresentationStatus::of(
+                presentations
+                    .iter()
+                    .find(|p| p.assignment_id == a.id)
+                    .map(|p| p.status.as_str()),
+            )
+            .as_str();
             MyAssignmentJson {
                 month,
                 review_status: status,

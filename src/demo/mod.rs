@@ -308,11 +308,11 @@ pub fn run(
             .set(crate::schema::reviews::held_at.eq(review.starts_at + Duration::minutes(30)))
             .execute(conn)?;
         let metric_ids: Vec<i32> = assignments.iter().map(|a| a.metric_id).collect();
-        let choice = meeting::ValueChoice {
+        let choice = meeting::ending::ValueChoice {
             write: metric_ids,
             replace: Vec::new(),
         };
-        meeting::write_values(conn, &actor, month, &choice, now).map_err(err)?;
+        meeting::ending::write_values(conn, &actor, month, &choice, now).map_err(err)?;
         for a in &assignments {
             if let Some(owner) = a.owner_id.and_then(|o| people.iter().find(|p| p.id == o)) {
                 let viewer = CurrentUser {

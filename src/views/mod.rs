@@ -4,6 +4,7 @@ pub mod assets;
 pub mod cards;
 pub mod chart;
 pub mod markdown;
+pub mod meeting;
 pub mod options;
 pub mod templates;
 

@@ -296,7 +296,7 @@ pub async fn update_review(
             }
             // A held meeting reopened (until the next one starts).
             Some("published") if review.status() == ReviewStatus::Held => {
-                crate::services::meeting::reopen(conn, &user, month, now)?;
+                crate::services::meeting::ending::reopen(conn, &user, month, now)?;
             }
             Some(other) => {
                 return Err(AppError::validation("status", format!("Status {other:?} cannot be set here: use \"cancelled\" to cancel, \"planned\" to reopen a cancelled review or \"published\" to reopen a held meeting; draw and publish have their own routes")))

@@ -5,19 +5,21 @@
 //! Only managers run the meeting; everyone signed in may follow it and leave feedback
 //! until it is held. After that it is read-only, apart from the owner's clarity rating.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::SqliteConnection;
 
 use crate::auth::CurrentUser;
-use crate::domain::card::Kind as CardKind;
 use crate::domain::month::YearMonth;
 use crate::domain::presentation::FeedbackKind;
 use crate::domain::review::ReviewStatus;
+use crate::domain::template::{parse_prompts, Prompt};
 use crate::domain::validation::{multiline_text, text, FieldError, ValidationErrors};
 use crate::error::AppError;
 use crate::models::{
-    ActionItem, Assignment, Feedback, MeetingState, Member, MetricValue, NewMetricValue,
-    Presentation, Review, TeamSettings, ValueWrite,
+    ActionItem, Assignment, Feedback, MeetingState, Member, MetricValue, Presentation,
+    PresentationTemplate, Review, TeamSettings,
 };
 use crate::services::review_context::{self, Context};
 
@@ -102,6 +104,69 @@ pub fn month_cards(
         now,
     );
     Ok(crate::models::Card::created_between(conn, from, to)?)
+}
+
+/// Everything the meeting's slots show, loaded at once for `views::meeting`.
+pub struct SlotData {
+    pub presentations: Vec<Presentation>,
+    pub feedback: Vec<Feedback>,
+    /// This meeting's action items.
+    pub actions: Vec<ActionItem>,
+    /// Open action items of earlier reviews, with the month they come from.
+    pub open_before: Vec<(String, ActionItem)>,
+    /// Each metric's values over the 13 months up to the data month.
+    pub history: HashMap<i32, Vec<(YearMonth, f64)>>,
+    /// The questions of each template version the presentations use.
+    pub prompts: HashMap<i32, Vec<Prompt>>,
+    /// The cards the closing slot celebrates.
+    pub cards: Vec<crate::models::Card>,
+    pub data_month: YearMonth,
+    pub anonymous_allowed: bool,
+}
+
+pub fn slot_data(
+    conn: &mut SqliteConnection,
+    m: &Meeting,
+    now: NaiveDateTime,
+) -> Result<SlotData, AppError> {
+    let ids: Vec<i32> = m.assignments.iter().map(|a| a.id).collect();
+    let presentations = Presentation::list_for_assignments(conn, &ids)?;
+    let data_month = m
+        .review()
+        .data_month()
+        .ok_or_else(|| AppError::internal("a review without a month"))?;
+    let metric_ids: Vec<i32> = m.assignments.iter().map(|a| a.metric_id).collect();
+    let mut history: HashMap<i32, Vec<(YearMonth, f64)>> = HashMap::new();
+    for (id, month, value) in MetricValue::points_for_metrics_since(
+        conn,
+        &metric_ids,
+        &data_month.trailing(13)[0].to_string(),
+    )? {
+        if let Ok(month) = YearMonth::parse(&month) {
+            if month <= data_month {
+                history.entry(id).or_default().push((month, value));
+            }
+        }
+    }
+    let mut prompts = HashMap::new();
+    for version in presentations.iter().map(|p| p.template_version) {
+        if let std::collections::hash_map::Entry::Vacant(e) = prompts.entry(version) {
+            e.insert(parse_prompts(
+                &PresentationTemplate::find(conn, version)?.prompts,
+            )?);
+        }
+    }
+    Ok(SlotData {
+        feedback: Feedback::list_for_assignments(conn, &ids)?,
+        actions: ActionItem::list_for_review(conn, m.review().id)?,
+        open_before: ActionItem::list_open_before(conn, &m.review().month)?,
+        cards: month_cards(conn, m.review(), now)?,
+        anonymous_allowed: TeamSettings::get(conn)?.anonymous_feedback,
+        presentations,
+        history,
+        prompts,
+        data_month,
+    })
 }
 
 /// Open meeting mode (reading only: the meeting starts when the manager starts it).
@@ -354,209 +419,6 @@ pub fn end(
     })
 }
 
-/// Which presented values go into the history: `write` are written where the data month
-/// has no value or the same one; `replace` may also replace a different recorded value
-/// (the person saw both and chose the presented one).
-#[derive(Clone, Debug, Default)]
-pub struct ValueChoice {
-    pub write: Vec<i32>,
-    pub replace: Vec<i32>,
-}
-
-/// What writing the values did.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Written {
-    pub written: usize,
-    /// Ticked values already recorded as presented.
-    pub unchanged: usize,
-}
-
-/// After the meeting, write the presented values of the chosen metrics into their history
-/// for the review's data month. A different value already recorded is never replaced
-/// silently: unless the metric is in `replace`, nothing is written and the error names it.
-pub fn write_values(
-    conn: &mut SqliteConnection,
-    actor: &CurrentUser,
-    month: YearMonth,
-    choice: &ValueChoice,
-    now: NaiveDateTime,
-) -> Result<Written, AppError> {
-    actor.require_manager()?;
-    conn.immediate_transaction(|conn| {
-        let meeting = load(conn, month)?;
-        let review = meeting.review();
-        if review.status() != ReviewStatus::Held {
-            return Err(AppError::conflict(
-                None,
-                "values are written after the meeting is held",
-            ));
-        }
-        let data_month = review
-            .data_month()
-            .ok_or_else(|| AppError::internal("a review without a data month"))?;
-        let key = data_month.to_string();
-        let ids: Vec<i32> = meeting.assignments.iter().map(|a| a.id).collect();
-        let presentations = Presentation::list_for_assignments(conn, &ids)?;
-        let mut errors = ValidationErrors::new();
-        let mut done = Written::default();
-        for a in &meeting.assignments {
-            let replace = choice.replace.contains(&a.metric_id);
-            if !replace && !choice.write.contains(&a.metric_id) {
-                continue;
-            }
-            let Some(value) = presentations
-                .iter()
-                .find(|p| p.assignment_id == a.id)
-                .and_then(|p| p.value)
-            else {
-                continue;
-            };
-            let metric = meeting.ctx.metrics.iter().find(|m| m.id == a.metric_id);
-            let recorded = MetricValue::find(conn, a.metric_id, &key)?;
-            match &recorded {
-                Some(r) if r.value == value => {
-                    done.unchanged += 1;
-                    continue;
-                }
-                Some(r) if !replace => {
-                    let name = metric.map_or("this metric", |m| m.name.as_str());
-                    let format = |v: f64| metric.map_or_else(|| v.to_string(), |m| m.format(v));
-                    errors.add(
-                        &format!("write_{}", a.metric_id),
-                        format!(
-                            "{name} already has {} recorded for {}; {} was presented. Tick \"Replace\" to write the presented value, or leave it out",
-                            format(r.value),
-                            data_month.long_label(),
-                            format(value)
-                        ),
-                    );
-                    continue;
-                }
-                _ => {}
-            }
-            ValueWrite::record(
-                conn,
-                &ValueWrite {
-                    review_id: review.id,
-                    metric_id: a.metric_id,
-                    month: key.clone(),
-                    written_value: value,
-                    previous_value: recorded.as_ref().map(|r| r.value),
-                    previous_note: recorded.as_ref().map(|r| r.note.clone()),
-                    previous_updated_by: recorded.as_ref().and_then(|r| r.updated_by),
-                    previous_updated_at: recorded.as_ref().map(|r| r.updated_at),
-                },
-            )?;
-            let note = format!(
-                "presented by {} in the {} review",
-                meeting
-                    .ctx
-                    .members
-                    .get(&a.presenter_id)
-                    .map_or("", |m| m.name.as_str()),
-                month.long_label()
-            );
-            MetricValue::upsert(
-                conn,
-                &NewMetricValue {
-                    metric_id: a.metric_id,
-                    month: &key,
-                    value,
-                    note: &note,
-                    updated_by: Some(actor.id()),
-                    updated_at: now,
-                },
-            )?;
-            done.written += 1;
-        }
-        if !errors.is_empty() {
-            // All or nothing: the transaction rolls back what was written above.
-            return Err(errors.into());
-        }
-        Ok(done)
-    })
-}
-
-/// The first later review whose meeting has started: a held meeting can be reopened
-/// until then.
-pub fn later_started(
-    conn: &mut SqliteConnection,
-    review: &Review,
-) -> Result<Option<Review>, AppError> {
-    Ok(Review::list_after(conn, &review.month)?
-        .into_iter()
-        .find(|r| r.status() == ReviewStatus::Held || r.meeting_started_at.is_some()))
-}
-
-/// Reopen a held meeting (a manager, until the next review's meeting has started): the
-/// review is published again, presenters' links work again, and the values its ending
-/// wrote into the history are taken back (a value changed since is left as it is).
-/// Returns how many values were taken back.
-pub fn reopen(
-    conn: &mut SqliteConnection,
-    actor: &CurrentUser,
-    month: YearMonth,
-    now: NaiveDateTime,
-) -> Result<usize, AppError> {
-    actor.require_manager()?;
-    conn.immediate_transaction(|conn| {
-        let review = crate::services::review_context::find(conn, month)?;
-        if review.status() != ReviewStatus::Held {
-            return Err(AppError::conflict(
-                None,
-                "only a held meeting can be reopened",
-            ));
-        }
-        if let Some(later) = later_started(conn, &review)? {
-            return Err(AppError::conflict(
-                None,
-                format!(
-                    "the {} review has started since; a meeting can be reopened only until the next one starts",
-                    later
-                        .meeting_month()
-                        .map_or(later.month.clone(), |m| m.long_label())
-                ),
-            ));
-        }
-        let mut taken_back = 0;
-        for w in ValueWrite::list_for_review(conn, review.id)? {
-            let current = MetricValue::find(conn, w.metric_id, &w.month)?;
-            if current.as_ref().map(|c| c.value) != Some(w.written_value) {
-                continue;
-            }
-            match (w.previous_value, w.previous_updated_at) {
-                (Some(value), Some(updated_at)) => {
-                    MetricValue::upsert(
-                        conn,
-                        &NewMetricValue {
-                            metric_id: w.metric_id,
-                            month: &w.month,
-                            value,
-                            note: w.previous_note.as_deref().unwrap_or(""),
-                            updated_by: w.previous_updated_by,
-                            updated_at,
-                        },
-                    )?;
-                }
-                _ => {
-                    MetricValue::delete(conn, w.metric_id, &w.month)?;
-                }
-            }
-            taken_back += 1;
-        }
-        ValueWrite::forget_review(conn, review.id)?;
-        MeetingState::reopen(conn, review.id, now)?;
-        crate::models::RotationChange::record(
-            conn,
-            review.id,
-            actor.id(),
-            &format!("{} reopened the meeting", actor.member.name),
-            now,
-        )?;
-        Ok(taken_back)
-    })
-}
-
 /// The owner rates how clear the explanation was (1 to 5), at the slot or afterwards.
 pub fn rate(
     conn: &mut SqliteConnection,
@@ -592,145 +454,5 @@ pub fn rate(
     })
 }
 
-#[derive(serde::Serialize)]
-struct SummaryMetric {
-    name: String,
-    presenter: String,
-    value: Option<String>,
-    insight: Option<String>,
-}
-
-#[derive(serde::Serialize)]
-struct SummaryAction {
-    text: String,
-    owner: Option<String>,
-    due: Option<String>,
-}
-
-#[derive(serde::Serialize)]
-struct SummaryMail {
-    month_name: String,
-    /// "December 2026": the month whose numbers were presented.
-    data_month_name: String,
-    archive_link: String,
-    metrics: Vec<SummaryMetric>,
-    actions: Vec<SummaryAction>,
-    successes: Vec<SummaryCard>,
-    fails: Vec<SummaryCard>,
-}
-
-#[derive(serde::Serialize)]
-struct SummaryCard {
-    title: String,
-    lesson: String,
-    link: String,
-}
-
-/// Email the meeting's summary to the chosen members (once each).
-pub fn send_summary(
-    conn: &mut SqliteConnection,
-    postbox: &crate::mail::Postbox,
-    actor: &CurrentUser,
-    month: YearMonth,
-    member_ids: &[i32],
-    now: NaiveDateTime,
-) -> Result<usize, AppError> {
-    actor.require_manager()?;
-    if member_ids.is_empty() {
-        return Err(AppError::validation(
-            "member_ids",
-            "Choose at least one person to send the summary to",
-        ));
-    }
-    conn.immediate_transaction(|conn| {
-        let m = load(conn, month)?;
-        if m.review().status() != ReviewStatus::Held {
-            return Err(AppError::conflict(
-                None,
-                "the summary goes out after the meeting is held",
-            ));
-        }
-        let ids: Vec<i32> = m.assignments.iter().map(|a| a.id).collect();
-        let presentations = Presentation::list_for_assignments(conn, &ids)?;
-        let name_of = |id: i32| m.ctx.members.get(&id).map(|x| x.name.clone());
-        let metrics = m
-            .assignments
-            .iter()
-            .filter_map(|a| {
-                let metric = m.ctx.metrics.iter().find(|x| x.id == a.metric_id)?;
-                let p = presentations.iter().find(|p| p.assignment_id == a.id);
-                let answers: std::collections::BTreeMap<String, String> = p
-                    .and_then(|p| serde_json::from_str(&p.answers).ok())
-                    .unwrap_or_default();
-                Some(SummaryMetric {
-                    name: metric.name.clone(),
-                    presenter: name_of(a.presenter_id).unwrap_or_default(),
-                    value: p.and_then(|p| p.value).map(|v| metric.format(v)),
-                    insight: answers.get("insight").cloned(),
-                })
-            })
-            .collect();
-        let actions = ActionItem::list_for_review(conn, m.review().id)?
-            .into_iter()
-            .map(|a| SummaryAction {
-                owner: a.owner_id.and_then(name_of),
-                due: a.due_date,
-                text: a.text,
-            })
-            .collect();
-        let cards = month_cards(conn, m.review(), now)?;
-        let card = |c: &crate::models::Card| SummaryCard {
-            title: c.title.clone(),
-            lesson: c.lesson.clone(),
-            link: format!("{}/cards/{}", postbox.base_url, c.id),
-        };
-        let successes = cards
-            .iter()
-            .filter(|c| c.kind == CardKind::Success.as_str())
-            .map(card)
-            .collect();
-        let fails = cards
-            .iter()
-            .filter(|c| c.kind == CardKind::Fail.as_str())
-            .map(card)
-            .collect();
-        let mail = SummaryMail {
-            month_name: month.long_label(),
-            data_month_name: m
-                .review()
-                .data_month()
-                .map(|d| d.long_label())
-                .unwrap_or_default(),
-            archive_link: format!("{}/reviews/{month}/archive", postbox.base_url),
-            metrics,
-            actions,
-            successes,
-            fails,
-        };
-        let mut queued = 0;
-        for id in member_ids {
-            let Some(to) = m.ctx.members.get(id).filter(|x| x.active) else {
-                return Err(AppError::validation(
-                    "member_ids",
-                    format!("Member {id} is not an active member"),
-                ));
-            };
-            let key = format!("summary:{}:{}", m.review().id, to.id);
-            if postbox.queue(
-                conn,
-                crate::mail::Email {
-                    kind: "summary",
-                    key,
-                    to_email: &to.email,
-                    to_name: &to.name,
-                    context: &mail,
-                    ics: None,
-                },
-                now,
-            )? {
-                queued += 1;
-            }
-        }
-        Ok(queued)
-    })
-}
+pub mod ending;
+pub mod summary;

@@ -6,6 +6,7 @@
 
 pub mod account;
 pub mod api;
+pub mod assignments;
 pub mod auth;
 pub mod boards;
 pub mod dashboard;
@@ -16,6 +17,7 @@ pub mod metrics;
 pub mod presentations;
 pub mod reassign;
 pub mod reviews;
+pub mod rotation;
 pub mod settings;
 pub mod templates;
 pub mod values;
@@ -143,9 +145,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(web::get().to(reviews::list_reviews))
                 .route(web::post().to(reviews::create_review)),
         )
-        .route("/my/assignments", web::get().to(reviews::my_assignments))
+        .route(
+            "/my/assignments",
+            web::get().to(assignments::my_assignments),
+        )
         // Before /reviews/{month}, which would otherwise take "history" for a month.
-        .route("/reviews/history", web::get().to(reviews::show_history))
+        .route("/reviews/history", web::get().to(assignments::show_history))
         .service(
             web::resource("/reviews/{month}")
                 .route(web::get().to(reviews::show_review))
@@ -157,7 +162,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route(
             "/reviews/{month}/assignments/{metric_id}/remind",
-            web::post().to(reviews::remind_presenter),
+            web::post().to(rotation::remind_presenter),
         )
         .route(
             "/reviews/{month}/reopen",
@@ -166,23 +171,23 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/reviews/{month}/away", web::post().to(reviews::set_away))
         .route(
             "/reviews/{month}/draw",
-            web::post().to(reviews::draw_rotation),
+            web::post().to(rotation::draw_rotation),
         )
         .route(
             "/reviews/{month}/swap",
-            web::post().to(reviews::swap_presenters),
+            web::post().to(rotation::swap_presenters),
         )
         .route(
             "/reviews/{month}/publish",
-            web::post().to(reviews::publish_rotation),
+            web::post().to(rotation::publish_rotation),
         )
         .route(
             "/reviews/{month}/assignments/{metric_id}",
-            web::post().to(reviews::reassign_metric),
+            web::post().to(rotation::reassign_metric),
         )
         .route(
             "/reviews/{month}/assignments/{metric_id}/replace",
-            web::post().to(reviews::replace_presenter),
+            web::post().to(rotation::replace_presenter),
         )
         // Changing one presenter (the page for large teams).
         .route(

@@ -10,21 +10,24 @@ use serde::{Deserialize, Serialize};
 use crate::auth::{CsrfForm, CurrentUser, Manager};
 use crate::db;
 use crate::domain::month::YearMonth;
-use crate::domain::presentation::PresentationStatus;
 use crate::domain::review::{
     first_free_month, in_zone, parse_timezone, proposed_date, AgendaPlan, ReviewStatus,
 };
 use crate::domain::validation::flag;
 use crate::error::AppError;
-use crate::models::{Assignment, Member, Review, RotationChange, TeamSettings};
+use crate::models::{Assignment, Review, RotationChange, TeamSettings};
+use crate::services::review_context;
 use crate::services::reviews::{self, ScheduleFields};
-use crate::services::{draws, review_context};
 use crate::state::AppState;
 use crate::views::{datetime, see_other, Page};
 
-use super::{form_int, PageQuery, Pagination};
+use super::{PageQuery, Pagination};
 
 const PER_PAGE: i64 = 24;
+
+/// Up to this many people, each row of the rotation has its own presenter picker; more,
+/// and each row links to `routes::reassign`'s page instead.
+pub const INLINE_PICKER_MAX: usize = 40;
 
 /// "Tue 1 Dec 2026, 10:00 CET".
 fn when(review: &Review) -> String {
@@ -397,7 +400,7 @@ pub async fn show_review(
 }
 
 /// Redirect back to the review on success; show the refusal on the review page otherwise.
-async fn after(
+pub(super) async fn after(
     state: &AppState,
     page: &Page,
     user: &CurrentUser,
@@ -485,7 +488,7 @@ pub async fn reschedule_review(
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct ConfirmForm {
-    confirm: String,
+    pub(super) confirm: String,
 }
 
 pub async fn cancel_review(
@@ -560,330 +563,4 @@ pub async fn set_away(
     })
     .await;
     after(&state, &page, &user, month, result, "Saved who is away.").await
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct DrawForm {
-    seed: String,
-    confirm: String,
-}
-
-pub async fn draw_rotation(
-    state: web::Data<AppState>,
-    page: Page,
-    Manager(user): Manager,
-    month: web::Path<String>,
-    CsrfForm(form): CsrfForm<DrawForm>,
-) -> Result<HttpResponse, AppError> {
-    let month = reviews::month(&month)?;
-    let seed = match form.seed.trim() {
-        "" => None,
-        s => Some(s.parse::<u64>().map_err(|_| {
-            AppError::validation("seed", format!("Seed {s:?} is not a whole number"))
-        })?),
-    };
-    let (actor, now, confirm) = (user.clone(), state.now(), flag(&form.confirm));
-    let st = state.clone();
-    let result = db::run(&state.pool, move |conn| {
-        draws::draw(conn, &st.postbox(), &actor, month, seed, confirm, now).map(|_| ())
-    })
-    .await;
-    after(
-        &state,
-        &page,
-        &user,
-        month,
-        result,
-        "The rotation is drawn. Check it, adjust it if needed, then publish.",
-    )
-    .await
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct ReassignForm {
-    presenter_id: String,
-    confirm: String,
-}
-
-/// Up to this many people, each row of the rotation has its own presenter picker; more,
-/// and each row links to `routes::reassign`'s page instead.
-pub const INLINE_PICKER_MAX: usize = 40;
-
-/// A hand change to the drawn rotation (reassign, replace, swap): run `change` as the
-/// manager (confirmed when the form's box is ticked), then back to the review's page.
-async fn change_rotation(
-    state: &web::Data<AppState>,
-    page: &Page,
-    user: &CurrentUser,
-    month: YearMonth,
-    confirm: bool,
-    done: &str,
-    change: impl FnOnce(
-            &mut diesel::SqliteConnection,
-            &crate::mail::Postbox,
-            &draws::ChangeRequest,
-        ) -> Result<(), AppError>
-        + Send
-        + 'static,
-) -> Result<HttpResponse, AppError> {
-    let (actor, now) = (user.clone(), state.now());
-    let st = state.clone();
-    let result = db::run(&state.pool, move |conn| {
-        let request = draws::ChangeRequest {
-            actor: &actor,
-            month,
-            confirm,
-            now,
-        };
-        change(conn, &st.postbox(), &request)
-    })
-    .await;
-    after(state, page, user, month, result, done).await
-}
-
-pub async fn reassign_metric(
-    state: web::Data<AppState>,
-    page: Page,
-    Manager(user): Manager,
-    path: web::Path<(String, i32)>,
-    CsrfForm(form): CsrfForm<ReassignForm>,
-) -> Result<HttpResponse, AppError> {
-    let (month, metric_id) = path.into_inner();
-    let month = reviews::month(&month)?;
-    let presenter_id = form_int(&form.presenter_id, "presenter_id", "choose a presenter")?;
-    change_rotation(
-        &state,
-        &page,
-        &user,
-        month,
-        flag(&form.confirm),
-        "The presenter is changed.",
-        move |conn, postbox, request| {
-            draws::reassign(conn, postbox, request, metric_id, presenter_id).map(|_| ())
-        },
-    )
-    .await
-}
-
-/// Replace a presenter who went away or was deactivated with the best free one.
-pub async fn replace_presenter(
-    state: web::Data<AppState>,
-    page: Page,
-    Manager(user): Manager,
-    path: web::Path<(String, i32)>,
-    CsrfForm(form): CsrfForm<ConfirmForm>,
-) -> Result<HttpResponse, AppError> {
-    let (month, metric_id) = path.into_inner();
-    let month = reviews::month(&month)?;
-    change_rotation(
-        &state,
-        &page,
-        &user,
-        month,
-        flag(&form.confirm),
-        "The presenter is replaced.",
-        move |conn, postbox, request| draws::replace(conn, postbox, request, metric_id).map(|_| ()),
-    )
-    .await
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct SwapForm {
-    metric_a: String,
-    metric_b: String,
-    confirm: String,
-}
-
-pub async fn swap_presenters(
-    state: web::Data<AppState>,
-    page: Page,
-    Manager(user): Manager,
-    month: web::Path<String>,
-    CsrfForm(form): CsrfForm<SwapForm>,
-) -> Result<HttpResponse, AppError> {
-    let month = reviews::month(&month)?;
-    let parse = |s: &str| form_int(s, "metric_ids", "choose two metrics to swap");
-    let (a, b) = (parse(&form.metric_a)?, parse(&form.metric_b)?);
-    change_rotation(
-        &state,
-        &page,
-        &user,
-        month,
-        flag(&form.confirm),
-        "The presenters are swapped.",
-        move |conn, postbox, request| draws::swap(conn, postbox, request, a, b).map(|_| ()),
-    )
-    .await
-}
-
-pub async fn publish_rotation(
-    state: web::Data<AppState>,
-    page: Page,
-    Manager(user): Manager,
-    month: web::Path<String>,
-    _: CsrfForm<ConfirmForm>,
-) -> Result<HttpResponse, AppError> {
-    let month = reviews::month(&month)?;
-    let (actor, now) = (user.clone(), state.now());
-    let st = state.clone();
-    let result = db::run(&state.pool, move |conn| {
-        draws::publish(conn, &st.postbox(), &actor, month, now).map(|_| ())
-    })
-    .await;
-    after(
-        &state,
-        &page,
-        &user,
-        month,
-        result,
-        "The rotation is published: presenters can now see what they present.",
-    )
-    .await
-}
-
-#[derive(Serialize)]
-pub struct MyRow {
-    assignment_id: i32,
-    month: String,
-    label: String,
-    metric_id: i32,
-    metric: String,
-    owner: Option<String>,
-    status: String,
-}
-
-#[derive(Serialize)]
-pub struct MineView {
-    rows: Vec<MyRow>,
-    /// Metrics you own: who presents them, the brief, the fact-check.
-    owned: Vec<OwnedRow>,
-}
-
-pub async fn my_assignments(
-    state: web::Data<AppState>,
-    page: Page,
-    user: CurrentUser,
-) -> Result<HttpResponse, AppError> {
-    let id = user.id();
-    let (rows, owned) = db::run(&state.pool, move |conn| {
-        let rows = Assignment::list_for_presenter(conn, id)?;
-        let owned = Assignment::list_for_owner(conn, id, OWNED_SHOWN)?;
-        let metrics = crate::models::Metric::names(conn)?;
-        let members = Member::names(conn)?;
-        let label = |month: &str| {
-            YearMonth::parse(month)
-                .map(|m| m.long_label())
-                .unwrap_or_default()
-        };
-        let rows = rows
-            .into_iter()
-            .map(|(month, status, a)| MyRow {
-                assignment_id: a.id,
-                label: label(&month),
-                month,
-                metric_id: a.metric_id,
-                metric: metrics.get(&a.metric_id).cloned().unwrap_or_default(),
-                owner: a.owner_id.and_then(|o| members.get(&o).cloned()),
-                status,
-            })
-            .collect::<Vec<_>>();
-        let owned = owned
-            .into_iter()
-            .map(|(month, status, a, p)| {
-                let progress = PresentationStatus::of(p.as_ref().map(|(s, _, _)| s.as_str()));
-                OwnedRow {
-                    assignment_id: a.id,
-                    label: label(&month),
-                    month,
-                    metric: metrics.get(&a.metric_id).cloned().unwrap_or_default(),
-                    presenter: members.get(&a.presenter_id).cloned().unwrap_or_default(),
-                    brief: !a.owner_brief.trim().is_empty(),
-                    presentation: match progress {
-                        PresentationStatus::NotStarted => "not started",
-                        other => other.as_str(),
-                    },
-                    check: match &p {
-                        _ if progress != PresentationStatus::Submitted => "—",
-                        Some((_, _, c)) if !c.trim().is_empty() => "corrected",
-                        Some((_, Some(_), _)) => "fact-checked",
-                        _ => "to check",
-                    },
-                    open: ReviewStatus::parse(&status) != Some(ReviewStatus::Held),
-                }
-            })
-            .collect::<Vec<_>>();
-        Ok((rows, owned))
-    })
-    .await?;
-    page.render(Some(&user), "reviews/mine.html", &MineView { rows, owned })
-}
-
-/// How many of the metrics a person owns "My assignments" lists (the newest).
-const OWNED_SHOWN: i64 = 24;
-
-#[derive(Serialize)]
-pub struct OwnedRow {
-    assignment_id: i32,
-    month: String,
-    label: String,
-    metric: String,
-    presenter: String,
-    brief: bool,
-    presentation: &'static str,
-    check: &'static str,
-    open: bool,
-}
-
-#[derive(Deserialize, Default)]
-pub struct HistoryQuery {
-    months: Option<usize>,
-}
-
-pub async fn show_history(
-    state: web::Data<AppState>,
-    page: Page,
-    user: CurrentUser,
-    query: web::Query<HistoryQuery>,
-) -> Result<HttpResponse, AppError> {
-    let count = query.months.unwrap_or(12).clamp(1, 36);
-    let end = YearMonth::of_date(state.now().date()).next().next();
-    let grid = db::run(&state.pool, move |conn| {
-        crate::services::history::grid(conn, end, count)
-    })
-    .await?;
-    page.render(Some(&user), "reviews/history.html", &grid)
-}
-
-pub async fn remind_presenter(
-    state: web::Data<AppState>,
-    Manager(user): Manager,
-    path: web::Path<(String, i32)>,
-    _: CsrfForm<ConfirmForm>,
-) -> Result<HttpResponse, AppError> {
-    let (month, metric_id) = path.into_inner();
-    let month = reviews::month(&month)?;
-    let (st, now) = (state.clone(), state.now());
-    let queued = db::run(&state.pool, move |conn| {
-        let review = Review::find_by_month(conn, &month.to_string())?
-            .ok_or_else(|| AppError::not_found("review"))?;
-        let assignment = Assignment::list_for_review(conn, review.id)?
-            .into_iter()
-            .find(|a| a.metric_id == metric_id)
-            .ok_or_else(|| AppError::not_found("assignment"))?;
-        crate::services::presentations::nudge(conn, &st.postbox(), &user, assignment.id, now)
-    })
-    .await?;
-    let message = if queued {
-        "A reminder is on its way."
-    } else {
-        "A reminder already went out this hour."
-    };
-    Ok(see_other(
-        &state,
-        &format!("/reviews/{month}"),
-        Some(message),
-    ))
 }

@@ -1,23 +1,20 @@
 //! Metric pages: list, detail with history and chart, create/edit/delete, monthly
 //! values, the starter library, CSV import and export.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
-use actix_multipart::form::{bytes::Bytes, text::Text, MultipartForm};
-use actix_web::http::{header, StatusCode};
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use crate::auth::{csrf, CsrfForm, CurrentUser, Manager};
+use crate::auth::{CsrfForm, CurrentUser, Manager};
 use crate::db;
 use crate::domain::metric::{Category, Direction, MetricFields, Unit};
 use crate::domain::month::YearMonth;
 use crate::domain::number::NumberFormat;
-use crate::domain::starter::STARTER_METRICS;
 use crate::domain::validation::flag;
 use crate::error::AppError;
 use crate::models::{Member, Metric, MetricValue, TeamSettings};
-use crate::services::metrics::StarterPick;
 use crate::services::{metrics, settings, values};
 use crate::state::AppState;
 use crate::views::cards::{metric_card, MetricCard};
@@ -131,7 +128,7 @@ pub struct MetricForm {
     move_north_star: String,
 }
 
-async fn owner_choices(state: &AppState) -> Result<Vec<OwnerChoice>, AppError> {
+pub(super) async fn owner_choices(state: &AppState) -> Result<Vec<OwnerChoice>, AppError> {
     let members = db::run(&state.pool, |conn| Ok(Member::list_active(conn)?)).await?;
     Ok(members
         .into_iter()
@@ -529,216 +526,4 @@ pub async fn delete_metric(
         "/metrics",
         Some(&format!("{} is deleted.", metric.name)),
     ))
-}
-
-#[derive(Serialize)]
-pub struct StarterRow {
-    key: &'static str,
-    name: &'static str,
-    definition: &'static str,
-    formula: &'static str,
-    category: &'static str,
-    unit: &'static str,
-    direction: &'static str,
-    already_added: bool,
-    picked: bool,
-    owner_id: String,
-    target: String,
-}
-
-#[derive(Serialize)]
-pub struct StarterView {
-    currency: String,
-    metrics: Vec<StarterRow>,
-    owners: Vec<OwnerChoice>,
-    error: Option<String>,
-}
-
-async fn starter_view(
-    state: &AppState,
-    form: &HashMap<String, String>,
-    error: Option<String>,
-) -> Result<StarterView, AppError> {
-    let (existing, currency) = db::run(&state.pool, |conn| {
-        Ok((Metric::list_all(conn)?, TeamSettings::get(conn)?.currency))
-    })
-    .await?;
-    let names: Vec<String> = existing.iter().map(|m| m.name.to_lowercase()).collect();
-    let metrics = STARTER_METRICS
-        .iter()
-        .map(|m| StarterRow {
-            key: m.key,
-            name: m.name,
-            definition: m.definition,
-            formula: m.formula,
-            category: m.category.label(),
-            unit: m.unit.label(),
-            direction: m.direction.label(),
-            already_added: names.contains(&m.name.to_lowercase()),
-            picked: form
-                .get(&format!("pick_{}", m.key))
-                .is_some_and(|v| flag(v)),
-            owner_id: form
-                .get(&format!("owner_{}", m.key))
-                .cloned()
-                .unwrap_or_default(),
-            target: form
-                .get(&format!("target_{}", m.key))
-                .cloned()
-                .unwrap_or_default(),
-        })
-        .collect();
-    Ok(StarterView {
-        currency,
-        metrics,
-        owners: owner_choices(state).await?,
-        error,
-    })
-}
-
-pub async fn starter_form(
-    state: web::Data<AppState>,
-    page: Page,
-    Manager(user): Manager,
-) -> Result<HttpResponse, AppError> {
-    let view = starter_view(&state, &HashMap::new(), None).await?;
-    page.render(Some(&user), "metrics/starter.html", &view)
-}
-
-pub async fn add_starter(
-    state: web::Data<AppState>,
-    page: Page,
-    Manager(user): Manager,
-    CsrfForm(form): CsrfForm<HashMap<String, String>>,
-) -> Result<HttpResponse, AppError> {
-    let mut picks = Vec::new();
-    for m in STARTER_METRICS {
-        if form
-            .get(&format!("pick_{}", m.key))
-            .is_some_and(|v| flag(v))
-        {
-            let owner = form
-                .get(&format!("owner_{}", m.key))
-                .map(|s| s.trim())
-                .unwrap_or("");
-            let owner_id = if owner.is_empty() {
-                None
-            } else {
-                Some(owner.parse::<i32>().map_err(|_| {
-                    AppError::validation("owner_id", format!("Owner {owner:?} is not a member"))
-                })?)
-            };
-            picks.push(StarterPick {
-                key: m.key.to_string(),
-                owner_id,
-                target: form
-                    .get(&format!("target_{}", m.key))
-                    .cloned()
-                    .unwrap_or_default(),
-            });
-        }
-    }
-    let now = state.now();
-    match db::run(&state.pool, move |conn| {
-        metrics::add_starter(conn, &picks, now)
-    })
-    .await
-    {
-        Ok(added) => {
-            let names: Vec<String> = added.into_iter().map(|m| m.name).collect();
-            Ok(see_other(
-                &state,
-                "/metrics",
-                Some(&format!("Added {}.", names.join(", "))),
-            ))
-        }
-        Err(e @ AppError::Validation(_)) => {
-            let view = starter_view(&state, &form, Some(e.public_message())).await?;
-            page.render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Some(&user),
-                "metrics/starter.html",
-                &view,
-            )
-        }
-        Err(e) => Err(e),
-    }
-}
-
-#[derive(Serialize, Default)]
-pub struct ImportView {
-    csv: String,
-    errors: Vec<String>,
-}
-
-pub async fn import_form(page: Page, Manager(user): Manager) -> Result<HttpResponse, AppError> {
-    page.render(Some(&user), "metrics/import.html", &ImportView::default())
-}
-
-/// The import form: a CSV file or pasted text.
-#[derive(MultipartForm)]
-pub struct ImportForm {
-    csrf_token: Text<String>,
-    csv: Option<Text<String>>,
-    #[multipart(limit = "4MB")]
-    file: Option<Bytes>,
-}
-
-pub async fn import_values(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    page: Page,
-    Manager(user): Manager,
-    MultipartForm(form): MultipartForm<ImportForm>,
-) -> Result<HttpResponse, AppError> {
-    csrf::verify(&req, &form.csrf_token)?;
-    let pasted = form.csv.map(|t| t.into_inner()).unwrap_or_default();
-    let text = match form.file.filter(|f| !f.data.is_empty()) {
-        Some(file) => String::from_utf8(file.data.to_vec()).map_err(|_| {
-            AppError::validation(
-                "file",
-                "file is not UTF-8 text; save the spreadsheet as CSV UTF-8",
-            )
-        })?,
-        None => pasted.clone(),
-    };
-    let (actor, now) = (user.clone(), state.now());
-    match db::run(&state.pool, move |conn| {
-        values::import_csv(conn, &actor, &text, now)
-    })
-    .await
-    {
-        Ok(count) => Ok(see_other(
-            &state,
-            "/metrics",
-            Some(&format!("Imported {count} values.")),
-        )),
-        Err(AppError::Validation(errors)) => {
-            let view = ImportView {
-                csv: pasted,
-                errors: errors.iter().map(|e| e.message.clone()).collect(),
-            };
-            page.render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Some(&user),
-                "metrics/import.html",
-                &view,
-            )
-        }
-        Err(e) => Err(e),
-    }
-}
-
-pub async fn export_values(
-    state: web::Data<AppState>,
-    _user: CurrentUser,
-) -> Result<HttpResponse, AppError> {
-    let csv = db::run(&state.pool, values::export_csv).await?;
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            "attachment; filename=\"kpi-values.csv\"",
-        ))
-        .body(csv))
 }

@@ -10,6 +10,7 @@ pub mod assignments;
 pub mod auth;
 pub mod boards;
 pub mod dashboard;
+pub mod import;
 pub mod mail;
 pub mod meeting;
 pub mod members;
@@ -19,6 +20,7 @@ pub mod reassign;
 pub mod reviews;
 pub mod rotation;
 pub mod settings;
+pub mod starter;
 pub mod templates;
 pub mod values;
 
@@ -109,15 +111,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/metrics/new", web::get().to(metrics::new_metric_form))
         .service(
             web::resource("/metrics/starter")
-                .route(web::get().to(metrics::starter_form))
-                .route(web::post().to(metrics::add_starter)),
+                .route(web::get().to(starter::starter_form))
+                .route(web::post().to(starter::add_starter)),
         )
         .service(
             web::resource("/metrics/import")
-                .route(web::get().to(metrics::import_form))
-                .route(web::post().to(metrics::import_values)),
+                .route(web::get().to(import::import_form))
+                .route(web::post().to(import::import_values)),
         )
-        .route("/metrics/export.csv", web::get().to(metrics::export_values))
+        .route("/metrics/export.csv", web::get().to(import::export_values))
         .service(
             web::resource("/metrics/{id}")
                 .route(web::get().to(metrics::show_metric))

@@ -292,20 +292,26 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route("/boards/fail.atom", web::get().to(boards::feed::fail_feed))
         .route("/boards/{kind}", web::get().to(boards::show_board))
-        .route("/cards/new", web::get().to(boards::new_card_form))
-        .route("/cards", web::post().to(boards::create_card))
+        .route("/cards/new", web::get().to(boards::card::new_card_form))
+        .route("/cards", web::post().to(boards::card::create_card))
         .service(
             web::resource("/cards/{id}")
-                .route(web::get().to(boards::show_card))
-                .route(web::post().to(boards::update_card)),
+                .route(web::get().to(boards::card::show_card))
+                .route(web::post().to(boards::card::update_card)),
         )
-        .route("/cards/{id}/edit", web::get().to(boards::edit_card_form))
+        .route(
+            "/cards/{id}/edit",
+            web::get().to(boards::card::edit_card_form),
+        )
         .service(
             web::resource("/cards/{id}/delete")
-                .route(web::get().to(boards::delete_card_form))
-                .route(web::post().to(boards::delete_card)),
+                .route(web::get().to(boards::card::delete_card_form))
+                .route(web::post().to(boards::card::delete_card)),
         )
-        .route("/cards/{id}/kudos", web::post().to(boards::toggle_kudos))
+        .route(
+            "/cards/{id}/kudos",
+            web::post().to(boards::card::toggle_kudos),
+        )
         .route("/account/feeds/reset", web::post().to(account::reset_feeds))
         // The JSON API (API.md): the same services and rules as the pages.
         .service(

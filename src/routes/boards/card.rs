@@ -1,0 +1,365 @@
+//! One card: the form to share a success or a fail (new and edit), the card's page,
+//! deleting it, and kudos.
+
+use std::collections::HashMap;
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use serde::{Deserialize, Serialize};
+
+use crate::auth::{CsrfForm, CurrentUser};
+use crate::db;
+use crate::domain::card::CardFields;
+use crate::error::AppError;
+use crate::models::{Card, Member, Metric, TeamSettings};
+use crate::services::cards;
+use crate::state::AppState;
+use crate::views::{see_other, Page};
+
+pub const PER_PAGE: i64 = 20;
+
+use super::{card_views, CardView, Choice};
+
+#[derive(Serialize)]
+pub struct FormView<'a> {
+    card_id: Option<i32>,
+    form: &'a CardFields,
+    coauthor_ids: Vec<i32>,
+    back: String,
+    metrics: Vec<Choice>,
+    members: Vec<Choice>,
+    anonymity: bool,
+    errors: std::collections::BTreeMap<String, String>,
+}
+
+/// What the card form shows: which card (none when new), its fields, co-authors, and
+/// where to go back to.
+pub struct FormState<'a> {
+    card_id: Option<i32>,
+    form: &'a CardFields,
+    coauthor_ids: Vec<i32>,
+    back: String,
+}
+
+async fn render_form(
+    state: &AppState,
+    page: &Page,
+    user: &CurrentUser,
+    status: StatusCode,
+    f: FormState<'_>,
+    errors: std::collections::BTreeMap<String, String>,
+) -> Result<HttpResponse, AppError> {
+    let me = user.id();
+    let (metrics, members, anonymity) = db::run(&state.pool, move |conn| {
+        let metrics = Metric::list_all(conn)?
+            .into_iter()
+            .filter(|m| m.active)
+            .map(|m| Choice {
+                value: m.id.to_string(),
+                label: m.name,
+            })
+            .collect::<Vec<_>>();
+        let members = Member::list_active(conn)?
+            .into_iter()
+            .filter(|m| m.id != me)
+            .map(|m| Choice {
+                value: m.id.to_string(),
+                label: m.name,
+            })
+            .collect::<Vec<_>>();
+        Ok((
+            metrics,
+            members,
+            TeamSettings::get(conn)?.anonymous_feedback,
+        ))
+    })
+    .await?;
+    let view = FormView {
+        card_id: f.card_id,
+        form: f.form,
+        coauthor_ids: f.coauthor_ids,
+        back: f.back,
+        metrics,
+        members,
+        anonymity,
+        errors,
+    };
+    page.render_status(status, Some(user), "boards/form.html", &view)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct NewQuery {
+    kind: String,
+    month: String,
+    metric_id: String,
+    back: String,
+}
+
+pub async fn new_card_form(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    query: web::Query<NewQuery>,
+) -> Result<HttpResponse, AppError> {
+    let q = query.into_inner();
+    let form = CardFields {
+        kind: if q.kind == "fail" {
+            "fail".into()
+        } else {
+            "success".into()
+        },
+        month: q.month,
+        metric_id: q.metric_id,
+        ..Default::default()
+    };
+    render_form(
+        &state,
+        &page,
+        &user,
+        StatusCode::OK,
+        FormState {
+            card_id: None,
+            form: &form,
+            coauthor_ids: Vec::new(),
+            back: q.back,
+        },
+        Default::default(),
+    )
+    .await
+}
+
+fn coauthors_of(form: &HashMap<String, String>) -> Vec<i32> {
+    crate::routes::ticked_ids(form, "coauthor_")
+}
+
+fn fields_of(form: &HashMap<String, String>) -> CardFields {
+    let get = |k: &str| form.get(k).cloned().unwrap_or_default();
+    CardFields {
+        kind: get("kind"),
+        title: get("title"),
+        body: get("body"),
+        outcome: get("outcome"),
+        lesson: get("lesson"),
+        metric_id: get("metric_id"),
+        month: get("month"),
+        anonymous: get("anonymous"),
+    }
+}
+
+fn local_back(back: &str) -> Option<String> {
+    crate::views::local_path(back).map(str::to_owned)
+}
+
+pub async fn create_card(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    CsrfForm(form): CsrfForm<HashMap<String, String>>,
+) -> Result<HttpResponse, AppError> {
+    let (fields, coauthors) = (fields_of(&form), coauthors_of(&form));
+    let back = form.get("back").cloned().unwrap_or_default();
+    let (actor, now, f, c) = (user.clone(), state.now(), fields.clone(), coauthors.clone());
+    match db::run(&state.pool, move |conn| {
+        cards::create(conn, &actor, &f, &c, now)
+    })
+    .await
+    {
+        Ok(card) => Ok(see_other(
+            &state,
+            &local_back(&back).unwrap_or(format!("/cards/{}", card.id)),
+            Some("Your card is on the board. Thank you for sharing it."),
+        )),
+        Err(AppError::Validation(errors)) => {
+            render_form(
+                &state,
+                &page,
+                &user,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                FormState {
+                    card_id: None,
+                    form: &fields,
+                    coauthor_ids: coauthors,
+                    back,
+                },
+                errors.by_field(),
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Serialize)]
+pub struct ShowView {
+    card: CardView,
+}
+
+pub async fn show_card(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    let (id, viewer) = (id.into_inner(), user.clone());
+    let card = db::run(&state.pool, move |conn| {
+        let card = Card::find(conn, id).map_err(|_| AppError::not_found("card"))?;
+        card_views(conn, &[card], Some(&viewer))?
+            .pop()
+            .ok_or_else(|| AppError::not_found("card"))
+    })
+    .await?;
+    page.render(Some(&user), "boards/show.html", &ShowView { card })
+}
+
+pub async fn edit_card_form(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let (card, coauthors) = db::run(&state.pool, move |conn| {
+        let card = Card::find(conn, id).map_err(|_| AppError::not_found("card"))?;
+        let co = Card::coauthors(conn, &[id])?
+            .into_iter()
+            .map(|(_, m)| m)
+            .collect::<Vec<_>>();
+        Ok((card, co))
+    })
+    .await?;
+    if !cards::may_edit(&user, &card) {
+        return Err(AppError::Forbidden(
+            "only the card's author or a manager can edit it".into(),
+        ));
+    }
+    let form = CardFields {
+        kind: card.kind.clone(),
+        title: card.title.clone(),
+        body: card.body.clone(),
+        outcome: card.outcome.clone(),
+        lesson: card.lesson.clone(),
+        metric_id: card.metric_id.map(|m| m.to_string()).unwrap_or_default(),
+        month: card.month.clone().unwrap_or_default(),
+        anonymous: card.anonymous.to_string(),
+    };
+    render_form(
+        &state,
+        &page,
+        &user,
+        StatusCode::OK,
+        FormState {
+            card_id: Some(id),
+            form: &form,
+            coauthor_ids: coauthors,
+            back: String::new(),
+        },
+        Default::default(),
+    )
+    .await
+}
+
+pub async fn update_card(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    id: web::Path<i32>,
+    CsrfForm(form): CsrfForm<HashMap<String, String>>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let (fields, coauthors) = (fields_of(&form), coauthors_of(&form));
+    let (actor, now, f, c) = (user.clone(), state.now(), fields.clone(), coauthors.clone());
+    match db::run(&state.pool, move |conn| {
+        cards::update(conn, &actor, id, &f, &c, now)
+    })
+    .await
+    {
+        Ok(card) => Ok(see_other(
+            &state,
+            &format!("/cards/{}", card.id),
+            Some("The card is saved."),
+        )),
+        Err(AppError::Validation(errors)) => {
+            render_form(
+                &state,
+                &page,
+                &user,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                FormState {
+                    card_id: Some(id),
+                    form: &fields,
+                    coauthor_ids: coauthors,
+                    back: String::new(),
+                },
+                errors.by_field(),
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn delete_card_form(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    user.require_manager()?;
+    let (id, viewer) = (id.into_inner(), user.clone());
+    let card = db::run(&state.pool, move |conn| {
+        let card = Card::find(conn, id).map_err(|_| AppError::not_found("card"))?;
+        card_views(conn, &[card], Some(&viewer))?
+            .pop()
+            .ok_or_else(|| AppError::not_found("card"))
+    })
+    .await?;
+    page.render(Some(&user), "boards/delete.html", &ShowView { card })
+}
+
+#[derive(Deserialize)]
+pub struct Empty {}
+
+pub async fn delete_card(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i32>,
+    _: CsrfForm<Empty>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let card = db::run(&state.pool, move |conn| cards::delete(conn, &user, id)).await?;
+    Ok(see_other(
+        &state,
+        &format!("/boards/{}", card.kind),
+        Some(&format!("\"{}\" is deleted.", card.title)),
+    ))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct KudosForm {
+    action: String,
+    back: String,
+}
+
+pub async fn toggle_kudos(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i32>,
+    CsrfForm(form): CsrfForm<KudosForm>,
+) -> Result<HttpResponse, AppError> {
+    let (id, now, take_back) = (id.into_inner(), state.now(), form.action == "take_back");
+    db::run(&state.pool, move |conn| {
+        if take_back {
+            cards::take_back_kudos(conn, &user, id)
+        } else {
+            cards::give_kudos(conn, &user, id, now)
+        }
+    })
+    .await?;
+    Ok(see_other(
+        &state,
+        &local_back(&form.back).unwrap_or(format!("/cards/{id}")),
+        None,
+    ))
+}

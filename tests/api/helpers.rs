@@ -390,3 +390,104 @@ pub fn unescape(html: &str) -> String {
 pub async fn text(res: Response) -> String {
     unescape(&res.text().await.expect("body"))
 }
+
+/// The team most tests start from: Mona the manager (with an API token) and members in
+/// departments, each owning the metrics given to them.
+pub struct Team {
+    pub manager: Member,
+    /// Mona's API client.
+    pub api: Api,
+    pub members: Vec<Member>,
+}
+
+impl TestApp {
+    /// Mona (manager) and `people` as (name, department), emailed at name@example.com.
+    pub fn team_of(&self, people: &[(&str, &str)]) -> Team {
+        let manager = self.add_manager("Mona", "mona@example.com");
+        let api = self.api(&self.token_for(manager.id));
+        let members = people
+            .iter()
+            .map(|(name, department)| {
+                self.add_member(
+                    name,
+                    &format!("{}@example.com", name.to_lowercase()),
+                    department,
+                    "member",
+                )
+            })
+            .collect();
+        Team {
+            manager,
+            api,
+            members,
+        }
+    }
+
+    /// Mona, and Ana (Paid), Sam (SEO) and Chris (Content).
+    pub fn team(&self) -> Team {
+        self.team_of(&[("Ana", "Paid"), ("Sam", "SEO"), ("Chris", "Content")])
+    }
+}
+
+impl Team {
+    /// The member (or manager) with this id.
+    pub fn person(&self, id: i64) -> Member {
+        std::iter::once(&self.manager)
+            .chain(&self.members)
+            .find(|m| i64::from(m.id) == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("no member {id} in the team"))
+    }
+
+    /// Create the metrics `(name, owner's name)` with `extra` fields; their ids.
+    pub async fn metrics(&self, list: &[(&str, &str)], extra: Value) -> Vec<i64> {
+        let mut ids = Vec::new();
+        for (name, owner) in list {
+            let owner = self
+                .members
+                .iter()
+                .find(|m| m.name == *owner)
+                .unwrap_or_else(|| panic!("no member {owner}"));
+            let mut body = serde_json::json!({"name": name, "owner_id": owner.id});
+            if let (Some(body), Some(extra)) = (body.as_object_mut(), extra.as_object()) {
+                body.extend(extra.clone());
+            }
+            let (status, metric) = self.api.post("/metrics", body).await;
+            assert_eq!(status, StatusCode::CREATED, "{metric}");
+            ids.push(metric["id"].as_i64().unwrap());
+        }
+        ids
+    }
+
+    /// Schedule `month` at `starts_at` (Europe/Copenhagen) and draw it with `seed`.
+    pub async fn drawn_review(&self, month: &str, starts_at: &str, seed: u64) {
+        let (status, body) = self
+            .api
+            .post(
+                "/reviews",
+                serde_json::json!({"month": month, "starts_at": starts_at, "timezone": "Europe/Copenhagen", "location": "Room 3"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        let (status, body) = self
+            .api
+            .post(
+                &format!("/reviews/{month}/draw"),
+                serde_json::json!({"seed": seed}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+
+    /// [`Team::drawn_review`], then published; its assignments.
+    pub async fn published_review(&self, month: &str, starts_at: &str, seed: u64) -> Vec<Value> {
+        self.drawn_review(month, starts_at, seed).await;
+        let (status, body) = self
+            .api
+            .post(&format!("/reviews/{month}/publish"), serde_json::json!({}))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let (_, list) = self.api.get(&format!("/reviews/{month}/assignments")).await;
+        list.as_array().cloned().unwrap_or_default()
+    }
+}

@@ -9,32 +9,19 @@ use kpi_rotation::models::OutboxMessage;
 
 /// Three members in three departments, three metrics, and a December review drawn.
 async fn drawn_review(app: &TestApp) -> Api {
-    let manager = app.add_manager("Mona", "mona@example.com");
-    let api = app.api(&app.token_for(manager.id));
-    let mut ids = Vec::new();
-    for (name, dept) in [("Ana", "Paid"), ("Sam", "SEO"), ("Chris", "Content")] {
-        ids.push(
-            app.add_member(
-                name,
-                &format!("{}@example.com", name.to_lowercase()),
-                dept,
-                "member",
-            )
-            .id,
-        );
-    }
-    for (name, owner) in [
-        ("CPA", ids[0]),
-        ("Traffic", ids[1]),
-        ("Engagement rate", ids[2]),
-    ] {
-        api.post("/metrics", json!({"name": name, "owner_id": owner}))
-            .await;
-    }
-    let (status, _) = api.post("/reviews", json!({"month": "2026-12", "starts_at": "2026-12-01T10:00:00+01:00", "timezone": "Europe/Copenhagen", "location": "Room 3"})).await;
-    assert_eq!(status, StatusCode::CREATED);
-    api.post("/reviews/2026-12/draw", json!({"seed": 1})).await;
-    api
+    let team = app.team();
+    team.metrics(
+        &[
+            ("CPA", "Ana"),
+            ("Traffic", "Sam"),
+            ("Engagement rate", "Chris"),
+        ],
+        json!({}),
+    )
+    .await;
+    team.drawn_review("2026-12", "2026-12-01T10:00:00+01:00", 1)
+        .await;
+    team.api
 }
 
 fn member_name(app: &TestApp, id: i64) -> String {

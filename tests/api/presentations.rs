@@ -12,62 +12,32 @@ struct Team {
 
 /// Three members owning one metric each, a review on `starts_at`, drawn and published.
 async fn published(app: &TestApp, month: &str, starts_at: &str) -> Team {
-    let manager = app.add_manager("Mona", "mona@example.com");
-    let api = app.api(&app.token_for(manager.id));
-    let mut people = Vec::new();
-    for (name, dept) in [("Ana", "Paid"), ("Sam", "SEO"), ("Chris", "Content")] {
-        people.push(app.add_member(
-            name,
-            &format!("{}@example.com", name.to_lowercase()),
-            dept,
-            "member",
-        ));
-    }
-    for (name, owner) in [
-        ("CPA", &people[0]),
-        ("Traffic", &people[1]),
-        ("Engagement rate", &people[2]),
-    ] {
-        api.post(
-            "/metrics",
-            json!({"name": name, "owner_id": owner.id, "target": 10}),
-        )
-        .await;
-    }
-    let (status, body) = api
-        .post(
-            "/reviews",
-            json!({"month": month, "starts_at": starts_at, "timezone": "Europe/Copenhagen"}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{body}");
-    api.post(&format!("/reviews/{month}/draw"), json!({"seed": 3}))
-        .await;
-    let (status, _) = api
-        .post(&format!("/reviews/{month}/publish"), json!({}))
-        .await;
-    assert_eq!(status, StatusCode::OK);
-    let (_, list) = api.get(&format!("/reviews/{month}/assignments")).await;
-    let find = |id: i64| {
-        people
-            .iter()
-            .find(|p| i64::from(p.id) == id)
-            .cloned()
-            .unwrap()
-    };
-    let assignments = list
-        .as_array()
-        .unwrap()
+    let team = app.team();
+    team.metrics(
+        &[
+            ("CPA", "Ana"),
+            ("Traffic", "Sam"),
+            ("Engagement rate", "Chris"),
+        ],
+        json!({"target": 10}),
+    )
+    .await;
+    let assignments = team
+        .published_review(month, starts_at, 3)
+        .await
         .iter()
         .map(|a| {
             (
                 a["id"].as_i64().unwrap(),
-                find(a["presenter_id"].as_i64().unwrap()),
-                find(a["owner_id"].as_i64().unwrap()),
+                team.person(a["presenter_id"].as_i64().unwrap()),
+                team.person(a["owner_id"].as_i64().unwrap()),
             )
         })
         .collect();
-    Team { api, assignments }
+    Team {
+        api: team.api,
+        assignments,
+    }
 }
 
 async fn signed_in(app: &TestApp, who: &Member) -> crate::helpers::Browser {

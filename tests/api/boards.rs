@@ -11,13 +11,12 @@ struct Team {
 }
 
 async fn team(app: &TestApp) -> Team {
-    let mona = app.add_manager("Mona", "mona@example.com");
-    let ana = app.add_member("Ana", "ana@example.com", "Paid", "member");
-    let sam = app.add_member("Sam", "sam@example.com", "SEO", "member");
+    let team = app.team_of(&[("Ana", "Paid"), ("Sam", "SEO")]);
+    let (ana, sam) = (team.members[0].clone(), team.members[1].clone());
     Team {
-        manager: app.api(&app.token_for(mona.id)),
         ana: (ana.clone(), app.api(&app.token_for(ana.id))),
         sam: (sam.clone(), app.api(&app.token_for(sam.id))),
+        manager: team.api,
     }
 }
 

@@ -13,10 +13,8 @@ struct Meeting {
 
 /// A published December 2030 review with two metrics; the first presentation submitted.
 async fn meeting(app: &TestApp) -> Meeting {
-    let mona = app.add_manager("Mona", "mona@example.com");
-    let api = app.api(&app.token_for(mona.id));
-    let ana = app.add_member("Ana", "ana@example.com", "Paid", "member");
-    let sam = app.add_member("Sam", "sam@example.com", "SEO", "member");
+    let team = app.team_of(&[("Ana", "Paid"), ("Sam", "SEO")]);
+    let (api, ana, sam) = (team.api, team.members[0].clone(), team.members[1].clone());
     api.post(
         "/metrics",
         json!({"name": "Traffic", "category": "acquisition", "owner_id": sam.id}),

@@ -17,10 +17,8 @@ struct January {
 }
 
 async fn january(app: &TestApp, december: Option<f64>) -> January {
-    let mona = app.add_manager("Mona", "mona@example.com");
-    let api = app.api(&app.token_for(mona.id));
-    let ana = app.add_member("Ana", "ana@example.com", "Paid", "member");
-    let sam = app.add_member("Sam", "sam@example.com", "SEO", "member");
+    let team = app.team_of(&[("Ana", "Paid"), ("Sam", "SEO")]);
+    let (api, ana, sam) = (team.api, team.members[0].clone(), team.members[1].clone());
     let (_, metric) = api
         .post(
             "/metrics",

@@ -19,6 +19,23 @@ use crate::state::AppState;
 use crate::views::meeting as views;
 use crate::views::{see_other, Page};
 
+/// A meeting page's view (the facilitator's, the follow-along, the archive): `find`
+/// loads the meeting (and refuses what this page may not show), then its slots.
+async fn meeting_page(
+    state: &AppState,
+    find: impl FnOnce(&mut diesel::SqliteConnection) -> Result<meeting::Meeting, AppError>
+        + Send
+        + 'static,
+) -> Result<views::MeetingView, AppError> {
+    let now = state.now();
+    db::run(&state.pool, move |conn| {
+        let m = find(conn)?;
+        let data = meeting::slot_data(conn, &m, now)?;
+        Ok(views::meeting_view(&m, &data, now))
+    })
+    .await
+}
+
 pub async fn run_meeting(
     state: web::Data<AppState>,
     page: Page,
@@ -26,13 +43,10 @@ pub async fn run_meeting(
     month: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
-    let (actor, now) = (user.clone(), state.now());
-    let view = db::run(&state.pool, move |conn| {
+    let actor = user.clone();
+    let view = meeting_page(&state, move |conn| {
         let m = meeting::open(conn, &actor, month)?;
-        {
-            let data = meeting::slot_data(conn, &m, now)?;
-            Ok(views::meeting_view(&m, &data, now))
-        }
+        Ok(m)
     })
     .await?;
     page.render(Some(&user), "meeting/run.html", &view)
@@ -63,12 +77,9 @@ pub async fn start_meeting(
         Ok(()) => Ok(see_other(&state, &format!("/reviews/{month}/run"), None)),
         Err(AppError::Validation(errors)) => {
             let actor = user.clone();
-            let mut view = db::run(&state.pool, move |conn| {
+            let mut view = meeting_page(&state, move |conn| {
                 let m = meeting::open(conn, &actor, month)?;
-                {
-                    let data = meeting::slot_data(conn, &m, now)?;
-                    Ok(views::meeting_view(&m, &data, now))
-                }
+                Ok(m)
             })
             .await?;
             view.start_error = errors.first().map(|e| e.message.clone());
@@ -262,12 +273,9 @@ pub async fn end_meeting(
     if !flag(&form.confirm) {
         // Back to the closing slot, with the message beside the box.
         let actor = user.clone();
-        let mut view = db::run(&state.pool, move |conn| {
+        let mut view = meeting_page(&state, move |conn| {
             let m = meeting::open(conn, &actor, month)?;
-            {
-                let data = meeting::slot_data(conn, &m, now)?;
-                Ok(views::meeting_view(&m, &data, now))
-            }
+            Ok(m)
         })
         .await?;
         view.end_error = Some(
@@ -336,8 +344,7 @@ pub async fn follow_meeting(
     month: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
-    let now = state.now();
-    let view = db::run(&state.pool, move |conn| {
+    let view = meeting_page(&state, move |conn| {
         let m = meeting::load(conn, month)?;
         if !matches!(
             m.review().status(),
@@ -347,10 +354,7 @@ pub async fn follow_meeting(
                 "this meeting has no published rotation yet".into(),
             ));
         }
-        {
-            let data = meeting::slot_data(conn, &m, now)?;
-            Ok(views::meeting_view(&m, &data, now))
-        }
+        Ok(m)
     })
     .await?;
     page.render(Some(&user), "meeting/follow.html", &view)
@@ -463,18 +467,14 @@ pub async fn show_archive(
     month: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
-    let now = state.now();
-    let view = db::run(&state.pool, move |conn| {
+    let view = meeting_page(&state, move |conn| {
         let m = meeting::load(conn, month)?;
         if m.review().status() != ReviewStatus::Held {
             return Err(AppError::NotFound(
                 "the archive exists once the meeting is held".into(),
             ));
         }
-        {
-            let data = meeting::slot_data(conn, &m, now)?;
-            Ok(views::meeting_view(&m, &data, now))
-        }
+        Ok(m)
     })
     .await?;
     page.render(Some(&user), "meeting/archive.html", &view)

@@ -203,6 +203,55 @@ pub fn known_value(conn: &mut SqliteConnection, loaded: &Loaded) -> Result<Known
     })
 }
 
+/// What the presentation page shows, loaded at once for `views::presentations`.
+pub struct PageData {
+    pub loaded: Loaded,
+    pub review_month: YearMonth,
+    pub known: KnownValue,
+    pub number_format: crate::domain::number::NumberFormat,
+    /// The metric's values over the 13 months up to the data month.
+    pub history: Vec<(YearMonth, f64)>,
+    /// Earlier presentations of the metric: (month, presenter id, answers JSON).
+    pub earlier: Vec<(String, i32, String)>,
+    /// The feedback this viewer may read (after the meeting, or a manager's).
+    pub feedback: Vec<crate::models::Feedback>,
+    /// Names of the earlier presenters and the feedback's authors.
+    pub names: std::collections::HashMap<i32, String>,
+}
+
+pub fn page_data(conn: &mut SqliteConnection, loaded: Loaded) -> Result<PageData, AppError> {
+    let review_month =
+        YearMonth::parse(&loaded.review.month).map_err(|e| AppError::internal(e.to_string()))?;
+    let known = known_value(conn, &loaded)?;
+    let since = known.data_month.trailing(13)[0].to_string();
+    let history =
+        crate::models::MetricValue::points_for_metrics_since(conn, &[loaded.metric.id], &since)?
+            .into_iter()
+            .filter_map(|(_, month, value)| YearMonth::parse(&month).ok().map(|m| (m, value)))
+            .collect();
+    let earlier = Presentation::earlier_for_metric(conn, loaded.metric.id, &loaded.review.month)?;
+    let feedback = if loaded.review.status() == ReviewStatus::Held || loaded.role == Role::Manager {
+        crate::models::Feedback::list_for_assignments(conn, &[loaded.assignment.id])?
+    } else {
+        Vec::new()
+    };
+    let people: Vec<i32> = earlier
+        .iter()
+        .map(|(_, presenter, _)| *presenter)
+        .chain(feedback.iter().map(|f| f.author_id))
+        .collect();
+    Ok(PageData {
+        number_format: crate::services::settings::number_format(conn)?,
+        names: Member::names_of(conn, &people)?,
+        loaded,
+        review_month,
+        known,
+        history,
+        earlier,
+        feedback,
+    })
+}
+
 /// Save the presenter's work; `submit` also checks the required prompts. A submitted
 /// presentation stays submitted when edited again.
 /// What the presenter sends: the value, the answers, and whether to submit.

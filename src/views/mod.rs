@@ -6,6 +6,7 @@ pub mod chart;
 pub mod markdown;
 pub mod meeting;
 pub mod options;
+pub mod presentations;
 pub mod templates;
 
 use actix_web::dev::Payload;

@@ -204,7 +204,7 @@ async fn remind_forever(state: web::Data<AppState>) {
                 .pool
                 .get()
                 .map_err(|e| crate::error::AppError::internal(e.to_string()))?;
-            crate::services::presentations::queue_due_reminders(&mut conn, &st.postbox(), st.now())
+            crate::services::reminders::queue_due_reminders(&mut conn, &st.postbox(), st.now())
         })
         .await;
         match result {

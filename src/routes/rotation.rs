@@ -214,7 +214,7 @@ pub async fn remind_presenter(
             .into_iter()
             .find(|a| a.metric_id == metric_id)
             .ok_or_else(|| AppError::not_found("assignment"))?;
-        crate::services::presentations::nudge(conn, &st.postbox(), &user, assignment.id, now)
+        crate::services::reminders::nudge(conn, &st.postbox(), &user, assignment.id, now)
     })
     .await?;
     let message = if queued {

@@ -10,6 +10,7 @@ pub mod members;
 pub mod metrics;
 pub mod notices;
 pub mod presentations;
+pub mod reminders;
 pub mod review_context;
 pub mod reviews;
 pub mod settings;

@@ -427,7 +427,7 @@ async fn reminders_go_once_and_only_to_presenters_who_have_not_submitted() {
         )
         .await;
     let now = app.now();
-    let queued = kpi_rotation::services::presentations::queue_due_reminders(
+    let queued = kpi_rotation::services::reminders::queue_due_reminders(
         &mut app.conn(),
         &app.postbox(),
         now,
@@ -435,7 +435,7 @@ async fn reminders_go_once_and_only_to_presenters_who_have_not_submitted() {
     .unwrap();
     assert_eq!(queued, 2, "the two who have not submitted");
     assert_eq!(
-        kpi_rotation::services::presentations::queue_due_reminders(
+        kpi_rotation::services::reminders::queue_due_reminders(
             &mut app.conn(),
             &app.postbox(),
             now

@@ -1,5 +1,5 @@
 //! The page to change one metric's presenter, linked from the rotation of teams too
-//! large for a picker in every row (`reviews::INLINE_PICKER_MAX`). It posts to the
+//! large for a picker in every row (`views::reviews::INLINE_PICKER_MAX`). It posts to the
 //! same route as the inline pickers.
 
 use actix_web::{web, HttpResponse};

@@ -7,6 +7,7 @@ pub mod markdown;
 pub mod meeting;
 pub mod options;
 pub mod presentations;
+pub mod reviews;
 pub mod templates;
 
 use actix_web::dev::Payload;

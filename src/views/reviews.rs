@@ -1,0 +1,203 @@
+//! A review's page as its viewer sees it: when and where, the data month, the rotation
+//! with each row's reason, warning and presentation status, who is away, the agenda and
+//! the changes made after publishing. Pure: built from `services::reviews::page_data`.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDateTime;
+use serde::Serialize;
+
+use crate::auth::CurrentUser;
+use crate::domain::review::{in_zone, parse_timezone, AgendaPlan, ReviewStatus};
+use crate::services::reviews::{ReviewPage, ScheduleFields};
+use crate::views::datetime;
+
+/// Up to this many people, each row of the rotation has its own presenter picker; more,
+/// and each row links to the page of `routes::reassign` instead.
+pub const INLINE_PICKER_MAX: usize = 40;
+
+#[derive(Serialize)]
+pub struct PersonView {
+    id: i32,
+    name: String,
+    department: String,
+    away: bool,
+}
+
+#[derive(Serialize)]
+pub struct AssignmentRow {
+    assignment_id: i32,
+    presentation_status: &'static str,
+    metric_id: i32,
+    metric: String,
+    north_star: bool,
+    kept: bool,
+    owner: Option<String>,
+    owner_department: Option<String>,
+    presenter_id: i32,
+    presenter: String,
+    reason: String,
+    warning: Option<String>,
+    /// The presenter is away or deactivated: the row offers to replace them.
+    unavailable: bool,
+    mine: bool,
+}
+
+#[derive(Serialize)]
+pub struct ChangeView {
+    when: String,
+    who: String,
+    description: String,
+}
+
+#[derive(Serialize)]
+pub struct ShowView {
+    month: String,
+    label: String,
+    data_label: String,
+    /// Who a published review's changes are emailed to.
+    invited: Vec<String>,
+    when: String,
+    location: String,
+    duration_minutes: i32,
+    status: String,
+    open: bool,
+    drafted_or_later: bool,
+    published: bool,
+    show_rotation: bool,
+    seed: Option<i64>,
+    people: Vec<PersonView>,
+    /// Small teams pick a new presenter in each row; larger ones on a page per metric
+    /// (a select of every person in every row would make the page megabytes long).
+    inline_picker: bool,
+    rows: Vec<AssignmentRow>,
+    agenda: AgendaPlan,
+    changes: Vec<ChangeView>,
+    schedule: ScheduleFields,
+    error: Option<String>,
+    errors: std::collections::BTreeMap<String, String>,
+}
+
+pub fn show_view(
+    d: &ReviewPage,
+    user: &CurrentUser,
+    schedule: Option<ScheduleFields>,
+    error: Option<String>,
+    errors: BTreeMap<String, String>,
+    now: NaiveDateTime,
+) -> ShowView {
+    let me = user.id();
+    let is_manager = user.is_manager();
+    {
+        let (ctx, assignments, presentations) = (&d.ctx, &d.assignments, &d.presentations);
+        let review = &ctx.review;
+        let month = d.month;
+        let due = crate::services::presentations::deadline(review);
+        let status = review.status();
+        let show_rotation =
+            is_manager || matches!(status, ReviewStatus::Published | ReviewStatus::Held);
+        let name_of = |id: i32| {
+            ctx.members
+                .get(&id)
+                .map_or_else(|| format!("member {id}"), |m| m.name.clone())
+        };
+        let metrics: HashMap<i32, &crate::models::Metric> =
+            ctx.metrics.iter().map(|m| (m.id, m)).collect();
+        let rows = if show_rotation {
+            assignments
+                .iter()
+                .map(|a| {
+                    let metric = metrics.get(&a.metric_id);
+                    AssignmentRow {
+                        assignment_id: a.id,
+                        presentation_status: crate::services::presentations::status(
+                            presentations.iter().find(|p| p.assignment_id == a.id),
+                            due,
+                            now,
+                        ),
+                        metric_id: a.metric_id,
+                        metric: metric
+                            .map_or_else(|| format!("metric {}", a.metric_id), |m| m.name.clone()),
+                        north_star: metric.is_some_and(|m| m.north_star),
+                        kept: metric.is_some_and(|m| m.kept_by_manager),
+                        owner: a.owner_id.map(name_of),
+                        owner_department: a.owner_department.clone(),
+                        presenter_id: a.presenter_id,
+                        presenter: name_of(a.presenter_id),
+                        reason: a.reason.clone(),
+                        warning: a.warning.clone(),
+                        unavailable: !ctx.available(a.presenter_id),
+                        mine: a.presenter_id == me,
+                    }
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let mut people: Vec<PersonView> = ctx
+            .members
+            .values()
+            .filter(|m| m.active)
+            .map(|m| PersonView {
+                id: m.id,
+                name: m.name.clone(),
+                department: m.department.clone(),
+                away: ctx.away.contains(&m.id),
+            })
+            .collect();
+        people.sort_by_key(|p| p.name.to_lowercase());
+        let tz = parse_timezone(&review.timezone).ok();
+        let local = tz.map(|tz| in_zone(review.starts_at, tz));
+        let schedule = schedule.unwrap_or_else(|| ScheduleFields {
+            date: local
+                .map(|l| l.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
+            time: local
+                .map(|l| l.format("%H:%M").to_string())
+                .unwrap_or_default(),
+            timezone: review.timezone.clone(),
+            duration_minutes: review.duration_minutes.to_string(),
+            location: review.location.clone(),
+            data_month: review.data_month.clone(),
+        });
+        let count = if assignments.is_empty() {
+            ctx.metrics.len()
+        } else {
+            assignments.len()
+        };
+        ShowView {
+            inline_picker: people.len() <= INLINE_PICKER_MAX,
+            label: month.long_label(),
+            data_label: review
+                .data_month()
+                .map(|m| m.long_label())
+                .unwrap_or_default(),
+            invited: d.invited.clone(),
+            when: crate::domain::review::local_when(review.starts_at, &review.timezone),
+            location: review.location.clone(),
+            duration_minutes: review.duration_minutes,
+            status: review.status.clone(),
+            open: status.is_open(),
+            drafted_or_later: !assignments.is_empty(),
+            published: status == ReviewStatus::Published,
+            show_rotation,
+            seed: review.seed,
+            people,
+            rows,
+            agenda: ctx.agenda(count),
+            changes: d
+                .changes
+                .iter()
+                .map(|(c, who)| ChangeView {
+                    when: datetime(c.created_at),
+                    who: who.clone(),
+                    description: c.description.clone(),
+                })
+                .collect(),
+            month: review.month.clone(),
+            schedule,
+            error,
+            errors,
+        }
+    }
+}

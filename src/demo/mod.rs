@@ -16,6 +16,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use crate::auth::{password, AuthMethod, CurrentUser};
+use crate::domain::ids::{AssignmentId, MetricId};
 use crate::domain::member::MemberFields;
 use crate::domain::metric::MetricFields;
 use crate::domain::month::YearMonth;
@@ -309,7 +310,7 @@ pub fn run(
             .execute(conn)?;
         let metric_ids: Vec<i32> = assignments.iter().map(|a| a.metric_id).collect();
         let choice = meeting::ending::ValueChoice {
-            write: metric_ids,
+            write: metric_ids.into_iter().map(MetricId).collect(),
             replace: Vec::new(),
         };
         meeting::ending::write_values(conn, &actor, month, &choice, now).map_err(err)?;
@@ -319,7 +320,8 @@ pub fn run(
                     member: owner.clone(),
                     method: AuthMethod::Token,
                 };
-                meeting::rate(conn, &viewer, a.id, rng.gen_range(3..=5), now).map_err(err)?;
+                meeting::rate(conn, &viewer, AssignmentId(a.id), rng.gen_range(3..=5), now)
+                    .map_err(err)?;
             }
         }
         let held_on = review.starts_at;

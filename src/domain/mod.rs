@@ -4,6 +4,7 @@ pub mod card;
 pub mod csv_import;
 pub mod dashboard;
 pub mod email;
+pub mod ids;
 pub mod member;
 pub mod metric;
 pub mod min_cost_flow;

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use super::form_int;
 use crate::auth::{CsrfForm, CurrentUser, Manager};
 use crate::db;
+use crate::domain::ids::{AssignmentId, MetricId};
 use crate::domain::review::ReviewStatus;
 use crate::domain::validation::flag;
 use crate::error::AppError;
@@ -414,8 +415,14 @@ pub async fn write_values(
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
     let choice = meeting::ending::ValueChoice {
-        write: super::ticked_ids(&form, "write_"),
-        replace: super::ticked_ids(&form, "replace_"),
+        write: super::ticked_ids(&form, "write_")
+            .into_iter()
+            .map(MetricId)
+            .collect(),
+        replace: super::ticked_ids(&form, "replace_")
+            .into_iter()
+            .map(MetricId)
+            .collect(),
     };
     let (now, actor) = (state.now(), user.clone());
     let result = db::run(&state.pool, move |conn| {
@@ -497,7 +504,7 @@ pub async fn rate_clarity(
     let (id, now) = (id.into_inner(), state.now());
     let rating = form_int(&form.rating, "rating", "rating must be from 1 to 5")?;
     db::run(&state.pool, move |conn| {
-        meeting::rate(conn, &user, id, rating, now)
+        meeting::rate(conn, &user, AssignmentId(id), rating, now)
     })
     .await?;
     Ok(see_other(

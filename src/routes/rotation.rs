@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use crate::auth::{CsrfForm, CurrentUser, Manager};
 use crate::db;
+use crate::domain::ids::{MemberId, MetricId};
 use crate::domain::month::YearMonth;
 use crate::domain::validation::flag;
 use crate::error::AppError;
@@ -115,7 +116,14 @@ pub async fn reassign_metric(
         flag(&form.confirm),
         "The presenter is changed.",
         move |conn, postbox, request| {
-            draws::reassign(conn, postbox, request, metric_id, presenter_id).map(|_| ())
+            draws::reassign(
+                conn,
+                postbox,
+                request,
+                MetricId(metric_id),
+                MemberId(presenter_id),
+            )
+            .map(|_| ())
         },
     )
     .await
@@ -138,7 +146,9 @@ pub async fn replace_presenter(
         month,
         flag(&form.confirm),
         "The presenter is replaced.",
-        move |conn, postbox, request| draws::replace(conn, postbox, request, metric_id).map(|_| ()),
+        move |conn, postbox, request| {
+            draws::replace(conn, postbox, request, MetricId(metric_id)).map(|_| ())
+        },
     )
     .await
 }
@@ -168,7 +178,9 @@ pub async fn swap_presenters(
         month,
         flag(&form.confirm),
         "The presenters are swapped.",
-        move |conn, postbox, request| draws::swap(conn, postbox, request, a, b).map(|_| ()),
+        move |conn, postbox, request| {
+            draws::swap(conn, postbox, request, MetricId(a), MetricId(b)).map(|_| ())
+        },
     )
     .await
 }

@@ -12,6 +12,7 @@ use rand::RngCore;
 use super::notices;
 use super::review_context::{context, ensure_open, find, Context};
 use crate::auth::CurrentUser;
+use crate::domain::ids::{MemberId, MetricId};
 use crate::domain::month::YearMonth;
 use crate::domain::review::ReviewStatus;
 use crate::domain::rotation::{self, History, MetricToPlace, Presenter};
@@ -135,8 +136,8 @@ pub fn reassign(
     conn: &mut SqliteConnection,
     postbox: &Postbox,
     request: &ChangeRequest,
-    metric_id: i32,
-    presenter_id: i32,
+    MetricId(metric_id): MetricId,
+    MemberId(presenter_id): MemberId,
 ) -> Result<Assignment, AppError> {
     let actor = request.actor;
     change(conn, postbox, request, |ctx, assignments| {
@@ -180,7 +181,7 @@ pub fn replace(
     conn: &mut SqliteConnection,
     postbox: &Postbox,
     request: &ChangeRequest,
-    metric_id: i32,
+    MetricId(metric_id): MetricId,
 ) -> Result<Assignment, AppError> {
     let review = find(conn, request.month)?;
     let ctx = context(conn, review)?;
@@ -216,7 +217,13 @@ pub fn replace(
             format!("nobody else is free to present {}", metric.name),
         )
     })?;
-    reassign(conn, postbox, request, metric_id, chosen)
+    reassign(
+        conn,
+        postbox,
+        request,
+        MetricId(metric_id),
+        MemberId(chosen),
+    )
 }
 
 /// Exchange the presenters of two metrics.
@@ -224,8 +231,8 @@ pub fn swap(
     conn: &mut SqliteConnection,
     postbox: &Postbox,
     request: &ChangeRequest,
-    metric_a: i32,
-    metric_b: i32,
+    MetricId(metric_a): MetricId,
+    MetricId(metric_b): MetricId,
 ) -> Result<Vec<Assignment>, AppError> {
     let actor = request.actor;
     change(conn, postbox, request, |ctx, assignments| {

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::{created, JsonBody};
 use crate::auth::{CurrentUser, Manager};
 use crate::db;
+use crate::domain::ids::{MemberId, MetricId};
 use crate::domain::presentation::PresentationStatus;
 use crate::domain::review::{in_zone, parse_timezone, ReviewStatus};
 use crate::domain::validation::ValidationErrors;
@@ -381,7 +382,13 @@ pub async fn reassign_metric(
             confirm: body.confirm,
             now,
         };
-        draws::reassign(conn, &st.postbox(), &request, metric_id, presenter_id)
+        draws::reassign(
+            conn,
+            &st.postbox(),
+            &request,
+            MetricId(metric_id),
+            MemberId(presenter_id),
+        )
     })
     .await?;
     let (_, assignments) = load(&state, key).await?;
@@ -424,7 +431,7 @@ pub async fn swap_presenters(
             confirm: body.confirm,
             now,
         };
-        draws::swap(conn, &st.postbox(), &request, a, b)
+        draws::swap(conn, &st.postbox(), &request, MetricId(a), MetricId(b))
     })
     .await?;
     let (_, assignments) = load(&state, key).await?;

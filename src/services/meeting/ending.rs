@@ -8,6 +8,7 @@ use chrono::NaiveDateTime;
 use diesel::SqliteConnection;
 
 use crate::auth::CurrentUser;
+use crate::domain::ids::MetricId;
 use crate::domain::month::YearMonth;
 use crate::domain::review::ReviewStatus;
 use crate::domain::validation::ValidationErrors;
@@ -63,8 +64,8 @@ pub fn values_data(conn: &mut SqliteConnection, month: YearMonth) -> Result<Valu
 /// (the person saw both and chose the presented one).
 #[derive(Clone, Debug, Default)]
 pub struct ValueChoice {
-    pub write: Vec<i32>,
-    pub replace: Vec<i32>,
+    pub write: Vec<MetricId>,
+    pub replace: Vec<MetricId>,
 }
 
 /// What writing the values did.
@@ -104,8 +105,8 @@ pub fn write_values(
         let mut errors = ValidationErrors::new();
         let mut done = Written::default();
         for a in &meeting.assignments {
-            let replace = choice.replace.contains(&a.metric_id);
-            if !replace && !choice.write.contains(&a.metric_id) {
+            let replace = choice.replace.contains(&MetricId(a.metric_id));
+            if !replace && !choice.write.contains(&MetricId(a.metric_id)) {
                 continue;
             }
             let Some(value) = presentations

@@ -11,6 +11,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::SqliteConnection;
 
 use crate::auth::CurrentUser;
+use crate::domain::ids::AssignmentId;
 use crate::domain::month::YearMonth;
 use crate::domain::presentation::FeedbackKind;
 use crate::domain::review::ReviewStatus;
@@ -423,7 +424,7 @@ pub fn end(
 pub fn rate(
     conn: &mut SqliteConnection,
     user: &CurrentUser,
-    assignment_id: i32,
+    AssignmentId(assignment_id): AssignmentId,
     rating: i32,
     now: NaiveDateTime,
 ) -> Result<(), AppError> {

@@ -210,13 +210,14 @@ pub fn replace(
         *loads.entry(a.presenter_id).or_default() += 1;
     }
     let history = History::new(&ctx.history, ctx.recent_months);
-    let chosen = rotation::best_replacement(&history, &candidates, &ctx.to_place(metric), &loads)
-        .ok_or_else(|| {
-        AppError::conflict(
-            None,
-            format!("nobody else is free to present {}", metric.name),
-        )
-    })?;
+    let chosen =
+        rotation::reasons::best_replacement(&history, &candidates, &ctx.to_place(metric), &loads)
+            .ok_or_else(|| {
+            AppError::conflict(
+                None,
+                format!("nobody else is free to present {}", metric.name),
+            )
+        })?;
     reassign(
         conn,
         postbox,
@@ -322,7 +323,7 @@ fn change(
             } else {
                 let cost = history.pair(&presenter, &place);
                 (
-                    rotation::hand_reason(cost, &place),
+                    rotation::reasons::hand_reason(cost, &place),
                     soft_warning(&presenter, &place, cost),
                 )
             };

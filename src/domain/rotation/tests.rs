@@ -1,5 +1,6 @@
 use proptest::prelude::*;
 
+use super::reasons::{best_replacement, hand_reason, reason};
 use super::*;
 
 fn person(id: i32, department: &str) -> Presenter {

@@ -14,11 +14,11 @@ use crate::domain::month::YearMonth;
 use crate::domain::number::NumberFormat;
 use crate::domain::validation::flag;
 use crate::error::AppError;
-use crate::models::{Member, Metric, MetricValue, TeamSettings};
+use crate::models::{Member, Metric, TeamSettings};
 use crate::services::{metrics, settings, values};
 use crate::state::AppState;
-use crate::views::cards::{metric_card, MetricCard};
-use crate::views::{datetime, see_other, Page};
+use crate::views::metrics::{self as views, ValueForm};
+use crate::views::{see_other, Page};
 
 #[derive(Serialize)]
 pub struct MetricRow {
@@ -304,111 +304,17 @@ pub async fn update_metric(
     }
 }
 
-#[derive(Serialize)]
-pub struct HistoryRow {
-    month: String,
-    month_label: String,
-    value: String,
-    raw_value: f64,
-    note: String,
-    entered_by: Option<String>,
-    entered_at: String,
-}
-
-#[derive(Serialize)]
-pub struct ShowView {
-    card: MetricCard,
-    definition: String,
-    formula: String,
-    unit: &'static str,
-    currency: Option<String>,
-    kept_by_manager: bool,
-    on_dashboard: bool,
-    active: bool,
-    history: Vec<HistoryRow>,
-    can_enter_values: bool,
-    default_month: String,
-    errors: BTreeMap<String, String>,
-    value_form: ValueForm,
-    presenters: Vec<crate::services::history::PresenterEntry>,
-    cards: Vec<(i32, String, String)>,
-    /// "1,234.5": how the team writes numbers.
-    number_format: &'static str,
-}
-
-const CHART_MONTHS: usize = 24;
-
-async fn show_view(state: &AppState, user: &CurrentUser, id: i32) -> Result<ShowView, AppError> {
-    let (metric, owner, history, presenters, cards, number_format) =
-        db::run(&state.pool, move |conn| {
-            let (metric, owner) =
-                Metric::find_with_owner(conn, id).map_err(|_| AppError::not_found("metric"))?;
-            Ok((
-                metric,
-                owner,
-                MetricValue::list_for_metric(conn, id)?,
-                crate::services::history::presenters_of(conn, id)?,
-                {
-                    let filter = crate::models::CardFilter {
-                        metric_id: Some(id),
-                        ..Default::default()
-                    };
-                    crate::models::Card::list(conn, &filter, 20, 0)?
-                        .into_iter()
-                        .map(|c| (c.id, c.kind, c.title))
-                        .collect::<Vec<_>>()
-                },
-                settings::number_format(conn)?,
-            ))
-        })
-        .await?;
-    let points: Vec<(YearMonth, f64)> = history
-        .iter()
-        .filter_map(|(v, _)| YearMonth::parse(&v.month).ok().map(|m| (m, v.value)))
-        .collect();
-    let this_month = YearMonth::of_date(state.now().date());
-    let newest = points.iter().map(|(m, _)| *m).max().unwrap_or(this_month);
-    let oldest = points.iter().map(|(m, _)| *m).min().unwrap_or(this_month);
-    // From the first month with data, at most CHART_MONTHS back.
-    let months: Vec<YearMonth> = newest
-        .trailing(CHART_MONTHS)
-        .into_iter()
-        .filter(|m| *m >= oldest)
-        .collect();
-    let card = metric_card(&metric, owner, &points, &months, 640, 200);
-    let rows = history
-        .into_iter()
-        .rev()
-        .map(|(v, by)| HistoryRow {
-            month_label: YearMonth::parse(&v.month)
-                .map(|m| m.long_label())
-                .unwrap_or_else(|_| v.month.clone()),
-            month: v.month,
-            value: metric.format(v.value),
-            raw_value: v.value,
-            note: v.note,
-            entered_by: by,
-            entered_at: datetime(v.updated_at),
-        })
-        .collect();
-    Ok(ShowView {
-        card,
-        number_format: number_format.as_str(),
-        can_enter_values: values::may_edit(user, &metric),
-        definition: metric.definition.clone(),
-        formula: metric.formula.clone(),
-        unit: metric.unit().label(),
-        currency: metric.currency.clone(),
-        kept_by_manager: metric.kept_by_manager,
-        on_dashboard: metric.on_dashboard,
-        active: metric.active,
-        history: rows,
-        default_month: this_month.prev().to_string(),
-        errors: BTreeMap::new(),
-        value_form: ValueForm::default(),
-        presenters,
-        cards,
-    })
+async fn show_view(
+    state: &AppState,
+    user: &CurrentUser,
+    id: i32,
+) -> Result<views::ShowView, AppError> {
+    let data = db::run(&state.pool, move |conn| metrics::page_data(conn, id)).await?;
+    Ok(views::show_view(
+        &data,
+        user,
+        YearMonth::of_date(state.now().date()),
+    ))
 }
 
 pub async fn show_metric(
@@ -419,16 +325,6 @@ pub async fn show_metric(
 ) -> Result<HttpResponse, AppError> {
     let view = show_view(&state, &user, *id).await?;
     page.render(Some(&user), "metrics/show.html", &view)
-}
-
-#[derive(Deserialize, Serialize, Default, Clone)]
-#[serde(default)]
-pub struct ValueForm {
-    month: String,
-    value: String,
-    note: String,
-    /// "Yes, this value is right" (asked when it jumps tenfold).
-    confirm_value: String,
 }
 
 pub async fn save_value(
@@ -464,11 +360,9 @@ pub async fn save_value(
             Some(&format!("Saved {} for {}.", saved_label.0, saved_label.1)),
         )),
         Err(AppError::Validation(errors)) => {
-            let view = ShowView {
-                errors: errors.by_field(),
-                value_form: form,
-                ..show_view(&state, &user, id).await?
-            };
+            let mut view = show_view(&state, &user, id).await?;
+            view.errors = errors.by_field();
+            view.value_form = form;
             page.render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 Some(&user),

@@ -157,7 +157,7 @@ pub fn learned(conn: &mut SqliteConnection, member_id: i32) -> Result<Learned, A
     })
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub struct PresenterEntry {
     pub month: String,
     pub label: String,

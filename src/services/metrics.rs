@@ -9,6 +9,38 @@ use crate::domain::validation::ValidationErrors;
 use crate::error::AppError;
 use crate::models::{Member, Metric, MetricChanges, NewMetric, TeamSettings};
 
+/// What a metric's page shows, loaded at once for `views::metrics`.
+pub struct MetricPage {
+    pub metric: Metric,
+    pub owner: Option<String>,
+    /// Every value, oldest first, with who entered it.
+    pub history: Vec<(crate::models::MetricValue, Option<String>)>,
+    pub presenters: Vec<crate::services::history::PresenterEntry>,
+    /// The newest cards about it: (id, kind, title).
+    pub cards: Vec<(i32, String, String)>,
+    pub number_format: crate::domain::number::NumberFormat,
+}
+
+pub fn page_data(conn: &mut SqliteConnection, id: i32) -> Result<MetricPage, AppError> {
+    let (metric, owner) =
+        Metric::find_with_owner(conn, id).map_err(|_| AppError::not_found("metric"))?;
+    let filter = crate::models::CardFilter {
+        metric_id: Some(id),
+        ..Default::default()
+    };
+    Ok(MetricPage {
+        history: crate::models::MetricValue::list_for_metric(conn, id)?,
+        presenters: crate::services::history::presenters_of(conn, id)?,
+        cards: crate::models::Card::list(conn, &filter, 20, 0)?
+            .into_iter()
+            .map(|c| (c.id, c.kind, c.title))
+            .collect(),
+        number_format: crate::services::settings::number_format(conn)?,
+        metric,
+        owner,
+    })
+}
+
 /// Create a metric. `move_star` confirms taking the North Star from another metric.
 pub fn create(
     conn: &mut SqliteConnection,

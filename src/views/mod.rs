@@ -5,6 +5,7 @@ pub mod cards;
 pub mod chart;
 pub mod markdown;
 pub mod meeting;
+pub mod metrics;
 pub mod options;
 pub mod presentations;
 pub mod reviews;

@@ -1,0 +1,107 @@
+//! A metric's page: its facts, a chart of up to two years with scales, the history table
+//! with who entered each value, who presented it and the cards about it, and the form
+//! to enter a value. Pure: built from `services::metrics::page_data`.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::auth::CurrentUser;
+use crate::domain::month::YearMonth;
+use crate::services::metrics::MetricPage;
+use crate::services::values::may_edit;
+use crate::views::cards::{metric_card, MetricCard};
+use crate::views::datetime;
+
+#[derive(Deserialize, Serialize, Default, Clone)]
+#[serde(default)]
+pub struct ValueForm {
+    pub month: String,
+    pub value: String,
+    pub note: String,
+    /// "Yes, this value is right" (asked when it jumps tenfold).
+    pub confirm_value: String,
+}
+
+#[derive(Serialize)]
+pub struct HistoryRow {
+    month: String,
+    month_label: String,
+    value: String,
+    raw_value: f64,
+    note: String,
+    entered_by: Option<String>,
+    entered_at: String,
+}
+
+#[derive(Serialize)]
+pub struct ShowView {
+    card: MetricCard,
+    definition: String,
+    formula: String,
+    unit: &'static str,
+    currency: Option<String>,
+    kept_by_manager: bool,
+    on_dashboard: bool,
+    active: bool,
+    history: Vec<HistoryRow>,
+    can_enter_values: bool,
+    default_month: String,
+    pub errors: BTreeMap<String, String>,
+    pub value_form: ValueForm,
+    presenters: Vec<crate::services::history::PresenterEntry>,
+    cards: Vec<(i32, String, String)>,
+    /// "1,234.5": how the team writes numbers.
+    number_format: &'static str,
+}
+
+const CHART_MONTHS: usize = 24;
+
+pub fn show_view(d: &MetricPage, user: &CurrentUser, this_month: YearMonth) -> ShowView {
+    let (metric, history) = (&d.metric, &d.history);
+    let points: Vec<(YearMonth, f64)> = history
+        .iter()
+        .filter_map(|(v, _)| YearMonth::parse(&v.month).ok().map(|m| (m, v.value)))
+        .collect();
+    let newest = points.iter().map(|(m, _)| *m).max().unwrap_or(this_month);
+    let oldest = points.iter().map(|(m, _)| *m).min().unwrap_or(this_month);
+    // From the first month with data, at most CHART_MONTHS back.
+    let months: Vec<YearMonth> = newest
+        .trailing(CHART_MONTHS)
+        .into_iter()
+        .filter(|m| *m >= oldest)
+        .collect();
+    let card = metric_card(metric, d.owner.clone(), &points, &months, 640, 200);
+    let rows = history
+        .iter()
+        .rev()
+        .map(|(v, by)| HistoryRow {
+            month_label: YearMonth::parse(&v.month)
+                .map_or_else(|_| v.month.clone(), |m| m.long_label()),
+            month: v.month.clone(),
+            value: metric.format(v.value),
+            raw_value: v.value,
+            note: v.note.clone(),
+            entered_by: by.clone(),
+            entered_at: datetime(v.updated_at),
+        })
+        .collect();
+    ShowView {
+        card,
+        number_format: d.number_format.as_str(),
+        can_enter_values: may_edit(user, metric),
+        definition: metric.definition.clone(),
+        formula: metric.formula.clone(),
+        unit: metric.unit().label(),
+        currency: metric.currency.clone(),
+        kept_by_manager: metric.kept_by_manager,
+        on_dashboard: metric.on_dashboard,
+        active: metric.active,
+        history: rows,
+        default_month: this_month.prev().to_string(),
+        errors: BTreeMap::new(),
+        value_form: ValueForm::default(),
+        presenters: d.presenters.clone(),
+        cards: d.cards.clone(),
+    }
+}

@@ -240,6 +240,33 @@ pub(super) async fn after(
     }
 }
 
+/// A manager's action on the review of `month` (cancel, reopen, who is away, draw,
+/// publish, a hand change): run `act` with the postbox, the actor and the time, then back
+/// to the review's page with `done`, or the page with the refusal.
+pub(super) async fn act_on_review(
+    state: &web::Data<AppState>,
+    page: &Page,
+    user: &CurrentUser,
+    month: YearMonth,
+    done: &str,
+    act: impl FnOnce(
+            &mut diesel::SqliteConnection,
+            &crate::mail::Postbox,
+            &CurrentUser,
+            chrono::NaiveDateTime,
+        ) -> Result<(), AppError>
+        + Send
+        + 'static,
+) -> Result<HttpResponse, AppError> {
+    let (actor, now) = (user.clone(), state.now());
+    let st = state.clone();
+    let result = db::run(&state.pool, move |conn| {
+        act(conn, &st.postbox(), &actor, now)
+    })
+    .await;
+    after(state, page, user, month, result, done).await
+}
+
 #[derive(Deserialize, Default, Clone)]
 #[serde(default)]
 pub struct MoveForm {
@@ -322,19 +349,15 @@ pub async fn cancel_review(
         ));
         return after(&state, &page, &user, month, result, "").await;
     }
-    let (actor, now) = (user.clone(), state.now());
-    let st = state.clone();
-    let result = db::run(&state.pool, move |conn| {
-        reviews::set_cancelled(conn, &st.postbox(), &actor, month, true, now).map(|_| ())
-    })
-    .await;
-    after(
+    act_on_review(
         &state,
         &page,
         &user,
         month,
-        result,
         "The review is cancelled.",
+        move |conn, postbox, actor, now| {
+            reviews::set_cancelled(conn, postbox, actor, month, true, now).map(|_| ())
+        },
     )
     .await
 }
@@ -347,19 +370,15 @@ pub async fn reopen_review(
     _: CsrfForm<ConfirmForm>,
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
-    let (actor, now) = (user.clone(), state.now());
-    let st = state.clone();
-    let result = db::run(&state.pool, move |conn| {
-        reviews::set_cancelled(conn, &st.postbox(), &actor, month, false, now).map(|_| ())
-    })
-    .await;
-    after(
+    act_on_review(
         &state,
         &page,
         &user,
         month,
-        result,
         "The review is back on.",
+        move |conn, postbox, actor, now| {
+            reviews::set_cancelled(conn, postbox, actor, month, false, now).map(|_| ())
+        },
     )
     .await
 }
@@ -373,10 +392,13 @@ pub async fn set_away(
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
     let ids: Vec<i32> = super::ticked_ids(&form, "away_");
-    let (actor, now) = (user.clone(), state.now());
-    let result = db::run(&state.pool, move |conn| {
-        reviews::set_away(conn, &actor, month, &ids, now).map(|_| ())
-    })
-    .await;
-    after(&state, &page, &user, month, result, "Saved who is away.").await
+    act_on_review(
+        &state,
+        &page,
+        &user,
+        month,
+        "Saved who is away.",
+        move |conn, _, actor, now| reviews::set_away(conn, actor, month, &ids, now).map(|_| ()),
+    )
+    .await
 }

@@ -19,7 +19,7 @@ use crate::views::{see_other, Page};
 
 use super::form_int;
 
-use super::reviews::{after, ConfirmForm};
+use super::reviews::{act_on_review, ConfirmForm};
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -42,19 +42,16 @@ pub async fn draw_rotation(
             AppError::validation("seed", format!("Seed {s:?} is not a whole number"))
         })?),
     };
-    let (actor, now, confirm) = (user.clone(), state.now(), flag(&form.confirm));
-    let st = state.clone();
-    let result = db::run(&state.pool, move |conn| {
-        draws::draw(conn, &st.postbox(), &actor, month, seed, confirm, now).map(|_| ())
-    })
-    .await;
-    after(
+    let confirm = flag(&form.confirm);
+    act_on_review(
         &state,
         &page,
         &user,
         month,
-        result,
         "The rotation is drawn. Check it, adjust it if needed, then publish.",
+        move |conn, postbox, actor, now| {
+            draws::draw(conn, postbox, actor, month, seed, confirm, now).map(|_| ())
+        },
     )
     .await
 }
@@ -83,19 +80,23 @@ async fn change_rotation(
         + Send
         + 'static,
 ) -> Result<HttpResponse, AppError> {
-    let (actor, now) = (user.clone(), state.now());
-    let st = state.clone();
-    let result = db::run(&state.pool, move |conn| {
-        let request = draws::ChangeRequest {
-            actor: &actor,
-            month,
-            confirm,
-            now,
-        };
-        change(conn, &st.postbox(), &request)
-    })
-    .await;
-    after(state, page, user, month, result, done).await
+    act_on_review(
+        state,
+        page,
+        user,
+        month,
+        done,
+        move |conn, postbox, actor, now| {
+            let request = draws::ChangeRequest {
+                actor,
+                month,
+                confirm,
+                now,
+            };
+            change(conn, postbox, &request)
+        },
+    )
+    .await
 }
 
 pub async fn reassign_metric(
@@ -193,19 +194,15 @@ pub async fn publish_rotation(
     _: CsrfForm<ConfirmForm>,
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
-    let (actor, now) = (user.clone(), state.now());
-    let st = state.clone();
-    let result = db::run(&state.pool, move |conn| {
-        draws::publish(conn, &st.postbox(), &actor, month, now).map(|_| ())
-    })
-    .await;
-    after(
+    act_on_review(
         &state,
         &page,
         &user,
         month,
-        result,
         "The rotation is published: presenters can now see what they present.",
+        move |conn, postbox, actor, now| {
+            draws::publish(conn, postbox, actor, month, now).map(|_| ())
+        },
     )
     .await
 }

@@ -18,7 +18,9 @@ use crate::services::meeting::{self, NewAction};
 use crate::services::reviews;
 use crate::state::AppState;
 use crate::views::meeting as views;
-use crate::views::{see_other, Page};
+use crate::views::{local_path, see_other, Page};
+
+use super::reviews::ConfirmForm;
 
 /// A meeting page's view (the facilitator's, the follow-along, the archive): `find`
 /// loads the meeting (and refuses what this page may not show), then its slots.
@@ -53,12 +55,6 @@ pub async fn run_meeting(
     page.render(Some(&user), "meeting/run.html", &view)
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct StartForm {
-    confirm: String,
-}
-
 /// Start the meeting: the start screen's button (a POST: opening the page changes
 /// nothing). Before the scheduled day the form needs its confirmation box ticked.
 pub async fn start_meeting(
@@ -66,7 +62,7 @@ pub async fn start_meeting(
     page: Page,
     Manager(user): Manager,
     month: web::Path<String>,
-    CsrfForm(form): CsrfForm<StartForm>,
+    CsrfForm(form): CsrfForm<ConfirmForm>,
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
     let (actor, now, confirmed) = (user.clone(), state.now(), flag(&form.confirm));
@@ -225,13 +221,9 @@ pub struct DoneForm {
     back: String,
 }
 
-/// A local path to go back to (never another site).
+/// A local path to go back to (never another site: `views::local_path` decides).
 fn back_to(back: &str, fallback: &str) -> String {
-    if back.starts_with('/') && !back.starts_with("//") {
-        back.to_string()
-    } else {
-        fallback.to_string()
-    }
+    local_path(back).unwrap_or(fallback).to_string()
 }
 
 pub async fn set_action_done(
@@ -256,18 +248,12 @@ pub async fn set_action_done(
     ))
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct EndForm {
-    confirm: String,
-}
-
 pub async fn end_meeting(
     state: web::Data<AppState>,
     page: Page,
     Manager(user): Manager,
     month: web::Path<String>,
-    CsrfForm(form): CsrfForm<EndForm>,
+    CsrfForm(form): CsrfForm<ConfirmForm>,
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
     let now = state.now();
@@ -300,19 +286,13 @@ pub async fn end_meeting(
     ))
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct ReopenForm {
-    confirm: String,
-}
-
 /// Reopen a held meeting (until the next one starts): presenters' links work again and
 /// the values its ending wrote are taken back.
 pub async fn reopen_meeting(
     state: web::Data<AppState>,
     Manager(user): Manager,
     month: web::Path<String>,
-    CsrfForm(form): CsrfForm<ReopenForm>,
+    CsrfForm(form): CsrfForm<ConfirmForm>,
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
     if !flag(&form.confirm) {

@@ -523,6 +523,11 @@ fn outbox(app: &TestApp) -> Vec<kpi_rotation::models::OutboxMessage> {
     kpi_rotation::models::OutboxMessage::list_all(&mut app.conn()).unwrap()
 }
 
+/// The queued messages of one kind.
+fn mails(app: &TestApp, kind: &str) -> Vec<kpi_rotation::models::OutboxMessage> {
+    outbox(app).into_iter().filter(|m| m.kind == kind).collect()
+}
+
 #[tokio::test]
 async fn owners_are_invited_briefed_and_asked_to_fact_check_once() {
     let app = spawn_app().await;
@@ -569,10 +574,7 @@ async fn owners_are_invited_briefed_and_asked_to_fact_check_once() {
         )
         .await;
     }
-    let briefs: Vec<_> = outbox(&app)
-        .into_iter()
-        .filter(|m| m.kind == "owner_brief")
-        .collect();
+    let briefs = mails(&app, "owner_brief");
     assert_eq!(briefs.len(), 1);
     assert_eq!(briefs[0].recipient, "sam@example.com");
     assert!(briefs[0].body_text.contains("Tracking broke on the 12th"));
@@ -592,10 +594,7 @@ async fn owners_are_invited_briefed_and_asked_to_fact_check_once() {
             .await;
         assert_eq!(status, StatusCode::OK);
     }
-    let asks: Vec<_> = outbox(&app)
-        .into_iter()
-        .filter(|m| m.kind == "fact_check_request")
-        .collect();
+    let asks = mails(&app, "fact_check_request");
     assert_eq!(asks.len(), 1);
     assert_eq!(asks[0].recipient, "ana@example.com");
     assert!(
@@ -611,10 +610,7 @@ async fn owners_are_invited_briefed_and_asked_to_fact_check_once() {
         &[("correction", "December includes the refunds")],
     )
     .await;
-    let corrections: Vec<_> = outbox(&app)
-        .into_iter()
-        .filter(|m| m.kind == "owner_correction")
-        .collect();
+    let corrections = mails(&app, "owner_correction");
     assert_eq!(corrections.len(), 1);
     assert_eq!(corrections[0].recipient, "sam@example.com");
     assert!(ana.get_html("/my/assignments").await.contains("corrected"));
@@ -635,6 +631,17 @@ async fn owners_are_invited_briefed_and_asked_to_fact_check_once() {
         )
         .await;
     assert_eq!(location(&res), "/reviews/2027-01/follow");
+    // The way back stays on this site.
+    let res = ana
+        .post_form(
+            &format!("/assignments/{}/rating", j.assignment),
+            &[("rating", "4"), ("back", "/\\evil.example/x")],
+        )
+        .await;
+    assert_eq!(
+        location(&res),
+        format!("/assignments/{}/presentation", j.assignment)
+    );
     assert!(ana
         .get_html("/reviews/2027-01/follow")
         .await

@@ -14,6 +14,7 @@ diesel::table! {
         owner_brief -> Text,
         reminded_at -> Nullable<Timestamp>,
         notes -> Text,
+        spoken_seconds -> Integer,
     }
 }
 
@@ -74,6 +75,7 @@ diesel::table! {
         slot_started_at -> Nullable<Timestamp>,
         opening_notes -> Text,
         data_month -> Text,
+        agenda -> Text,
     }
 }
 
@@ -244,6 +246,20 @@ diesel::table! {
         active -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        aggregation -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    metric_events (id) {
+        id -> Integer,
+        metric_id -> Integer,
+        month -> Text,
+        title -> Text,
+        note -> Text,
+        rebase -> Bool,
+        author_id -> Nullable<Integer>,
+        created_at -> Timestamp,
     }
 }
 
@@ -314,6 +330,8 @@ diesel::joinable!(meeting_value_writes -> reviews (review_id));
 diesel::joinable!(meeting_value_writes -> metrics (metric_id));
 diesel::joinable!(metric_values -> members (updated_by));
 diesel::joinable!(metric_values -> metrics (metric_id));
+diesel::joinable!(metric_events -> members (author_id));
+diesel::joinable!(metric_events -> metrics (metric_id));
 diesel::joinable!(metrics -> members (owner_id));
 diesel::joinable!(password_tokens -> members (member_id));
 diesel::joinable!(sessions -> members (member_id));
@@ -329,6 +347,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     login_failures,
     meeting_value_writes,
     members,
+    metric_events,
     metric_values,
     metrics,
     outbox,

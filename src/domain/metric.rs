@@ -67,6 +67,25 @@ string_enum!(
     }
 );
 
+string_enum!(
+    /// How the months of a metric add up to a year to date.
+    Aggregation, "aggregation" {
+        Sum => "sum", "Sum of the months",
+        Average => "average", "Average of the months",
+        Last => "last", "The latest month",
+    }
+);
+
+impl Unit {
+    /// Counts and money add up over a year; rates, scores and durations average.
+    pub fn default_aggregation(self) -> Aggregation {
+        match self {
+            Unit::Count | Unit::Currency => Aggregation::Sum,
+            Unit::Percent | Unit::Ratio | Unit::Score | Unit::Duration => Aggregation::Average,
+        }
+    }
+}
+
 pub const NAME_MAX: usize = 80;
 pub const DEFINITION_MAX: usize = 2000;
 pub const FORMULA_MAX: usize = 300;
@@ -88,6 +107,8 @@ pub struct MetricDraft {
     pub kept_by_manager: bool,
     pub on_dashboard: bool,
     pub active: bool,
+    /// `None`: by the unit (counts and money add up, rates average).
+    pub aggregation: Option<Aggregation>,
 }
 
 /// A metric's fields as text, the way a form sends them (the JSON API converts to this
@@ -108,6 +129,8 @@ pub struct MetricFields {
     pub kept_by_manager: String,
     pub on_dashboard: String,
     pub active: String,
+    /// "sum", "average", "last", or empty for the unit's way.
+    pub aggregation: String,
     /// How `target` is written: the team's format from a form, the default from JSON.
     #[serde(skip)]
     pub number_format: NumberFormat,
@@ -145,6 +168,11 @@ impl MetricDraft {
         };
         let target = errors.take(f.number_format.read_optional("target", "Target", &f.target));
         let owner_id = errors.take(parse_owner(&f.owner_id));
+        let aggregation = errors.take(if f.aggregation.trim().is_empty() {
+            Ok(None)
+        } else {
+            Aggregation::parse(&f.aggregation).map(Some)
+        });
         let (
             Some(name),
             Some(definition),
@@ -155,8 +183,18 @@ impl MetricDraft {
             Some(currency),
             Some(target),
             Some(owner_id),
+            Some(aggregation),
         ) = (
-            name, definition, formula, category, unit, direction, currency, target, owner_id,
+            name,
+            definition,
+            formula,
+            category,
+            unit,
+            direction,
+            currency,
+            target,
+            owner_id,
+            aggregation,
         )
         else {
             return Err(errors);
@@ -175,7 +213,14 @@ impl MetricDraft {
             kept_by_manager: flag(&f.kept_by_manager),
             on_dashboard: flag(&f.on_dashboard),
             active: f.active.trim().is_empty() || flag(&f.active),
+            aggregation,
         })
+    }
+
+    /// How its months add up to a year to date.
+    pub fn aggregation(&self) -> Aggregation {
+        self.aggregation
+            .unwrap_or_else(|| self.unit.default_aggregation())
     }
 
     /// Format a value of this metric for people.

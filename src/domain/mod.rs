@@ -1,5 +1,6 @@
 //! Pure types and rules: no HTTP, no SQL, no clock.
 
+pub mod analysis;
 pub mod card;
 pub mod csv_import;
 pub mod dashboard;
@@ -13,6 +14,7 @@ pub mod number;
 pub mod presentation;
 pub mod review;
 pub mod rotation;
+pub mod spc;
 pub mod starter;
 pub mod template;
 pub mod throttle;

@@ -55,6 +55,78 @@ impl ReviewStatus {
 }
 
 /// Parse an IANA time zone name ("Europe/Copenhagen").
+/// The order of a review's metric slots.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Agenda {
+    /// North Star first, then by category and name; equal slots.
+    Standard,
+    /// Metrics whose data month is a signal first, with twice the time of the others.
+    SignalsFirst,
+}
+
+impl Agenda {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Standard => "standard",
+            Self::SignalsFirst => "signals_first",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Standard => "Standard: North Star first, equal time for every metric",
+            Self::SignalsFirst => "Signals first: metrics with a signal first, with twice the time",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<Self, FieldError> {
+        match raw.trim() {
+            "standard" => Ok(Self::Standard),
+            "signals_first" => Ok(Self::SignalsFirst),
+            other => Err(FieldError::new(
+                "agenda",
+                format!("Agenda {other:?} is not one of standard, signals_first"),
+            )),
+        }
+    }
+}
+
+/// The metric slots of an agenda: which slot shows which metric (indexes into the
+/// standard order) and for how many seconds. With signals first, the metrics marked in
+/// `signal` come first (keeping their order) and get twice the time of the others; the
+/// seconds add up to exactly what the opening and closing leave, the odd seconds going
+/// to the first slots.
+pub fn order_slots(agenda: Agenda, available_seconds: i64, signal: &[bool]) -> Vec<(usize, i64)> {
+    let n = signal.len();
+    let mut order: Vec<usize> = (0..n).collect();
+    let weight = |i: usize| -> i64 {
+        if agenda == Agenda::SignalsFirst && signal[i] {
+            2
+        } else {
+            1
+        }
+    };
+    if agenda == Agenda::SignalsFirst {
+        order.sort_by_key(|i| !signal[*i]);
+    }
+    let total: i64 = order.iter().map(|i| weight(*i)).sum();
+    if total == 0 {
+        return Vec::new();
+    }
+    let available = available_seconds.max(0);
+    let unit = available / total;
+    let mut left = available - unit * total;
+    order
+        .into_iter()
+        .map(|i| {
+            let extra = left.min(weight(i));
+            left -= extra;
+            (i, unit * weight(i) + extra)
+        })
+        .collect()
+}
+
 pub fn parse_timezone(raw: &str) -> Result<Tz, FieldError> {
     raw.trim().parse::<Tz>().map_err(|_| {
         FieldError::new(
@@ -345,6 +417,42 @@ mod tests {
         );
         assert!(gap.is_err());
         assert!(parse_timezone("Mars/Olympus").is_err());
+    }
+
+    #[test]
+    fn signals_first_puts_signals_first_with_twice_the_time_and_adds_up() {
+        let signal = [false, true, false, true, false];
+        let slots = order_slots(Agenda::SignalsFirst, 1401, &signal);
+        let order: Vec<usize> = slots.iter().map(|s| s.0).collect();
+        assert_eq!(order, [1, 3, 0, 2, 4]);
+        // 1401 s over 2 + 2 + 1 + 1 + 1 = 7 shares of 200 s; one second left over.
+        let seconds: Vec<i64> = slots.iter().map(|s| s.1).collect();
+        assert_eq!(seconds, [401, 400, 200, 200, 200]);
+        assert_eq!(seconds.iter().sum::<i64>(), 1401);
+        // The standard agenda keeps the order and splits evenly.
+        let slots = order_slots(Agenda::Standard, 1401, &signal);
+        assert_eq!(
+            slots.iter().map(|s| s.0).collect::<Vec<_>>(),
+            [0, 1, 2, 3, 4]
+        );
+        assert_eq!(slots.iter().map(|s| s.1).sum::<i64>(), 1401);
+        assert!(order_slots(Agenda::SignalsFirst, 600, &[]).is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_slots_always_add_up_to_the_time_available(
+            signal in proptest::collection::vec(proptest::bool::ANY, 1..40),
+            seconds in 0i64..20_000,
+            first in proptest::bool::ANY,
+        ) {
+            let agenda = if first { Agenda::SignalsFirst } else { Agenda::Standard };
+            let slots = order_slots(agenda, seconds, &signal);
+            proptest::prop_assert_eq!(slots.iter().map(|s| s.1).sum::<i64>(), seconds);
+            let mut seen: Vec<usize> = slots.iter().map(|s| s.0).collect();
+            seen.sort_unstable();
+            proptest::prop_assert_eq!(seen, (0..signal.len()).collect::<Vec<_>>());
+        }
     }
 
     #[test]

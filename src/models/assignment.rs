@@ -19,6 +19,8 @@ pub struct Assignment {
     pub owner_brief: String,
     pub reminded_at: Option<chrono::NaiveDateTime>,
     pub notes: String,
+    /// How long its slot of the meeting took.
+    pub spoken_seconds: i32,
 }
 
 #[derive(Insertable)]

@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sqlite::Sqlite;
 
-use crate::domain::metric::{Category, Direction, MetricDraft, MetricFields, Unit};
+use crate::domain::metric::{Aggregation, Category, Direction, MetricDraft, MetricFields, Unit};
 use crate::schema::{members, metric_values, metrics};
 
 #[derive(Clone, Debug, Queryable, Selectable, Identifiable)]
@@ -26,6 +26,8 @@ pub struct Metric {
     pub active: bool,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// `None`: the unit's way (`Unit::default_aggregation`).
+    pub aggregation: Option<String>,
 }
 
 /// The columns a person edits; used both for inserts and updates.
@@ -46,6 +48,7 @@ pub struct MetricChanges<'a> {
     pub on_dashboard: bool,
     pub active: bool,
     pub updated_at: NaiveDateTime,
+    pub aggregation: Option<&'a str>,
 }
 
 #[derive(Insertable)]
@@ -73,6 +76,7 @@ impl<'a> MetricChanges<'a> {
             on_dashboard: d.on_dashboard,
             active: d.active,
             updated_at: now,
+            aggregation: d.aggregation.map(Aggregation::as_str),
         }
     }
 }
@@ -89,6 +93,14 @@ impl Metric {
 
     pub fn direction(&self) -> Direction {
         Direction::parse(&self.direction).unwrap_or(Direction::HigherIsBetter)
+    }
+
+    /// How its months add up to a year to date: as chosen, or by its unit.
+    pub fn aggregation(&self) -> Aggregation {
+        self.aggregation
+            .as_deref()
+            .and_then(|a| Aggregation::parse(a).ok())
+            .unwrap_or_else(|| self.unit().default_aggregation())
     }
 
     pub fn format(&self, value: f64) -> String {
@@ -112,6 +124,7 @@ impl Metric {
             kept_by_manager: flag(self.kept_by_manager),
             on_dashboard: flag(self.on_dashboard),
             active: flag(self.active),
+            aggregation: self.aggregation.clone().unwrap_or_default(),
             // `target` above is written the default way.
             number_format: Default::default(),
         }

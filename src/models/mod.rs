@@ -4,6 +4,7 @@
 pub mod assignment;
 pub mod auth;
 pub mod card;
+pub mod event;
 pub mod meeting;
 pub mod member;
 pub mod metric;
@@ -15,6 +16,7 @@ pub mod review;
 pub use assignment::{Assignment, NewAssignment};
 pub use auth::{ApiToken, LoginFailure, PasswordToken, Session};
 pub use card::{Card, CardChanges, CardFilter, NewCard};
+pub use event::{MetricEvent, NewMetricEvent};
 pub use meeting::{ActionItem, Feedback, MeetingState};
 pub use member::{Member, MemberChanges, NewMember};
 pub use metric::{Metric, MetricChanges, MetricWithOwner, NewMetric};

@@ -3,7 +3,7 @@ use diesel::prelude::*;
 use diesel::sqlite::Sqlite;
 
 use crate::domain::month::YearMonth;
-use crate::domain::review::{default_data_month, ReviewStatus};
+use crate::domain::review::{default_data_month, Agenda, ReviewStatus};
 use crate::schema::{review_absences, reviews, rotation_changes, team_settings};
 
 #[derive(Clone, Debug, Queryable, Selectable, Identifiable)]
@@ -30,6 +30,8 @@ pub struct Review {
     pub opening_notes: String,
     /// The month whose numbers the review discusses (`YYYY-MM`).
     pub data_month: String,
+    /// "standard" or "signals_first".
+    pub agenda: String,
 }
 
 #[derive(Insertable)]
@@ -64,6 +66,10 @@ impl Review {
     /// that somehow says something else reads as cancelled, so nothing can change it.
     pub fn status(&self) -> ReviewStatus {
         ReviewStatus::parse(&self.status).unwrap_or(ReviewStatus::Cancelled)
+    }
+
+    pub fn agenda(&self) -> Agenda {
+        Agenda::parse(&self.agenda).unwrap_or(Agenda::Standard)
     }
 
     /// The month the review meets in.

@@ -172,6 +172,16 @@ impl MeetingState {
         .execute(conn)
     }
 
+    pub fn add_spoken(
+        conn: &mut SqliteConnection,
+        assignment_id: i32,
+        seconds: i32,
+    ) -> QueryResult<usize> {
+        diesel::update(assignments::table.find(assignment_id))
+            .set(assignments::spoken_seconds.eq(assignments::spoken_seconds + seconds))
+            .execute(conn)
+    }
+
     pub fn set_opening_notes(
         conn: &mut SqliteConnection,
         review_id: i32,

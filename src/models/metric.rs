@@ -179,6 +179,13 @@ impl Metric {
         query.load(conn)
     }
 
+    pub fn list_by_ids(conn: &mut SqliteConnection, ids: &[i32]) -> QueryResult<Vec<Metric>> {
+        metrics::table
+            .filter(metrics::id.eq_any(ids))
+            .select(Metric::as_select())
+            .load(conn)
+    }
+
     pub fn list_all(conn: &mut SqliteConnection) -> QueryResult<Vec<Metric>> {
         metrics::table
             .order(metrics::name.asc())

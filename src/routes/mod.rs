@@ -348,6 +348,19 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                         .route(web::delete().to(api::metrics::delete_metric)),
                 )
                 .route(
+                    "/metrics/{id}/analysis",
+                    web::get().to(api::analysis::metric_analysis),
+                )
+                .service(
+                    web::resource("/metrics/{id}/events")
+                        .route(web::get().to(api::analysis::list_events))
+                        .route(web::post().to(api::analysis::create_event)),
+                )
+                .route(
+                    "/metrics/{id}/events/{event_id}",
+                    web::delete().to(api::analysis::delete_event),
+                )
+                .route(
                     "/metrics/{id}/values",
                     web::get().to(api::metrics::list_values),
                 )
@@ -365,6 +378,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     web::resource("/reviews")
                         .route(web::get().to(api::reviews::list_reviews))
                         .route(web::post().to(api::reviews::create_review)),
+                )
+                // Before /reviews/{month}.
+                .route(
+                    "/reviews/health",
+                    web::get().to(api::analysis::reviews_health),
                 )
                 .service(
                     web::resource("/reviews/{month}")

@@ -2,6 +2,7 @@
 //! acting member, applies the rules, and writes in one transaction. No HTTP here.
 
 pub mod accounts;
+pub mod analysis;
 pub mod cards;
 pub mod draws;
 pub mod history;
@@ -12,6 +13,7 @@ pub mod notices;
 pub mod presentations;
 pub mod reminders;
 pub mod review_context;
+pub mod review_health;
 pub mod reviews;
 pub mod settings;
 pub mod templates;

@@ -30,11 +30,15 @@ pub struct MetricJson {
     pub kept_by_manager: bool,
     pub on_dashboard: bool,
     pub active: bool,
+    /// "sum", "average" or "last": how its months add up to a year to date.
+    #[serde(default)]
+    pub aggregation: String,
 }
 
 impl From<Metric> for MetricJson {
     fn from(m: Metric) -> Self {
         Self {
+            aggregation: m.aggregation().as_str().to_string(),
             id: m.id,
             name: m.name,
             definition: m.definition,
@@ -73,6 +77,9 @@ pub struct MetricInputJson {
     kept_by_manager: Option<bool>,
     on_dashboard: Option<bool>,
     active: Option<bool>,
+    /// null: the unit's way.
+    #[serde(deserialize_with = "double_option")]
+    aggregation: Option<Option<String>>,
     /// Confirms taking the North Star from the metric that has it.
     move_north_star: Option<bool>,
 }
@@ -119,6 +126,9 @@ impl MetricInputJson {
         }
         if let Some(v) = self.active {
             base.active = flag(v)
+        }
+        if let Some(v) = self.aggregation {
+            base.aggregation = v.unwrap_or_default()
         }
         (base, self.move_north_star.unwrap_or(false))
     }

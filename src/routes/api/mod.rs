@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1` (see API.md). Same services, same rules as the pages;
 //! errors are JSON (see `error_pages`).
 
+pub mod analysis;
 pub mod cards;
 pub mod meeting;
 pub mod members;

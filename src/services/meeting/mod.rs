@@ -215,6 +215,25 @@ pub fn start(
     })
 }
 
+/// Add the time spent on the current metric slot to its assignment (the review's
+/// figures spread it across slots). A slot visited twice counts both visits.
+fn record_slot_time(
+    conn: &mut SqliteConnection,
+    meeting: &Meeting,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    let review = meeting.review();
+    if let (Some(_), Some(since), Some(a)) = (
+        review.meeting_started_at,
+        review.slot_started_at,
+        meeting.assignment_at(review.current_slot),
+    ) {
+        let seconds = (now - since).num_seconds().clamp(0, 24 * 3600);
+        MeetingState::add_spoken(conn, a.id, i32::try_from(seconds).unwrap_or(0))?;
+    }
+    Ok(())
+}
+
 /// Move to `slot` (clamped to the agenda).
 pub fn go_to(
     conn: &mut SqliteConnection,
@@ -226,6 +245,7 @@ pub fn go_to(
     conn.immediate_transaction(|conn| {
         let meeting = running(conn, actor, month)?;
         let slot = slot.clamp(0, meeting.slot_count() - 1);
+        record_slot_time(conn, &meeting, now)?;
         MeetingState::start(conn, meeting.review().id, now)?;
         MeetingState::set_slot(conn, meeting.review().id, slot, now)?;
         Ok(slot)
@@ -415,6 +435,7 @@ pub fn end(
 ) -> Result<(), AppError> {
     conn.immediate_transaction(|conn| {
         let meeting = running(conn, actor, month)?;
+        record_slot_time(conn, &meeting, now)?;
         MeetingState::set_held(conn, meeting.review().id, now)?;
         Ok(())
     })

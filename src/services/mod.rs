@@ -2,6 +2,7 @@
 //! acting member, applies the rules, and writes in one transaction. No HTTP here.
 
 pub mod accounts;
+pub mod agenda;
 pub mod analysis;
 pub mod cards;
 pub mod draws;

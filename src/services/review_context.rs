@@ -190,6 +190,15 @@ impl Context {
         )
     }
 
+    /// The seconds the metric slots share: the meeting less its opening and closing.
+    pub fn metric_seconds(&self) -> i64 {
+        (i64::from(self.review.duration_minutes)
+            - i64::from(self.settings.opening_minutes)
+            - i64::from(self.settings.closing_minutes))
+        .max(0)
+            * 60
+    }
+
     pub(super) fn name(&self, id: i32) -> String {
         self.members
             .get(&id)

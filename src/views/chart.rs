@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::domain::month::YearMonth;
+use crate::domain::spc::{Limits, Signal};
 
 /// One drawn series: polyline segments (a gap in the data breaks the line) and dots.
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
@@ -25,6 +26,113 @@ pub struct LineChart {
     pub x_labels: Vec<(f64, String)>,
     /// The value scale: (y, value) for the lowest, middle and highest value shown.
     pub y_ticks: Vec<(f64, f64)>,
+    /// Process behaviour chart: the centre line's y and the band of usual values.
+    pub process: Option<ProcessOverlay>,
+}
+
+/// What a process behaviour chart draws over the line.
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
+pub struct ProcessOverlay {
+    /// Where the current period starts and the chart ends.
+    pub x1: f64,
+    pub x2: f64,
+    pub centre_y: f64,
+    pub upper_y: f64,
+    pub lower_y: f64,
+    /// Flagged points: (x, y, "improvement" or "concern").
+    pub flags: Vec<(f64, f64, &'static str)>,
+    /// Events: (x, number shown, title, rebase).
+    pub events: Vec<(f64, usize, String, bool)>,
+}
+
+/// An event to mark on a chart: the index of its month among the chart's months.
+#[derive(Clone, Debug)]
+pub struct EventMark {
+    pub index: usize,
+    pub title: String,
+    pub rebase: bool,
+}
+
+/// A line chart with the current period's centre line, limits, flagged points (a
+/// different shape per direction) and events.
+pub fn process_chart(
+    months: &[YearMonth],
+    values: &[Option<f64>],
+    target: Option<f64>,
+    analysis: Option<(Limits, Vec<Signal>)>,
+    events: &[EventMark],
+    width: u32,
+    height: u32,
+) -> LineChart {
+    let pad = 3.0;
+    let extra: Vec<f64> = analysis
+        .iter()
+        .flat_map(|(l, _)| [l.lower, l.upper])
+        .collect();
+    let (mut chart, scale) = draw(months, values, target, &extra, width, height, pad);
+    let Some(scale) = scale else { return chart };
+    let round = |v: f64| (v * 10.0).round() / 10.0;
+    let marks = events
+        .iter()
+        .enumerate()
+        .map(|(n, e)| (round(scale.x(e.index)), n + 1, e.title.clone(), e.rebase))
+        .collect();
+    let mut overlay = ProcessOverlay {
+        events: marks,
+        x1: 0.0,
+        x2: round(scale.x(months.len().saturating_sub(1))),
+        ..Default::default()
+    };
+    if let Some((l, signals)) = analysis {
+        let start = months
+            .iter()
+            .position(|m| *m >= l.baseline_from)
+            .unwrap_or(0);
+        overlay.x1 = round(scale.x(start));
+        overlay.centre_y = round(scale.y(l.centre));
+        overlay.upper_y = round(scale.y(l.upper));
+        overlay.lower_y = round(scale.y(l.lower));
+        let mut flags: Vec<(f64, f64, &'static str)> = Vec::new();
+        for s in &signals {
+            let Some(i) = months.iter().position(|m| *m == s.month) else {
+                continue;
+            };
+            let Some(v) = values.get(i).copied().flatten() else {
+                continue;
+            };
+            let point = (round(scale.x(i)), round(scale.y(v)), s.direction.as_str());
+            // One mark per point: a concern outweighs an improvement.
+            match flags.iter_mut().find(|f| f.0 == point.0) {
+                Some(f) if point.2 == "concern" => *f = point,
+                Some(_) => {}
+                None => flags.push(point),
+            }
+        }
+        overlay.flags = flags;
+    } else if overlay.events.is_empty() {
+        return chart;
+    }
+    chart.process = Some(overlay);
+    chart
+}
+
+/// Where months and values land on a chart.
+struct Scale {
+    min: f64,
+    span: f64,
+    pad: f64,
+    inner_h: f64,
+    step: f64,
+}
+
+impl Scale {
+    fn x(&self, i: usize) -> f64 {
+        self.pad + self.step * i as f64
+    }
+
+    fn y(&self, v: f64) -> f64 {
+        self.pad + self.inner_h - (v - self.min) / self.span * self.inner_h
+    }
 }
 
 /// Chart the values of `months` (a value per month or a gap) into `width` × `height`.
@@ -36,16 +144,38 @@ pub fn line_chart(
     height: u32,
     pad: f64,
 ) -> LineChart {
-    let known: Vec<f64> = values.iter().flatten().copied().chain(target).collect();
+    draw(months, values, target, &[], width, height, pad).0
+}
+
+/// The line chart, with `extra` values the scale must include (limits), and its scale.
+fn draw(
+    months: &[YearMonth],
+    values: &[Option<f64>],
+    target: Option<f64>,
+    extra: &[f64],
+    width: u32,
+    height: u32,
+    pad: f64,
+) -> (LineChart, Option<Scale>) {
+    let known: Vec<f64> = values
+        .iter()
+        .flatten()
+        .copied()
+        .chain(target)
+        .chain(extra.iter().copied())
+        .collect();
     let (Some(min), Some(max)) = (
         known.iter().copied().reduce(f64::min),
         known.iter().copied().reduce(f64::max),
     ) else {
-        return LineChart {
-            width,
-            height,
-            ..Default::default()
-        };
+        return (
+            LineChart {
+                width,
+                height,
+                ..Default::default()
+            },
+            None,
+        );
     };
     let span = if (max - min).abs() < f64::EPSILON {
         1.0
@@ -103,7 +233,7 @@ pub fn line_chart(
             (round(y_of(min)), min),
         ]
     };
-    LineChart {
+    let chart = LineChart {
         x_labels,
         y_ticks,
         width,
@@ -115,7 +245,18 @@ pub fn line_chart(
         max_label: Some(max),
         first_month: months.first().map(|m| m.label()),
         last_month: months.last().map(|m| m.label()),
-    }
+        process: None,
+    };
+    (
+        chart,
+        Some(Scale {
+            min,
+            span,
+            pad,
+            inner_h,
+            step,
+        }),
+    )
 }
 
 #[cfg(test)]

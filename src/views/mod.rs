@@ -1,5 +1,6 @@
 //! Rendering pages: the shared layout context, number formatting helpers, charts.
 
+pub mod analysis;
 pub mod assets;
 pub mod cards;
 pub mod chart;

@@ -12,7 +12,7 @@ use crate::domain::validation::ValidationErrors;
 use crate::error::AppError;
 use crate::models::{Assignment, Review, TeamSettings};
 use crate::services::reviews::{self, parse_duration, Schedule};
-use crate::services::{draws, review_context};
+use crate::services::{agenda, draws, review_context};
 use crate::state::AppState;
 
 #[derive(Serialize)]
@@ -25,6 +25,8 @@ pub struct ReviewJson {
     location: String,
     status: String,
     away_member_ids: Vec<i32>,
+    /// "standard" or "signals_first".
+    agenda: &'static str,
     seed: Option<i64>,
     presenting_manager_id: Option<i32>,
     published_at: Option<String>,
@@ -39,6 +41,7 @@ fn review_json(review: Review, away: Vec<i32>) -> ReviewJson {
         data_month: review
             .data_month()
             .map_or_else(|| review.data_month.clone(), |m| m.to_string()),
+        agenda: review.agenda().as_str(),
         month: review.month,
         starts_at,
         timezone: review.timezone,
@@ -92,9 +95,10 @@ async fn load(
         let review = Review::find_by_month(conn, &month.to_string())?
             .ok_or_else(|| AppError::NotFound(format!("there is no review for {month}")))?;
         let away = Review::absent_member_ids(conn, review.id)?;
-        let assignments = Assignment::list_for_review(conn, review.id)?;
         let ctx = review_context::context(conn, review.clone())?;
-        let timebox = ctx.agenda(assignments.len()).per_metric.seconds;
+        let listed = Assignment::list_for_review(conn, review.id)?;
+        let planned = agenda::plan(conn, &ctx, listed)?;
+        let (assignments, timeboxes) = (planned.assignments, planned.timeboxes);
         let ids: Vec<i32> = assignments.iter().map(|a| a.id).collect();
         let presentations = crate::models::Presentation::list_for_assignments(conn, &ids)?;
         let status_of = |id: i32| {
@@ -110,8 +114,12 @@ async fn load(
             review_json(review, away),
             assignments
                 .into_iter()
-                .map(|a| {
+                .zip(timeboxes)
+                .enumerate()
+                .map(|(position, (mut a, timebox))| {
                     let status = status_of(a.id);
+                    // The position follows the agenda.
+                    a.position = i32::try_from(position).unwrap_or(a.position);
                     assignment_json(a, timebox, status)
                 })
                 .collect(),
@@ -165,6 +173,7 @@ pub struct ReviewBody {
     duration_minutes: Option<i32>,
     location: Option<String>,
     data_month: Option<String>,
+    agenda: Option<String>,
     away_member_ids: Option<Vec<i32>>,
     /// PATCH only: "cancelled" cancels, "planned" reopens a cancelled review.
     status: Option<String>,

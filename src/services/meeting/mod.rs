@@ -28,10 +28,13 @@ pub const NOTES_MAX: usize = 4000;
 pub const FEEDBACK_MAX: usize = 1000;
 pub const ACTION_MAX: usize = 300;
 
-/// A review with its meeting context.
+/// A review with its meeting context: the assignments in agenda order, each slot's
+/// seconds, and the analysis of each metric's data month.
 pub struct Meeting {
     pub ctx: Context,
     pub assignments: Vec<Assignment>,
+    pub timeboxes: Vec<i64>,
+    pub analyses: crate::services::analysis::ReviewAnalyses,
 }
 
 impl Meeting {
@@ -58,7 +61,13 @@ pub fn load(conn: &mut SqliteConnection, month: YearMonth) -> Result<Meeting, Ap
     })?;
     let assignments = Assignment::list_for_review(conn, review.id)?;
     let ctx = review_context::context(conn, review)?;
-    Ok(Meeting { ctx, assignments })
+    let planned = crate::services::agenda::plan(conn, &ctx, assignments)?;
+    Ok(Meeting {
+        ctx,
+        assignments: planned.assignments,
+        timeboxes: planned.timeboxes,
+        analyses: planned.analyses,
+    })
 }
 
 fn running(

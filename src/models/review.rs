@@ -112,6 +112,17 @@ impl Review {
             .load(conn)
     }
 
+    pub fn set_agenda(
+        conn: &mut SqliteConnection,
+        id: i32,
+        agenda: &str,
+        now: NaiveDateTime,
+    ) -> QueryResult<usize> {
+        diesel::update(reviews::table.find(id))
+            .set((reviews::agenda.eq(agenda), reviews::updated_at.eq(now)))
+            .execute(conn)
+    }
+
     pub fn count(conn: &mut SqliteConnection) -> QueryResult<i64> {
         reviews::table.count().get_result(conn)
     }

@@ -8,8 +8,9 @@ use crate::db;
 use crate::domain::month::YearMonth;
 use crate::error::AppError;
 use crate::models::{Member, Metric, MetricValue};
+use crate::services::analysis;
 use crate::state::AppState;
-use crate::views::cards::{metric_card, MetricCard};
+use crate::views::cards::{metric_card, with_analysis, MetricCard};
 use crate::views::{see_other, Page};
 
 /// More dashboard metrics than this and the dashboard warns it is overloaded.
@@ -70,6 +71,8 @@ pub async fn show_dashboard(
             .max()
             .unwrap_or(this_month);
         let months = newest.trailing(SPARK_MONTHS);
+        let refs: Vec<&Metric> = metrics.iter().map(|(m, _)| m).collect();
+        let analyses = analysis::latest_for_metrics(conn, &refs)?;
         let mut cards: Vec<MetricCard> = metrics
             .iter()
             .map(|(metric, owner)| {
@@ -78,7 +81,11 @@ pub async fn show_dashboard(
                     .filter(|(id, m, _)| *id == metric.id && *m <= newest)
                     .map(|(_, m, v)| (*m, *v))
                     .collect();
-                metric_card(metric, owner.clone(), &history, &months, 140, 36)
+                let mut card = metric_card(metric, owner.clone(), &history, &months, 140, 36);
+                if let Some(a) = analyses.get(&metric.id) {
+                    with_analysis(&mut card, a);
+                }
+                card
             })
             .collect();
         let north_star = if has_star {

@@ -9,13 +9,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::{CsrfForm, CurrentUser, Manager};
 use crate::db;
+use crate::domain::event::EventFields;
 use crate::domain::metric::{Category, Direction, MetricFields, Unit};
 use crate::domain::month::YearMonth;
 use crate::domain::number::NumberFormat;
 use crate::domain::validation::flag;
 use crate::error::AppError;
 use crate::models::{Member, Metric, TeamSettings};
-use crate::services::{metrics, settings, values};
+use crate::services::{analysis, metrics, settings, values};
 use crate::state::AppState;
 use crate::views::metrics::{self as views, ValueForm};
 use crate::views::{see_other, Page};
@@ -304,12 +305,107 @@ pub async fn update_metric(
     }
 }
 
+/// Add an event ("price increase") to a metric, from its page.
+pub async fn add_event(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    id: web::Path<i32>,
+    CsrfForm(form): CsrfForm<views::EventForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let fields = EventFields {
+        month: form.month.clone(),
+        title: form.title.clone(),
+        note: form.note.clone(),
+        rebase: form.rebase.clone(),
+    };
+    let (actor, now) = (user.clone(), state.now());
+    match db::run(&state.pool, move |conn| {
+        analysis::add_event(conn, &actor, id, &fields, now)
+    })
+    .await
+    {
+        Ok(event) => Ok(see_other(
+            &state,
+            &format!("/metrics/{id}#events-heading"),
+            Some(&format!("Added the event \"{}\".", event.title)),
+        )),
+        Err(AppError::Validation(errors)) => {
+            let mut view = show_view(&state, &user, id).await?;
+            view.event_errors = errors.by_field();
+            view.event_form = form;
+            page.render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(&user),
+                "metrics/show.html",
+                &view,
+            )
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Serialize)]
+pub struct EventDeleteView {
+    metric_id: i32,
+    metric: String,
+    event: crate::views::analysis::EventView,
+}
+
+/// Ask before deleting an event.
+pub async fn delete_event_form(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<(i32, i32)>,
+) -> Result<HttpResponse, AppError> {
+    let (id, event_id) = path.into_inner();
+    let actor = user.clone();
+    let view = db::run(&state.pool, move |conn| {
+        let metric = Metric::find(conn, id).map_err(|_| AppError::not_found("metric"))?;
+        let event = crate::models::MetricEvent::find(conn, id, event_id)
+            .map_err(|_| AppError::not_found("event"))?;
+        if !actor.is_manager() && event.author_id != Some(actor.id()) {
+            return Err(AppError::Forbidden(
+                "only the manager or the event's author may delete it".into(),
+            ));
+        }
+        Ok(EventDeleteView {
+            metric_id: id,
+            metric: metric.name,
+            event: crate::views::analysis::event_view(&event, None),
+        })
+    })
+    .await?;
+    page.render(Some(&user), "metrics/event_delete.html", &view)
+}
+
+pub async fn delete_event(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(i32, i32)>,
+    _: CsrfForm<crate::routes::auth::Empty>,
+) -> Result<HttpResponse, AppError> {
+    let (id, event_id) = path.into_inner();
+    let event = db::run(&state.pool, move |conn| {
+        analysis::delete_event(conn, &user, id, event_id)
+    })
+    .await?;
+    Ok(see_other(
+        &state,
+        &format!("/metrics/{id}#events-heading"),
+        Some(&format!("Deleted the event \"{}\".", event.title)),
+    ))
+}
+
 async fn show_view(
     state: &AppState,
     user: &CurrentUser,
     id: i32,
 ) -> Result<views::ShowView, AppError> {
-    let data = db::run(&state.pool, move |conn| metrics::page_data(conn, id)).await?;
+    let who = user.clone();
+    let data = db::run(&state.pool, move |conn| metrics::page_data(conn, &who, id)).await?;
     Ok(views::show_view(
         &data,
         user,

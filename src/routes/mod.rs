@@ -130,6 +130,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::get().to(metrics::edit_metric_form),
         )
         .route("/metrics/{id}/values", web::post().to(metrics::save_value))
+        .route("/metrics/{id}/events", web::post().to(metrics::add_event))
+        .service(
+            web::resource("/metrics/{id}/events/{event_id}/delete")
+                .route(web::get().to(metrics::delete_event_form))
+                .route(web::post().to(metrics::delete_event)),
+        )
         .service(
             web::resource("/metrics/{id}/delete")
                 .route(web::get().to(metrics::delete_metric_form))

@@ -258,3 +258,25 @@ pub fn for_review(
     let refs: Vec<&Metric> = metrics.iter().collect();
     for_metrics(conn, &refs, month, &provisional)
 }
+
+/// Each metric's analysis of its latest month with a value (the dashboard's).
+pub fn latest_for_metrics(
+    conn: &mut SqliteConnection,
+    metrics: &[&Metric],
+) -> Result<HashMap<i32, Analysis>, AppError> {
+    let ids: Vec<i32> = metrics.iter().map(|m| m.id).collect();
+    let points = points_of(conn, &ids)?;
+    let mut events: HashMap<i32, Vec<MetricEvent>> = HashMap::new();
+    for e in MetricEvent::list_for_metrics(conn, &ids)? {
+        events.entry(e.metric_id).or_default().push(e);
+    }
+    Ok(metrics
+        .iter()
+        .filter_map(|m| {
+            let series = points.get(&m.id)?;
+            let rebases = rebases(events.get(&m.id).into_iter().flatten());
+            let a = analyse(facts(m), series, &rebases, series.last()?.month)?;
+            Some((m.id, a))
+        })
+        .collect())
+}

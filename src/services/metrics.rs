@@ -19,11 +19,29 @@ pub struct MetricPage {
     /// The newest cards about it: (id, kind, title).
     pub cards: Vec<(i32, String, String)>,
     pub number_format: crate::domain::number::NumberFormat,
+    /// The latest month's analysis, when there is a value.
+    pub analysis: Option<crate::domain::analysis::Analysis>,
+    pub events: Vec<(crate::models::MetricEvent, Option<String>)>,
+    pub may_write_events: bool,
 }
 
-pub fn page_data(conn: &mut SqliteConnection, id: i32) -> Result<MetricPage, AppError> {
+pub fn page_data(
+    conn: &mut SqliteConnection,
+    user: &crate::auth::CurrentUser,
+    id: i32,
+) -> Result<MetricPage, AppError> {
     let (metric, owner) =
         Metric::find_with_owner(conn, id).map_err(|_| AppError::not_found("metric"))?;
+    let events = crate::models::MetricEvent::list_for_metric(conn, id)?;
+    let points = crate::services::analysis::points(conn, id)?;
+    let analysis = points.last().and_then(|last| {
+        crate::domain::analysis::analyse(
+            crate::services::analysis::facts(&metric),
+            &points,
+            &crate::services::analysis::rebases(events.iter().map(|(e, _)| e)),
+            last.month,
+        )
+    });
     let filter = crate::models::CardFilter {
         metric_id: Some(id),
         ..Default::default()
@@ -36,6 +54,9 @@ pub fn page_data(conn: &mut SqliteConnection, id: i32) -> Result<MetricPage, App
             .map(|c| (c.id, c.kind, c.title))
             .collect(),
         number_format: crate::services::settings::number_format(conn)?,
+        may_write_events: crate::services::analysis::may_write_events(conn, user, &metric)?,
+        analysis,
+        events,
         metric,
         owner,
     })

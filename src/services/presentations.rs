@@ -216,6 +216,9 @@ pub struct PageData {
     pub feedback: Vec<crate::models::Feedback>,
     /// Names of the earlier presenters and the feedback's authors.
     pub names: std::collections::HashMap<i32, String>,
+    /// Signal or noise: the data month's analysis (the presenter's value standing in
+    /// while none is recorded), the metric's values and its events.
+    pub analyses: crate::services::analysis::ReviewAnalyses,
 }
 
 pub fn page_data(conn: &mut SqliteConnection, loaded: Loaded) -> Result<PageData, AppError> {
@@ -239,7 +242,21 @@ pub fn page_data(conn: &mut SqliteConnection, loaded: Loaded) -> Result<PageData
         .map(|(_, presenter, _)| *presenter)
         .chain(feedback.iter().map(|f| f.author_id))
         .collect();
+    let provisional: std::collections::HashMap<i32, f64> = loaded
+        .presentation
+        .as_ref()
+        .and_then(|p| p.value)
+        .map(|v| (loaded.metric.id, v))
+        .into_iter()
+        .collect();
+    let analyses = crate::services::analysis::for_metrics(
+        conn,
+        &[&loaded.metric],
+        known.data_month,
+        &provisional,
+    )?;
     Ok(PageData {
+        analyses,
         number_format: crate::services::settings::number_format(conn)?,
         names: Member::names_of(conn, &people)?,
         loaded,

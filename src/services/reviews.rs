@@ -9,7 +9,8 @@ use diesel::SqliteConnection;
 use crate::auth::CurrentUser;
 use crate::domain::month::YearMonth;
 use crate::domain::review::{
-    default_data_month, local_to_utc, months_between, nth_weekday, parse_timezone, ReviewStatus,
+    default_data_month, local_to_utc, months_between, nth_weekday, parse_timezone, Agenda,
+    ReviewStatus,
 };
 use crate::domain::validation::{text, FieldError, ValidationErrors};
 use crate::error::AppError;
@@ -342,6 +343,30 @@ pub fn set_cancelled(
             _ => {}
         }
         Ok(updated)
+    })
+}
+
+/// Choose the agenda's order (standard, or signals first). Fixed once the meeting has
+/// started, so the slots don't move under the facilitator.
+pub fn set_agenda(
+    conn: &mut SqliteConnection,
+    actor: &CurrentUser,
+    month: YearMonth,
+    agenda: Agenda,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    actor.require_manager()?;
+    conn.immediate_transaction(|conn| {
+        let review = find(conn, month)?;
+        ensure_open(&review, "changed")?;
+        if review.meeting_started_at.is_some() && review.agenda() != agenda {
+            return Err(AppError::conflict(
+                Some("agenda"),
+                "the meeting has started; its agenda stays as it is",
+            ));
+        }
+        Review::set_agenda(conn, review.id, agenda.as_str(), now)?;
+        Ok(())
     })
 }
 

@@ -11,6 +11,8 @@ use crate::domain::metric::{format_change, Unit};
 use crate::domain::month::YearMonth;
 use crate::domain::spc::{Point, SignalDirection};
 use crate::models::{Metric, MetricEvent};
+use crate::services::analysis::ReviewAnalyses;
+use crate::views::cards::{with_chart, MetricCard};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct ComparisonRow {
@@ -231,4 +233,57 @@ pub fn chart_of(
         width,
         height,
     )
+}
+
+/// What a template, a meeting slot or a summary shows about a metric's data month.
+#[derive(Clone, Debug, Serialize)]
+pub struct SignalView {
+    pub analysis: Option<AnalysisView>,
+    pub events: Vec<EventView>,
+}
+
+/// The signal view of `metric` from a review's analyses; draws the process chart over
+/// `months` into `card`.
+pub fn signal_of(
+    metric: &Metric,
+    analyses: &ReviewAnalyses,
+    months: &[YearMonth],
+    card: &mut MetricCard,
+) -> SignalView {
+    let analysis = analyses.analyses.get(&metric.id);
+    let events: Vec<&MetricEvent> = analyses
+        .events
+        .get(&metric.id)
+        .map(|e| e.iter().collect())
+        .unwrap_or_default();
+    let points = analyses
+        .points
+        .get(&metric.id)
+        .map_or(&[][..], Vec::as_slice);
+    // The chart ends at the data month.
+    let shown: Vec<Point> = match months.last() {
+        Some(last) => points
+            .iter()
+            .copied()
+            .filter(|p| p.month <= *last)
+            .collect(),
+        None => Vec::new(),
+    };
+    with_chart(
+        card,
+        metric,
+        chart_of(
+            metric,
+            analysis,
+            &shown,
+            &events,
+            months,
+            card.chart.width,
+            card.chart.height,
+        ),
+    );
+    SignalView {
+        analysis: analysis.map(|a| analysis_view(metric, a)),
+        events: events.iter().map(|e| event_view(e, None)).collect(),
+    }
 }

@@ -30,6 +30,20 @@ pub struct MetricCard {
     pub high: Option<String>,
     /// The chart's value scale, formatted: (y, "52,310").
     pub ticks: Vec<(f64, String)>,
+    /// Signal or noise of the latest month ("special_cause_concern", …), in words, and
+    /// whether the process will meet its target.
+    pub variation: Option<&'static str>,
+    pub variation_label: Option<&'static str>,
+    pub assurance: Option<&'static str>,
+    pub assurance_label: Option<&'static str>,
+}
+
+/// Add the latest month's variation and assurance to a card.
+pub fn with_analysis(card: &mut MetricCard, a: &crate::domain::analysis::Analysis) {
+    card.variation = Some(a.variation.as_str());
+    card.variation_label = Some(a.variation.label());
+    card.assurance = a.assurance.map(|x| x.as_str());
+    card.assurance_label = a.assurance.map(|x| x.label());
 }
 
 /// Summarise `metric` over `months` (oldest first) from its `history`.
@@ -75,5 +89,19 @@ pub fn metric_card(
             .collect(),
         low,
         high,
+        variation: None,
+        variation_label: None,
+        assurance: None,
+        assurance_label: None,
     }
+}
+
+/// Put `chart` (a process behaviour chart) on `card`, with its value scale formatted.
+pub fn with_chart(card: &mut MetricCard, metric: &Metric, chart: LineChart) {
+    card.ticks = chart
+        .y_ticks
+        .iter()
+        .map(|(y, v)| (*y, metric.format(*v)))
+        .collect();
+    card.chart = chart;
 }

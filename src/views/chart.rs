@@ -33,6 +33,8 @@ pub struct LineChart {
 /// What a process behaviour chart draws over the line.
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct ProcessOverlay {
+    /// The current period has limits (six months or more).
+    pub has_limits: bool,
     /// Where the current period starts and the chart ends.
     pub x1: f64,
     pub x2: f64,
@@ -88,6 +90,7 @@ pub fn process_chart(
             .iter()
             .position(|m| *m >= l.baseline_from)
             .unwrap_or(0);
+        overlay.has_limits = true;
         overlay.x1 = round(scale.x(start));
         overlay.centre_y = round(scale.y(l.centre));
         overlay.upper_y = round(scale.y(l.upper));

@@ -12,6 +12,7 @@ use crate::domain::month::YearMonth;
 use crate::models::ActionItem;
 use crate::services::meeting::ending::ValuesData;
 use crate::services::meeting::{self, Meeting, SlotData};
+use crate::views::analysis::{signal_of, SignalView};
 use crate::views::cards::{metric_card, MetricCard};
 use crate::views::datetime;
 
@@ -64,6 +65,8 @@ pub struct SlotView {
     card: Option<MetricCard>,
     /// The owner's brief for the presenter.
     brief: String,
+    /// Metric slots: signal or noise, the comparison block and the events.
+    signal: Option<SignalView>,
     /// The review's data month: "December 2026" and "Dec 2026".
     data_label: String,
     data_short: String,
@@ -123,6 +126,7 @@ pub fn slots(m: &Meeting, d: &SlotData) -> Vec<SlotView> {
             cards: Vec::new(),
             card: None,
             brief: String::new(),
+            signal: None,
             data_label: data_month.long_label(),
             data_short: data_month.label(),
         };
@@ -149,12 +153,17 @@ pub fn slots(m: &Meeting, d: &SlotData) -> Vec<SlotView> {
     for (i, a) in m.assignments.iter().enumerate() {
         let metric = m.ctx.metrics.iter().find(|x| x.id == a.metric_id);
         let p = presentations.iter().find(|p| p.assignment_id == a.id);
+        let seconds = m
+            .timeboxes
+            .get(i)
+            .copied()
+            .unwrap_or(plan.per_metric.seconds);
         let mut slot = blank(
             i32::try_from(i + 1).unwrap_or(0),
             "metric",
             metric.map_or_else(|| format!("metric {}", a.metric_id), |x| x.name.clone()),
-            plan.per_metric.seconds,
-            plan.per_metric.label.clone(),
+            seconds,
+            crate::domain::review::minutes_seconds(seconds),
         );
         slot.assignment_id = Some(a.id);
         slot.metric_id = Some(a.metric_id);
@@ -165,14 +174,16 @@ pub fn slots(m: &Meeting, d: &SlotData) -> Vec<SlotView> {
         slot.notes = a.notes.clone();
         slot.brief = a.owner_brief.clone();
         slot.card = metric.map(|x| {
-            metric_card(
+            let mut card = metric_card(
                 x,
                 slot.owner.clone(),
                 d.history.get(&x.id).map_or(&[][..], Vec::as_slice),
                 &chart_months,
                 560,
                 160,
-            )
+            );
+            slot.signal = Some(signal_of(x, &m.analyses, &chart_months, &mut card));
+            card
         });
         if let Some(p) = p {
             slot.submitted = p.is_submitted();

@@ -8,9 +8,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::CurrentUser;
 use crate::domain::month::YearMonth;
+use crate::domain::spc::Point;
 use crate::services::metrics::MetricPage;
 use crate::services::values::may_edit;
-use crate::views::cards::{metric_card, MetricCard};
+use crate::views::analysis::{analysis_view, chart_of, event_view, AnalysisView, EventView};
+use crate::views::cards::{metric_card, with_chart, MetricCard};
 use crate::views::datetime;
 
 #[derive(Deserialize, Serialize, Default, Clone)]
@@ -53,6 +55,22 @@ pub struct ShowView {
     cards: Vec<(i32, String, String)>,
     /// "1,234.5": how the team writes numbers.
     number_format: &'static str,
+    analysis: Option<AnalysisView>,
+    events: Vec<EventView>,
+    may_write_events: bool,
+    aggregation: &'static str,
+    pub event_form: EventForm,
+    pub event_errors: BTreeMap<String, String>,
+}
+
+/// The "what happened to the number" form, as typed.
+#[derive(Deserialize, Serialize, Default, Clone)]
+#[serde(default)]
+pub struct EventForm {
+    pub month: String,
+    pub title: String,
+    pub note: String,
+    pub rebase: String,
 }
 
 const CHART_MONTHS: usize = 24;
@@ -71,7 +89,28 @@ pub fn show_view(d: &MetricPage, user: &CurrentUser, this_month: YearMonth) -> S
         .into_iter()
         .filter(|m| *m >= oldest)
         .collect();
-    let card = metric_card(metric, d.owner.clone(), &points, &months, 640, 200);
+    let mut card = metric_card(metric, d.owner.clone(), &points, &months, 640, 200);
+    let series: Vec<Point> = points
+        .iter()
+        .map(|(month, value)| Point {
+            month: *month,
+            value: *value,
+        })
+        .collect();
+    let events: Vec<&crate::models::MetricEvent> = d.events.iter().map(|(e, _)| e).collect();
+    with_chart(
+        &mut card,
+        metric,
+        chart_of(
+            metric,
+            d.analysis.as_ref(),
+            &series,
+            &events,
+            &months,
+            640,
+            200,
+        ),
+    );
     let rows = history
         .iter()
         .rev()
@@ -103,5 +142,19 @@ pub fn show_view(d: &MetricPage, user: &CurrentUser, this_month: YearMonth) -> S
         value_form: ValueForm::default(),
         presenters: d.presenters.clone(),
         cards: d.cards.clone(),
+        analysis: d.analysis.as_ref().map(|a| analysis_view(metric, a)),
+        events: d
+            .events
+            .iter()
+            .rev()
+            .map(|(e, by)| event_view(e, by.clone()))
+            .collect(),
+        may_write_events: d.may_write_events,
+        aggregation: metric.aggregation().label(),
+        event_form: EventForm {
+            month: this_month.prev().to_string(),
+            ..Default::default()
+        },
+        event_errors: BTreeMap::new(),
     }
 }

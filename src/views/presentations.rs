@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::domain::month::YearMonth;
 use crate::domain::template::Prompt;
 use crate::services::presentations::{PageData, Role};
+use crate::views::analysis::{signal_of, SignalView};
 use crate::views::cards::{metric_card, MetricCard};
 
 fn local(review: &crate::models::Review, t: chrono::NaiveDateTime) -> String {
@@ -62,6 +63,8 @@ pub struct PresentationView {
     value_hint: Option<String>,
     prompts: Vec<PromptView>,
     card: MetricCard,
+    /// Signal or noise: the comparison block, the verdict, the signals, the events.
+    signal: SignalView,
     definition: String,
     formula: String,
     history: Vec<HistoryRow>,
@@ -104,7 +107,7 @@ pub fn presentation_view(
         .copied()
         .filter(|(m, _)| *m <= data_month)
         .collect();
-    let card = metric_card(
+    let mut card = metric_card(
         &loaded.metric,
         loaded.owner.as_ref().map(|o| o.name.clone()),
         &in_window,
@@ -112,6 +115,7 @@ pub fn presentation_view(
         560,
         160,
     );
+    let signal = signal_of(&loaded.metric, &d.analyses, &months, &mut card);
     let value = match form {
         Some((v, _)) => v.to_string(),
         None => loaded
@@ -222,6 +226,7 @@ pub fn presentation_view(
             })
             .collect(),
         card,
+        signal,
         insights,
         brief: loaded.assignment.owner_brief.clone(),
         fact_checked: loaded

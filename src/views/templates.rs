@@ -27,6 +27,7 @@ const TEMPLATES: &[(&str, &str)] = embed![
     "metrics/form.html",
     "metrics/show.html",
     "metrics/delete.html",
+    "metrics/event_delete.html",
     "metrics/starter.html",
     "metrics/import.html",
     "values/grid.html",

@@ -7,7 +7,7 @@ use crate::auth::{CurrentUser, Manager};
 use crate::db;
 use crate::domain::ids::{MemberId, MetricId};
 use crate::domain::presentation::PresentationStatus;
-use crate::domain::review::{in_zone, parse_timezone, ReviewStatus};
+use crate::domain::review::{in_zone, parse_timezone, Agenda, ReviewStatus};
 use crate::domain::validation::ValidationErrors;
 use crate::error::AppError;
 use crate::models::{Assignment, Review, TeamSettings};
@@ -227,6 +227,14 @@ fn schedule_from(body: &ReviewBody, base: Schedule) -> Result<Schedule, AppError
     }
 }
 
+fn parse_agenda(body: &ReviewBody) -> Result<Option<Agenda>, AppError> {
+    body.agenda
+        .as_deref()
+        .map(Agenda::parse)
+        .transpose()
+        .map_err(|e| AppError::from(ValidationErrors::from(e)))
+}
+
 pub async fn create_review(
     state: web::Data<AppState>,
     Manager(user): Manager,
@@ -246,6 +254,7 @@ pub async fn create_review(
     }
     let now = state.now();
     let away = body.away_member_ids.clone();
+    let agenda = parse_agenda(&body)?;
     let key = month.to_string();
     db::run(&state.pool, move |conn| {
         let settings = TeamSettings::get(conn)?;
@@ -258,6 +267,9 @@ pub async fn create_review(
         };
         let schedule = schedule_from(&body, base)?;
         reviews::create(conn, &user, month, &schedule, now)?;
+        if let Some(agenda) = agenda {
+            reviews::set_agenda(conn, &user, month, agenda, now)?;
+        }
         if let Some(ids) = away {
             reviews::set_away(conn, &user, month, &ids, now)?;
         }
@@ -285,6 +297,7 @@ pub async fn update_review(
     }
     let now = state.now();
     let st = state.clone();
+    let agenda = parse_agenda(&body)?;
     db::run(&state.pool, move |conn| {
         let review = Review::find_by_month(conn, &month.to_string())?.ok_or_else(|| AppError::NotFound(format!("there is no review for {month}")))?;
         if body.starts_at.is_some() || body.timezone.is_some() || body.duration_minutes.is_some() || body.location.is_some() || body.data_month.is_some() {
@@ -295,6 +308,9 @@ pub async fn update_review(
         }
         if let Some(ids) = &body.away_member_ids {
             reviews::set_away(conn, &user, month, ids, now)?;
+        }
+        if let Some(agenda) = agenda {
+            reviews::set_agenda(conn, &user, month, agenda, now)?;
         }
         match body.status.as_deref() {
             None => {}

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::auth::{CsrfForm, CurrentUser, Manager};
 use crate::db;
 use crate::domain::event::EventFields;
-use crate::domain::metric::{Category, Direction, MetricFields, Unit};
+use crate::domain::metric::{Aggregation, Category, Direction, MetricFields, Unit};
 use crate::domain::month::YearMonth;
 use crate::domain::number::NumberFormat;
 use crate::domain::validation::flag;
@@ -114,6 +114,7 @@ pub struct FormView<'a> {
     categories: Vec<Choice>,
     units: Vec<Choice>,
     directions: Vec<Choice>,
+    aggregations: Vec<Choice>,
     owners: Vec<OwnerChoice>,
     errors: BTreeMap<String, String>,
     /// Set when saving would move the North Star: the form asks to confirm.
@@ -164,6 +165,7 @@ async fn render_form(
         categories: choices(Category::ALL, Category::as_str, Category::label),
         units: choices(Unit::ALL, Unit::as_str, Unit::label),
         directions: choices(Direction::ALL, Direction::as_str, Direction::label),
+        aggregations: choices(Aggregation::ALL, Aggregation::as_str, Aggregation::label),
         owners: owner_choices(state).await?,
         errors,
         confirm_move_star,

@@ -178,6 +178,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route("/reviews/{month}/away", web::post().to(reviews::set_away))
         .route(
+            "/reviews/{month}/agenda",
+            web::post().to(reviews::set_agenda),
+        )
+        .route(
             "/reviews/{month}/draw",
             web::post().to(rotation::draw_rotation),
         )

@@ -383,6 +383,29 @@ pub async fn reopen_review(
     .await
 }
 
+/// Choose the agenda: standard, or signals first.
+pub async fn set_agenda(
+    state: web::Data<AppState>,
+    page: Page,
+    Manager(user): Manager,
+    month: web::Path<String>,
+    CsrfForm(form): CsrfForm<HashMap<String, String>>,
+) -> Result<HttpResponse, AppError> {
+    let month = reviews::month(&month)?;
+    let agenda =
+        crate::domain::review::Agenda::parse(form.get("agenda").map_or("", String::as_str))
+            .map_err(|e| AppError::from(crate::domain::validation::ValidationErrors::from(e)))?;
+    act_on_review(
+        &state,
+        &page,
+        &user,
+        month,
+        "Saved the agenda.",
+        move |conn, _, actor, now| reviews::set_agenda(conn, actor, month, agenda, now),
+    )
+    .await
+}
+
 pub async fn set_away(
     state: web::Data<AppState>,
     page: Page,

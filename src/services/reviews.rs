@@ -160,6 +160,10 @@ pub fn month(raw: &str) -> Result<YearMonth, AppError> {
 
 /// What a review's page shows, loaded at once for `views::reviews`.
 pub struct ReviewPage {
+    /// Each assignment's slot seconds, in agenda order (as `assignments`).
+    pub timeboxes: Vec<i64>,
+    /// The data month's variation per metric.
+    pub variations: std::collections::HashMap<i32, crate::domain::spc::Variation>,
     pub month: YearMonth,
     pub ctx: Context,
     pub assignments: Vec<Assignment>,
@@ -172,8 +176,17 @@ pub struct ReviewPage {
 
 pub fn page_data(conn: &mut SqliteConnection, month: YearMonth) -> Result<ReviewPage, AppError> {
     let review = find(conn, month)?;
-    let assignments = Assignment::list_for_review(conn, review.id)?;
+    let listed = Assignment::list_for_review(conn, review.id)?;
     let changes = RotationChange::list_for_review(conn, review.id)?;
+    let ctx = super::review_context::context(conn, review.clone())?;
+    let planned = super::agenda::plan(conn, &ctx, listed)?;
+    let assignments = planned.assignments;
+    let variations = planned
+        .analyses
+        .analyses
+        .iter()
+        .map(|(id, a)| (*id, a.variation))
+        .collect();
     let ids: Vec<i32> = assignments.iter().map(|a| a.id).collect();
     let presentations = crate::models::Presentation::list_for_assignments(conn, &ids)?;
     let invited = if review.status() == ReviewStatus::Published {
@@ -182,7 +195,9 @@ pub fn page_data(conn: &mut SqliteConnection, month: YearMonth) -> Result<Review
         Vec::new()
     };
     Ok(ReviewPage {
-        ctx: super::review_context::context(conn, review)?,
+        ctx,
+        timeboxes: planned.timeboxes,
+        variations,
         month,
         assignments,
         presentations,

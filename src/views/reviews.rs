@@ -41,6 +41,11 @@ pub struct AssignmentRow {
     /// The presenter is away or deactivated: the row offers to replace them.
     unavailable: bool,
     mine: bool,
+    /// "4:00": the slot's time on the agenda.
+    timebox: String,
+    /// The data month's signal or noise, in words.
+    variation: Option<&'static str>,
+    variation_class: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -72,6 +77,9 @@ pub struct ShowView {
     inline_picker: bool,
     rows: Vec<AssignmentRow>,
     agenda: AgendaPlan,
+    /// "standard" or "signals_first", and whether the meeting has fixed it.
+    agenda_choice: &'static str,
+    agenda_fixed: bool,
     changes: Vec<ChangeView>,
     schedule: ScheduleFields,
     error: Option<String>,
@@ -106,7 +114,8 @@ pub fn show_view(
         let rows = if show_rotation {
             assignments
                 .iter()
-                .map(|a| {
+                .zip(&d.timeboxes)
+                .map(|(a, seconds)| {
                     let metric = metrics.get(&a.metric_id);
                     AssignmentRow {
                         assignment_id: a.id,
@@ -128,6 +137,9 @@ pub fn show_view(
                         warning: a.warning.clone(),
                         unavailable: !ctx.available(a.presenter_id),
                         mine: a.presenter_id == me,
+                        timebox: crate::domain::review::minutes_seconds(*seconds),
+                        variation: d.variations.get(&a.metric_id).map(|v| v.label()),
+                        variation_class: d.variations.get(&a.metric_id).map(|v| v.as_str()),
                     }
                 })
                 .collect()
@@ -185,6 +197,8 @@ pub fn show_view(
             people,
             rows,
             agenda: ctx.agenda(count),
+            agenda_choice: review.agenda().as_str(),
+            agenda_fixed: review.meeting_started_at.is_some(),
             changes: d
                 .changes
                 .iter()

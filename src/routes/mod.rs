@@ -159,6 +159,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         // Before /reviews/{month}, which would otherwise take "history" for a month.
         .route("/reviews/history", web::get().to(assignments::show_history))
+        .route("/reviews/health", web::get().to(reviews::show_health))
         .service(
             web::resource("/reviews/{month}")
                 .route(web::get().to(reviews::show_review))

@@ -425,3 +425,88 @@ pub async fn set_away(
     )
     .await
 }
+
+#[derive(Serialize)]
+pub struct HealthView {
+    rows: Vec<HealthLine>,
+    series: Vec<SeriesLine>,
+}
+
+#[derive(Serialize)]
+pub struct HealthLine {
+    month: String,
+    label: String,
+    cells: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct SeriesLine {
+    label: &'static str,
+    range: Option<String>,
+    signals: Vec<String>,
+}
+
+/// The review's own numbers: one row per held review, each figure as a series with
+/// its usual range.
+pub async fn show_health(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let rows = db::run(&state.pool, crate::services::review_health::rows).await?;
+    let series = crate::domain::ritual::series(&rows);
+    let fmt = |v: Option<f64>, pct: bool| match v {
+        None => "—".to_string(),
+        Some(v) if pct => format!("{:.0} %", v * 100.0),
+        Some(v) => format!("{v:.1}"),
+    };
+    let view = HealthView {
+        rows: rows
+            .iter()
+            .map(|r| HealthLine {
+                month: r.month.to_string(),
+                label: r.month.long_label(),
+                cells: vec![
+                    fmt(r.submitted_share, true),
+                    fmt(r.fact_checked_share, true),
+                    fmt(r.start_delay_minutes, false),
+                    fmt(r.overrun_minutes, false),
+                    fmt(r.clarity_mean, false),
+                    fmt(r.slot_spread, false),
+                ],
+            })
+            .collect(),
+        series: series
+            .iter()
+            .map(|s| SeriesLine {
+                label: s.label,
+                range: s.limits.map(|l| {
+                    format!(
+                        "usual range {:.1} to {:.1} around {:.1}{}",
+                        l.lower,
+                        l.upper,
+                        l.centre,
+                        if l.trial { " (trial limits)" } else { "" }
+                    )
+                }),
+                signals: {
+                    let mut out: Vec<String> = s
+                        .signals
+                        .iter()
+                        .map(|x| {
+                            format!(
+                                "{}: {} ({})",
+                                x.month.label(),
+                                x.rule.label(),
+                                x.direction.as_str()
+                            )
+                        })
+                        .collect();
+                    out.dedup();
+                    out
+                },
+            })
+            .collect(),
+    };
+    page.render(Some(&user), "reviews/health.html", &view)
+}

@@ -36,6 +36,7 @@ const TEMPLATES: &[(&str, &str)] = embed![
     "reviews/reassign.html",
     "reviews/mine.html",
     "reviews/history.html",
+    "reviews/health.html",
     "settings.html",
     "presentations/show.html",
     "settings/template.html",

@@ -18,6 +18,11 @@ struct SummaryMetric {
     presenter: String,
     value: Option<String>,
     insight: Option<String>,
+    /// "signal: concern", "usual range"…, with the verdict in words.
+    variation: Option<&'static str>,
+    verdict: Option<String>,
+    signal: bool,
+    events: Vec<String>,
 }
 
 #[derive(serde::Serialize)]
@@ -72,8 +77,12 @@ pub fn send_summary(
         }
         let ids: Vec<i32> = m.assignments.iter().map(|a| a.id).collect();
         let presentations = Presentation::list_for_assignments(conn, &ids)?;
+        let data_month = m
+            .review()
+            .data_month()
+            .ok_or_else(|| AppError::internal("a review without a month"))?;
         let name_of = |id: i32| m.ctx.members.get(&id).map(|x| x.name.clone());
-        let metrics = m
+        let mut metrics: Vec<SummaryMetric> = m
             .assignments
             .iter()
             .filter_map(|a| {
@@ -87,9 +96,27 @@ pub fn send_summary(
                     presenter: name_of(a.presenter_id).unwrap_or_default(),
                     value: p.and_then(|p| p.value).map(|v| metric.format(v)),
                     insight: answers.get("insight").cloned(),
+                    variation: m
+                        .analyses
+                        .analyses
+                        .get(&metric.id)
+                        .map(|x| x.variation.label()),
+                    verdict: m.analyses.analyses.get(&metric.id).map(|x| x.verdict()),
+                    signal: m.analyses.is_signal(metric.id),
+                    events: m
+                        .analyses
+                        .events
+                        .get(&metric.id)
+                        .into_iter()
+                        .flatten()
+                        .filter(|e| e.month == data_month.to_string())
+                        .map(|e| e.title.clone())
+                        .collect(),
                 })
             })
             .collect();
+        // The signals first: they are what the month had to explain.
+        metrics.sort_by_key(|x| !x.signal);
         let actions = ActionItem::list_for_review(conn, m.review().id)?
             .into_iter()
             .map(|a| SummaryAction {

@@ -21,5 +21,6 @@ mod real_month;
 mod review_pages;
 mod reviews;
 mod security;
+mod signals;
 mod smtp;
 mod values;

@@ -121,3 +121,37 @@ P["/cards/{id}"]=ops({"get":{"summary":"One card","parameters":[cid],"responses"
 P["/cards/{id}/kudos"]=ops({"post":{"summary":"Give kudos (once per person; 409 the second time)","parameters":[cid],"responses":{"200":resp("Kudos count",{"type":"object","properties":{"id":{"type":"integer"},"kudos":{"type":"integer"}}})}},
   "delete":{"summary":"Take your kudos back","parameters":[cid],"responses":{"200":resp("Kudos count",{"type":"object","properties":{"id":{"type":"integer"},"kudos":{"type":"integer"}}})}}})
 json.dump(doc, open("src/routes/api/openapi.json","w"), indent=1)
+
+# --- signal or noise (issue 14) ---
+doc=json.load(open("src/routes/api/openapi.json"))
+P=doc["paths"]; S=doc["components"]["schemas"]
+ym={"type":"string","pattern":"^[0-9]{4}-[0-9]{2}$"}
+num={"type":"number"}; nnum={"type":"number","nullable":True}
+aggs=["sum","average","last"]
+for name in ["Metric"]:
+    S[name]["properties"]["aggregation"]={"type":"string","enum":aggs,"description":"how the months add up to a year to date (default by unit: count and currency sum, the others average)"}
+S["MetricInput"]["properties"]["aggregation"]={"type":"string","enum":aggs,"nullable":True,"description":"null: by the unit"}
+agenda={"type":"string","enum":["standard","signals_first"],"description":"signals_first: metrics whose data month is special cause come first, with twice the time"}
+S["Review"]["properties"]["agenda"]=agenda
+S["ReviewInput"]["properties"]["agenda"]=agenda
+S["ReviewPatch"]["properties"]["agenda"]=agenda
+cmp_={"type":"object","nullable":True,"required":["month","value","change","change_pct"],"properties":{"month":ym,"value":num,"change":num,"change_pct":nnum}}
+S["Event"]={"type":"object","required":["id","month","title","note","rebase","author_id"],"properties":{"id":{"type":"integer"},"month":ym,"title":{"type":"string","maxLength":120},"note":{"type":"string","maxLength":1000},"rebase":{"type":"boolean","description":"the process changed: limits restart from this month"},"author_id":{"type":"integer","nullable":True},"created_at":{"type":"string","format":"date-time"}}}
+S["EventInput"]={"type":"object","required":["month","title"],"additionalProperties":False,"properties":{"month":ym,"title":{"type":"string","minLength":1,"maxLength":120},"note":{"type":"string","maxLength":1000},"rebase":{"type":"boolean"}}}
+S["Analysis"]={"type":"object","required":["month","value","previous","year_ago","year_to_date","target","limits","variation","assurance","signals","events"],"properties":{
+ "metric_id":{"type":"integer"},"month":ym,"value":num,"previous":cmp_,"year_ago":cmp_,
+ "year_to_date":{"type":"object","nullable":True,"properties":{"from":ym,"to":ym,"months":{"type":"integer"},"value":num,"year_ago_value":nnum,"change_pct":nnum}},
+ "target":{"type":"object","nullable":True,"properties":{"value":num,"gap":num,"gap_pct":nnum}},
+ "limits":{"type":"object","nullable":True,"properties":{"centre":num,"lower":num,"upper":num,"moving_range_mean":num,"moving_range_upper":num,"baseline_from":ym,"baseline_to":ym,"points":{"type":"integer"},"trial":{"type":"boolean"}}},
+ "variation":{"type":"string","enum":["special_cause_improvement","special_cause_concern","common_cause","too_few_points"]},
+ "assurance":{"type":"string","nullable":True,"enum":["consistently_passes","consistently_fails","hit_and_miss"]},
+ "signals":arr({"type":"object","properties":{"month":ym,"rule":{"type":"string","enum":["outside_limits","shift","trend","two_of_three"]},"direction":{"type":"string","enum":["improvement","concern"]}}}),
+ "events":arr(ref("Event"))}}
+S["ReviewHealth"]={"type":"object","properties":{"month":ym,"submitted_share":nnum,"fact_checked_share":nnum,"start_delay_minutes":nnum,"overrun_minutes":nnum,"clarity_mean":nnum,"slot_spread":nnum}}
+evp={"name":"event_id","in":"path","required":True,"schema":{"type":"integer"}}
+P["/metrics/{id}/analysis"]=ops({"get":{"summary":"Signal or noise: the comparison block and the process behaviour chart's verdict for a month","parameters":[idp,{"name":"month","in":"query","schema":ym,"description":"default: the latest month with a value"}],"responses":{"200":resp("The analysis",ref("Analysis"))}}})
+P["/metrics/{id}/events"]=ops({"get":{"summary":"The metric's events, in month order","parameters":[idp],"responses":{"200":resp("Events",arr(ref("Event")))}},
+  "post":{"summary":"Add an event (the manager, the owner, or this month's presenter)","parameters":[idp],"requestBody":body(ref("EventInput")),"responses":{"201":resp("Created",ref("Event"))}}})
+P["/metrics/{id}/events/{event_id}"]=ops({"delete":{"summary":"Delete an event (the manager or its author)","parameters":[idp,evp],"responses":{"204":{"description":"Deleted"}}}})
+P["/reviews/health"]=ops({"get":{"summary":"The review's own numbers: one row per held review, oldest first","responses":{"200":resp("Rows",arr(ref("ReviewHealth")))}}})
+json.dump(doc, open("src/routes/api/openapi.json","w"), indent=1)

@@ -497,7 +497,7 @@ async fn the_template_is_versioned_and_a_started_presentation_keeps_its_version(
     let team = published(&app, "2030-01", "2030-01-08T10:00:00+01:00").await;
     let (first, presenter, _) = team.assignments[0].clone();
     let (second, second_presenter, _) = team.assignments[1].clone();
-    // One presentation is started on version 1.
+    // One presentation is started on version 2 (the default since it asks "signal or noise?").
     signed_in(&app, &presenter)
         .await
         .post_form(
@@ -509,7 +509,7 @@ async fn the_template_is_versioned_and_a_started_presentation_keeps_its_version(
     let manager = app.browser();
     manager.login("mona@example.com", PASSWORD).await;
     let form = manager.get_html("/settings/template").await;
-    assert!(form.contains("Version 1"));
+    assert!(form.contains("Version 2"));
     let res = manager
         .post_form(
             "/settings/template",
@@ -545,27 +545,27 @@ async fn the_template_is_versioned_and_a_started_presentation_keeps_its_version(
         .await;
     assert_eq!(location(&res), "/settings/template");
     let (_, template) = team.api.get("/template").await;
-    assert_eq!(template["version"], 2);
+    assert_eq!(template["version"], 3);
     assert_eq!(template["prompts"].as_array().unwrap().len(), 2);
 
     let (_, started) = team
         .api
         .get(&format!("/assignments/{first}/presentation"))
         .await;
-    assert_eq!(started["template_version"], 1);
+    assert_eq!(started["template_version"], 2);
     assert!(
         started["prompts"]
             .as_array()
             .unwrap()
             .iter()
             .any(|p| p["key"] == "causes"),
-        "version 1 prompts"
+        "version 2 prompts"
     );
     let (_, fresh) = team
         .api
         .get(&format!("/assignments/{second}/presentation"))
         .await;
-    assert_eq!(fresh["template_version"], 2);
+    assert_eq!(fresh["template_version"], 3);
     // The new required prompt applies to new presentations.
     let member_api = app.api(&app.token_for(second_presenter.id));
     let (status, err) = member_api

@@ -225,6 +225,38 @@ pub fn run(
         }
     }
 
+    // What happened to the numbers: the slow release, and the Black Friday campaign.
+    for metric_id in [added[3].id, star.id] {
+        crate::models::MetricEvent::insert(
+            conn,
+            &crate::models::NewMetricEvent {
+                metric_id,
+                month: &months[8].to_string(),
+                title: "Release 4.2 slowed the mobile checkout",
+                note: "Fixed in 4.2.1 three weeks later.",
+                rebase: false,
+                author_id: Some(people[0].id),
+                created_at: now,
+            },
+        )?;
+    }
+    if let Some(november) = months.iter().find(|m| m.month() == 11) {
+        for (metric, _) in added.iter().zip(METRICS).filter(|(_, m)| m.0 == "traffic") {
+            crate::models::MetricEvent::insert(
+                conn,
+                &crate::models::NewMetricEvent {
+                    metric_id: metric.id,
+                    month: &november.to_string(),
+                    title: "Black Friday campaign",
+                    note: "Four days of paid social and newsletters.",
+                    rebase: false,
+                    author_id: Some(people[0].id),
+                    created_at: now,
+                },
+            )?;
+        }
+    }
+
     // Three held reviews, one per month, then next month's drawn.
     let tz = parse_timezone("Europe/Copenhagen").map_err(|e| anyhow::anyhow!(e.message))?;
     let ten = NaiveTime::from_hms_opt(10, 0, 0).context("time")?;

@@ -545,6 +545,23 @@ pub async fn demo_tour(tab: &Tab<'_>, logins: &[(String, String)]) {
     tab.see("Who presented it").await;
     tab.inspect("metric").await;
 
+    // Signal or noise: Traffic's latest month against its usual range (whether it is a
+    // signal depends on the month the demo was made in), and the November event.
+    tab.goto("/metrics").await;
+    tab.follow("Traffic").await;
+    tab.see("Signal or noise").await;
+    tab.see("Usual range").await;
+    tab.see("Black Friday campaign").await;
+    assert!(
+        !tab.client
+            .find_all(fantoccini::Locator::Css("svg rect.band"))
+            .await
+            .expect("the chart")
+            .is_empty(),
+        "the chart draws the usual range"
+    );
+    tab.shot("signal-or-noise").await;
+
     tab.goto("/reviews").await;
     tab.inspect("reviews").await;
     let held = tab

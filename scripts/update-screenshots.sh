@@ -13,6 +13,7 @@ demo-03-metric metric
 b-rotation-02-drawn rotation
 c-presenter-01-template-on-a-phone template-on-a-phone
 d-meeting-02-metric-slot meeting
-demo-07-boards boards
+demo-04-signal-or-noise signal-or-noise
+demo-08-boards boards
 LIST
 ls -l docs/screenshots

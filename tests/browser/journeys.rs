@@ -560,7 +560,22 @@ pub async fn demo_tour(tab: &Tab<'_>, logins: &[(String, String)]) {
             .is_empty(),
         "the chart draws the usual range"
     );
+    tab.client
+        .set_window_size(1280, 1500)
+        .await
+        .expect("a tall window");
+    tab.client
+        .execute(
+            "document.getElementById('signal-heading').scrollIntoView();",
+            vec![],
+        )
+        .await
+        .expect("scroll to the analysis");
     tab.shot("signal-or-noise").await;
+    tab.client
+        .set_window_size(1280, 900)
+        .await
+        .expect("desktop window");
 
     tab.goto("/reviews").await;
     tab.inspect("reviews").await;

@@ -208,6 +208,7 @@ pub async fn presenter(tab: &Tab<'_>, app: &TestApp, sink: &SmtpSink, month: &st
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     let link = link.expect("an assignment email with a link reached the SMTP server");
+    let event = history_with_a_shift(app, &link, month);
 
     tab.client
         .set_window_size(390, 844)
@@ -248,6 +249,11 @@ pub async fn presenter(tab: &Tab<'_>, app: &TestApp, sink: &SmtpSink, month: &st
     }
     tab.press("Save draft").await;
     tab.see("draft").await;
+    // With the value in, the template says whether it is a signal, and shows the event
+    // that explains the shift.
+    tab.see("Signal or noise?").await;
+    tab.see("is a signal of").await;
+    tab.see(&event).await;
     tab.press("Submit").await;
     tab.see("submitted").await;
     tab.shot("submitted").await;
@@ -255,6 +261,61 @@ pub async fn presenter(tab: &Tab<'_>, app: &TestApp, sink: &SmtpSink, month: &st
         .set_window_size(1280, 900)
         .await
         .expect("desktop window");
+}
+
+/// Give the metric behind `link` a year of steady months and six higher ones before the
+/// data month (the month before `month`), with an event where the shift began; the
+/// event's title. Then the presenter's 1234 for the data month is far outside the range.
+fn history_with_a_shift(app: &TestApp, link: &str, month: &str) -> String {
+    use kpi_rotation::domain::month::YearMonth;
+    use kpi_rotation::models::{
+        Assignment, MetricEvent, MetricValue, NewMetricEvent, NewMetricValue,
+    };
+    let id: i32 = link
+        .split("/assignments/")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|id| id.parse().ok())
+        .expect("an assignment id in the link");
+    let mut conn = app.conn();
+    let metric_id = Assignment::find(&mut conn, id)
+        .expect("the assignment")
+        .metric_id;
+    let data_month = YearMonth::parse(month).expect("a month").prev();
+    let months = data_month.prev().trailing(18);
+    let values = [
+        1000.0, 1020.0, 980.0, 1010.0, 990.0, 1000.0, 1030.0, 970.0, 1000.0, 1010.0, 990.0, 1000.0,
+        1150.0, 1160.0, 1140.0, 1150.0, 1170.0, 1150.0,
+    ];
+    for (m, v) in months.iter().zip(values) {
+        MetricValue::upsert(
+            &mut conn,
+            &NewMetricValue {
+                metric_id,
+                month: &m.to_string(),
+                value: v,
+                note: "",
+                updated_by: None,
+                updated_at: app.now(),
+            },
+        )
+        .expect("a value");
+    }
+    let title = "Tracking fixed on the checkout";
+    MetricEvent::insert(
+        &mut conn,
+        &NewMetricEvent {
+            metric_id,
+            month: &months[12].to_string(),
+            title,
+            note: "Orders from Safari were not counted before.",
+            rebase: false,
+            author_id: None,
+            created_at: app.now(),
+        },
+    )
+    .expect("an event");
+    title.to_string()
 }
 
 /// The first link starting with `start` in a message to someone matching `to`, waiting

@@ -334,15 +334,11 @@ pub async fn add_event(
             Some(&format!("Added the event \"{}\".", event.title)),
         )),
         Err(AppError::Validation(errors)) => {
-            let mut view = show_view(&state, &user, id).await?;
-            view.event_errors = errors.by_field();
-            view.event_form = form;
-            page.render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Some(&user),
-                "metrics/show.html",
-                &view,
-            )
+            show_refused(&state, &page, &user, id, |view| {
+                view.event_errors = errors.by_field();
+                view.event_form = form;
+            })
+            .await
         }
         Err(e) => Err(e),
     }
@@ -399,6 +395,24 @@ pub async fn delete_event(
         &format!("/metrics/{id}#events-heading"),
         Some(&format!("Deleted the event \"{}\".", event.title)),
     ))
+}
+
+/// The metric page again, 422, with a refused form's input and messages in place.
+async fn show_refused(
+    state: &AppState,
+    page: &Page,
+    user: &CurrentUser,
+    id: i32,
+    fill: impl FnOnce(&mut views::ShowView),
+) -> Result<HttpResponse, AppError> {
+    let mut view = show_view(state, user, id).await?;
+    fill(&mut view);
+    page.render_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        Some(user),
+        "metrics/show.html",
+        &view,
+    )
 }
 
 async fn show_view(
@@ -458,15 +472,11 @@ pub async fn save_value(
             Some(&format!("Saved {} for {}.", saved_label.0, saved_label.1)),
         )),
         Err(AppError::Validation(errors)) => {
-            let mut view = show_view(&state, &user, id).await?;
-            view.errors = errors.by_field();
-            view.value_form = form;
-            page.render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Some(&user),
-                "metrics/show.html",
-                &view,
-            )
+            show_refused(&state, &page, &user, id, |view| {
+                view.errors = errors.by_field();
+                view.value_form = form;
+            })
+            .await
         }
         Err(e) => Err(e),
     }

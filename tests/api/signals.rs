@@ -333,6 +333,31 @@ async fn signals_first_puts_the_shift_first_with_twice_the_time() {
     let shifted_at = page.find("<strong>Shifted</strong>").unwrap();
     let calm_at = page.find("<strong>Calm</strong>").unwrap();
     assert!(shifted_at < calm_at, "the page lists the agenda's order");
+
+    // The summary gives each metric's variation, the signals first.
+    manager.start_meeting("2027-03").await;
+    let res = manager
+        .post_form("/reviews/2027-03/run/end", &[("confirm", "true")])
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let ana = &team.members[0];
+    manager
+        .post_form(
+            "/reviews/2027-03/summary",
+            &[(&format!("to_{}", ana.id), "true")],
+        )
+        .await;
+    let summary = kpi_rotation::models::OutboxMessage::list_all(&mut app.conn())
+        .unwrap()
+        .into_iter()
+        .find(|x| x.kind == "summary")
+        .expect("a summary");
+    let body = &summary.body_text;
+    let shifted_at = body.find("Shifted").expect("Shifted in the summary");
+    assert!(shifted_at < body.find("Calm").unwrap(), "{body}");
+    assert!(body.contains("[signal: improvement]"), "{body}");
+    assert!(body.contains("[usual range]"), "{body}");
+    assert!(body.contains("July 2026 is inside the usual range: nothing to explain."));
 }
 
 #[tokio::test]

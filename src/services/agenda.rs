@@ -11,27 +11,32 @@ use crate::services::analysis::{self, ReviewAnalyses};
 use crate::services::review_context::Context;
 
 /// A review's assignments in agenda order, each with its slot's seconds, and the
-/// analyses of their metrics' data month.
+/// analyses of their metrics' data month when they were needed (signals first) or asked
+/// for (`want_analyses`): a standard agenda's actions (a slot change, an autosave) need
+/// no values.
 pub struct Planned {
     pub assignments: Vec<Assignment>,
     pub timeboxes: Vec<i64>,
-    pub analyses: ReviewAnalyses,
+    pub analyses: Option<ReviewAnalyses>,
 }
 
 pub fn plan(
     conn: &mut SqliteConnection,
     ctx: &Context,
     assignments: Vec<Assignment>,
+    want_analyses: bool,
 ) -> Result<Planned, AppError> {
-    let analyses = analysis::for_review(conn, &ctx.review, &assignments)?;
     let plan = ctx.agenda(assignments.len());
     match ctx.review.agenda() {
         Agenda::Standard => Ok(Planned {
+            analyses: want_analyses
+                .then(|| analysis::for_review(conn, &ctx.review, &assignments))
+                .transpose()?,
             timeboxes: vec![plan.per_metric.seconds; assignments.len()],
             assignments,
-            analyses,
         }),
         Agenda::SignalsFirst => {
+            let analyses = analysis::for_review(conn, &ctx.review, &assignments)?;
             let signal: Vec<bool> = assignments
                 .iter()
                 .map(|a| analyses.is_signal(a.metric_id))
@@ -49,7 +54,7 @@ pub fn plan(
             Ok(Planned {
                 assignments: ordered,
                 timeboxes,
-                analyses,
+                analyses: Some(analyses),
             })
         }
     }

@@ -105,6 +105,7 @@ pub fn of_month(
 /// `provisional` holds values a presenter brought for months still without a recorded
 /// one: they stand in for the month, so the presenter sees the verdict before the value
 /// is written into the history.
+#[derive(Clone, Default)]
 pub struct ReviewAnalyses {
     pub analyses: HashMap<i32, Analysis>,
     pub points: HashMap<i32, Vec<Point>>,

@@ -179,12 +179,12 @@ pub fn page_data(conn: &mut SqliteConnection, month: YearMonth) -> Result<Review
     let listed = Assignment::list_for_review(conn, review.id)?;
     let changes = RotationChange::list_for_review(conn, review.id)?;
     let ctx = super::review_context::context(conn, review.clone())?;
-    let planned = super::agenda::plan(conn, &ctx, listed)?;
+    let planned = super::agenda::plan(conn, &ctx, listed, true)?;
     let assignments = planned.assignments;
     let variations = planned
         .analyses
-        .analyses
         .iter()
+        .flat_map(|a| a.analyses.iter())
         .map(|(id, a)| (*id, a.variation))
         .collect();
     let ids: Vec<i32> = assignments.iter().map(|a| a.id).collect();

@@ -182,7 +182,7 @@ pub fn slots(m: &Meeting, d: &SlotData) -> Vec<SlotView> {
                 560,
                 160,
             );
-            slot.signal = Some(signal_of(x, &m.analyses, &chart_months, &mut card));
+            slot.signal = Some(signal_of(x, &d.analyses, &chart_months, &mut card));
             card
         });
         if let Some(p) = p {

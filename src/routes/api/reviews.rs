@@ -97,7 +97,7 @@ async fn load(
         let away = Review::absent_member_ids(conn, review.id)?;
         let ctx = review_context::context(conn, review.clone())?;
         let listed = Assignment::list_for_review(conn, review.id)?;
-        let planned = agenda::plan(conn, &ctx, listed)?;
+        let planned = agenda::plan(conn, &ctx, listed, false)?;
         let (assignments, timeboxes) = (planned.assignments, planned.timeboxes);
         let ids: Vec<i32> = assignments.iter().map(|a| a.id).collect();
         let presentations = crate::models::Presentation::list_for_assignments(conn, &ids)?;

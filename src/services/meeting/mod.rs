@@ -34,12 +34,24 @@ pub struct Meeting {
     pub ctx: Context,
     pub assignments: Vec<Assignment>,
     pub timeboxes: Vec<i64>,
-    pub analyses: crate::services::analysis::ReviewAnalyses,
+    /// Loaded with the agenda when it needed them (signals first); see [`Meeting::analyses`].
+    pub analyses: Option<crate::services::analysis::ReviewAnalyses>,
 }
 
 impl Meeting {
     pub fn review(&self) -> &Review {
         &self.ctx.review
+    }
+
+    /// The analyses of the metrics' data month, loaded now if the agenda did not.
+    pub fn analyses(
+        &self,
+        conn: &mut SqliteConnection,
+    ) -> Result<crate::services::analysis::ReviewAnalyses, AppError> {
+        match &self.analyses {
+            Some(a) => Ok(a.clone()),
+            None => crate::services::analysis::for_review(conn, self.review(), &self.assignments),
+        }
     }
 
     /// Number of slots: opening, one per assignment, closing.
@@ -61,7 +73,7 @@ pub fn load(conn: &mut SqliteConnection, month: YearMonth) -> Result<Meeting, Ap
     })?;
     let assignments = Assignment::list_for_review(conn, review.id)?;
     let ctx = review_context::context(conn, review)?;
-    let planned = crate::services::agenda::plan(conn, &ctx, assignments)?;
+    let planned = crate::services::agenda::plan(conn, &ctx, assignments, false)?;
     Ok(Meeting {
         ctx,
         assignments: planned.assignments,
@@ -132,6 +144,8 @@ pub struct SlotData {
     pub cards: Vec<crate::models::Card>,
     pub data_month: YearMonth,
     pub anonymous_allowed: bool,
+    /// Signal or noise of each metric's data month.
+    pub analyses: crate::services::analysis::ReviewAnalyses,
 }
 
 pub fn slot_data(
@@ -172,6 +186,7 @@ pub fn slot_data(
         open_before: ActionItem::list_open_before(conn, &m.review().month)?,
         cards: month_cards(conn, m.review(), now)?,
         anonymous_allowed: TeamSettings::get(conn)?.anonymous_feedback,
+        analyses: m.analyses(conn)?,
         presentations,
         history,
         prompts,

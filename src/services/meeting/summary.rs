@@ -81,6 +81,7 @@ pub fn send_summary(
             .review()
             .data_month()
             .ok_or_else(|| AppError::internal("a review without a month"))?;
+        let analyses = m.analyses(conn)?;
         let name_of = |id: i32| m.ctx.members.get(&id).map(|x| x.name.clone());
         let mut metrics: Vec<SummaryMetric> = m
             .assignments
@@ -96,15 +97,13 @@ pub fn send_summary(
                     presenter: name_of(a.presenter_id).unwrap_or_default(),
                     value: p.and_then(|p| p.value).map(|v| metric.format(v)),
                     insight: answers.get("insight").cloned(),
-                    variation: m
-                        .analyses
+                    variation: analyses
                         .analyses
                         .get(&metric.id)
                         .map(|x| x.variation.label()),
-                    verdict: m.analyses.analyses.get(&metric.id).map(|x| x.verdict()),
-                    signal: m.analyses.is_signal(metric.id),
-                    events: m
-                        .analyses
+                    verdict: analyses.analyses.get(&metric.id).map(|x| x.verdict()),
+                    signal: analyses.is_signal(metric.id),
+                    events: analyses
                         .events
                         .get(&metric.id)
                         .into_iter()

@@ -7,7 +7,7 @@ use crate::auth::MaybeUser;
 use crate::db;
 use crate::domain::month::YearMonth;
 use crate::error::AppError;
-use crate::models::{Member, Metric, MetricValue};
+use crate::models::{Member, Metric};
 use crate::services::analysis;
 use crate::state::AppState;
 use crate::views::cards::{metric_card, with_analysis, MetricCard};
@@ -55,14 +55,19 @@ pub async fn show_dashboard(
         let has_star = !metrics.is_empty();
         metrics.extend(Metric::list_dashboard(conn)?);
         let ids: Vec<i32> = metrics.iter().map(|(m, _)| m.id).collect();
-        let since = this_month.trailing(SPARK_MONTHS * 3)[0].to_string();
-        let values: Vec<(i32, YearMonth, f64)> =
-            MetricValue::points_for_metrics_since(conn, &ids, &since)?
-                .into_iter()
-                .filter_map(|(id, month, value)| {
-                    YearMonth::parse(&month).ok().map(|m| (id, m, value))
-                })
-                .collect();
+        // Every value once: the analysis needs the whole series, the sparklines the
+        // recent months.
+        let points = analysis::points_of(conn, &ids)?;
+        let since = this_month.trailing(SPARK_MONTHS * 3)[0];
+        let values: Vec<(i32, YearMonth, f64)> = points
+            .iter()
+            .flat_map(|(id, series)| {
+                series
+                    .iter()
+                    .filter(|p| p.month >= since)
+                    .map(move |p| (*id, p.month, p.value))
+            })
+            .collect();
         // The window ends at the newest month with data, so a dashboard whose values
         // are entered a month late still shows a full year.
         let newest = values
@@ -72,7 +77,7 @@ pub async fn show_dashboard(
             .unwrap_or(this_month);
         let months = newest.trailing(SPARK_MONTHS);
         let refs: Vec<&Metric> = metrics.iter().map(|(m, _)| m).collect();
-        let analyses = analysis::latest_for_metrics(conn, &refs)?;
+        let analyses = analysis::latest_for_metrics(conn, &refs, &points)?;
         let mut cards: Vec<MetricCard> = metrics
             .iter()
             .map(|(metric, owner)| {

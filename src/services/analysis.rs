@@ -53,6 +53,18 @@ pub fn points_of(
     Ok(out)
 }
 
+/// Several metrics' events, in month order.
+fn events_of(
+    conn: &mut SqliteConnection,
+    ids: &[i32],
+) -> Result<HashMap<i32, Vec<MetricEvent>>, AppError> {
+    let mut events: HashMap<i32, Vec<MetricEvent>> = HashMap::new();
+    for e in MetricEvent::list_for_metrics(conn, ids)? {
+        events.entry(e.metric_id).or_default().push(e);
+    }
+    Ok(events)
+}
+
 /// One metric's analysis, its points and its events.
 pub struct MetricAnalysis {
     pub metric: Metric,
@@ -128,10 +140,7 @@ pub fn for_metrics(
 ) -> Result<ReviewAnalyses, AppError> {
     let ids: Vec<i32> = metrics.iter().map(|m| m.id).collect();
     let mut points = points_of(conn, &ids)?;
-    let mut events: HashMap<i32, Vec<MetricEvent>> = HashMap::new();
-    for e in MetricEvent::list_for_metrics(conn, &ids)? {
-        events.entry(e.metric_id).or_default().push(e);
-    }
+    let events = events_of(conn, &ids)?;
     let mut analyses = HashMap::new();
     for metric in metrics {
         let series = points.entry(metric.id).or_default();
@@ -260,17 +269,15 @@ pub fn for_review(
     for_metrics(conn, &refs, month, &provisional)
 }
 
-/// Each metric's analysis of its latest month with a value (the dashboard's).
+/// Each metric's analysis of its latest month with a value (the dashboard's), from its
+/// `points` (as `points_of` loads them).
 pub fn latest_for_metrics(
     conn: &mut SqliteConnection,
     metrics: &[&Metric],
+    points: &HashMap<i32, Vec<Point>>,
 ) -> Result<HashMap<i32, Analysis>, AppError> {
     let ids: Vec<i32> = metrics.iter().map(|m| m.id).collect();
-    let points = points_of(conn, &ids)?;
-    let mut events: HashMap<i32, Vec<MetricEvent>> = HashMap::new();
-    for e in MetricEvent::list_for_metrics(conn, &ids)? {
-        events.entry(e.metric_id).or_default().push(e);
-    }
+    let events = events_of(conn, &ids)?;
     Ok(metrics
         .iter()
         .filter_map(|m| {

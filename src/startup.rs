@@ -134,7 +134,7 @@ impl Application {
                 .app_data(routes::extractor_config::path())
                 .app_data(routes::extractor_config::query())
                 .configure(routes::configure)
-                .default_service(web::to(routes::not_found))
+                .default_service(web::to(routes::plumbing::not_found))
         })
         .listen(listener)?
         .run();

@@ -136,6 +136,13 @@ struct WithToken<T> {
 /// handler takes this instead of `web::Form`.
 pub struct CsrfForm<T>(pub T);
 
+/// A form that carries nothing but its CSRF token (a button: deactivate, revoke, send).
+#[derive(Deserialize)]
+pub struct NoFields {}
+
+/// The extractor for such a button: the token is checked, there is nothing else to read.
+pub type CsrfOnly = CsrfForm<NoFields>;
+
 impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
     type Error = actix_web::Error;
     type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;

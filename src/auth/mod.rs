@@ -8,5 +8,5 @@ pub mod links;
 pub mod password;
 pub mod tokens;
 
-pub use csrf::{CsrfForm, CsrfToken, Flash};
+pub use csrf::{CsrfForm, CsrfOnly, CsrfToken, Flash};
 pub use identity::{AuthMethod, CurrentUser, Manager, MaybeUser};

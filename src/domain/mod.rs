@@ -12,6 +12,7 @@ pub mod metric;
 pub mod min_cost_flow;
 pub mod month;
 pub mod number;
+pub mod paging;
 pub mod presentation;
 pub mod review;
 pub mod ritual;

@@ -6,7 +6,7 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use crate::auth::{AuthMethod, CsrfForm, CurrentUser};
+use crate::auth::{AuthMethod, CsrfForm, CsrfOnly, CurrentUser};
 use crate::db;
 use crate::domain::member::PASSWORD_MIN;
 use crate::error::AppError;
@@ -95,7 +95,7 @@ pub async fn change_password(
         AuthMethod::Session(hash) => Some(hash.clone()),
         AuthMethod::Token => None,
     };
-    let (now, ip) = (state.now(), super::client_ip(&req));
+    let (now, ip) = (state.now(), crate::routes::forms::client_ip(&req));
     let revoke = crate::domain::validation::flag(&form.revoke_tokens);
     let result = db::run(&state.pool, move |conn| {
         let change = accounts::PasswordChange {
@@ -176,14 +176,11 @@ pub async fn create_token(
     }
 }
 
-#[derive(Deserialize)]
-pub struct Empty {}
-
 pub async fn revoke_token(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i32>,
-    _: CsrfForm<Empty>,
+    _: CsrfOnly,
 ) -> Result<HttpResponse, AppError> {
     let (member_id, token_id) = (user.id(), path.into_inner());
     db::run(&state.pool, move |conn| {

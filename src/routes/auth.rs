@@ -6,7 +6,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
 use crate::auth::cookies::{self, SESSION_COOKIE};
-use crate::auth::{AuthMethod, CsrfForm, CurrentUser, MaybeUser};
+use crate::auth::{AuthMethod, CsrfForm, CsrfOnly, CurrentUser, MaybeUser};
 use crate::db;
 use crate::domain::member::{MemberFields, PASSWORD_MIN};
 use crate::error::AppError;
@@ -155,7 +155,7 @@ pub async fn log_in(
     page: Page,
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> Result<HttpResponse, AppError> {
-    let ip = super::client_ip(&req);
+    let ip = crate::routes::forms::client_ip(&req);
     let (email, pw) = (form.email.clone(), form.password.clone());
     let now = state.now();
     let result = db::run(&state.pool, move |conn| {
@@ -221,13 +221,10 @@ pub async fn logout_form(page: Page, user: CurrentUser) -> Result<HttpResponse, 
     page.render(Some(&user), "auth/logout.html", &serde_json::json!({}))
 }
 
-#[derive(Deserialize)]
-pub struct Empty {}
-
 pub async fn log_out(
     state: web::Data<AppState>,
     user: MaybeUser,
-    _: CsrfForm<Empty>,
+    _: CsrfOnly,
 ) -> Result<HttpResponse, AppError> {
     if let Some(CurrentUser {
         method: AuthMethod::Session(hash),

@@ -2,9 +2,9 @@
 //! error, retrying a failed one, and sending a test email.
 
 use actix_web::{web, HttpResponse};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::auth::{CsrfForm, Manager};
+use crate::auth::{CsrfOnly, Manager};
 use crate::db;
 use crate::error::AppError;
 use crate::mail::Email;
@@ -12,7 +12,8 @@ use crate::models::OutboxMessage;
 use crate::state::AppState;
 use crate::views::{datetime, see_other, Page};
 
-use super::{PageQuery, Pagination};
+use crate::domain::paging::Pagination;
+use crate::routes::forms::PageQuery;
 
 const PER_PAGE: i64 = 50;
 
@@ -118,14 +119,11 @@ pub async fn show_outbox(
     )
 }
 
-#[derive(Deserialize)]
-pub struct Empty {}
-
 pub async fn retry_message(
     state: web::Data<AppState>,
     Manager(_): Manager,
     id: web::Path<i32>,
-    _: CsrfForm<Empty>,
+    _: CsrfOnly,
 ) -> Result<HttpResponse, AppError> {
     let (id, now) = (id.into_inner(), state.now());
     let changed = db::run(&state.pool, move |conn| {
@@ -153,7 +151,7 @@ pub struct TestMail {
 pub async fn send_test_email(
     state: web::Data<AppState>,
     Manager(user): Manager,
-    _: CsrfForm<Empty>,
+    _: CsrfOnly,
 ) -> Result<HttpResponse, AppError> {
     let now = state.now();
     let st = state.clone();

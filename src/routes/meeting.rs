@@ -7,13 +7,13 @@ use std::collections::{BTreeMap, HashMap};
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 
-use super::form_int;
 use crate::auth::{CsrfForm, CurrentUser, Manager};
 use crate::db;
 use crate::domain::ids::{AssignmentId, MetricId};
 use crate::domain::review::ReviewStatus;
 use crate::domain::validation::flag;
 use crate::error::AppError;
+use crate::routes::forms::form_int;
 use crate::services::meeting::{self, NewAction};
 use crate::services::reviews;
 use crate::state::AppState;
@@ -395,11 +395,11 @@ pub async fn write_values(
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
     let choice = meeting::ending::ValueChoice {
-        write: super::ticked_ids(&form, "write_")
+        write: crate::routes::forms::ticked_ids(&form, "write_")
             .into_iter()
             .map(MetricId)
             .collect(),
-        replace: super::ticked_ids(&form, "replace_")
+        replace: crate::routes::forms::ticked_ids(&form, "replace_")
             .into_iter()
             .map(MetricId)
             .collect(),
@@ -501,7 +501,7 @@ pub async fn send_summary(
     CsrfForm(form): CsrfForm<HashMap<String, String>>,
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
-    let ids: Vec<i32> = super::ticked_ids(&form, "to_");
+    let ids: Vec<i32> = crate::routes::forms::ticked_ids(&form, "to_");
     let (st, now) = (state.clone(), state.now());
     let queued = db::run(&state.pool, move |conn| {
         meeting::summary::send_summary(conn, &st.postbox(), &user, month, &ids, now)

@@ -4,9 +4,9 @@ use std::collections::BTreeMap;
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::auth::{CsrfForm, CurrentUser, Manager};
+use crate::auth::{CsrfForm, CsrfOnly, CurrentUser, Manager};
 use crate::db;
 use crate::domain::member::MemberFields;
 use crate::error::AppError;
@@ -15,7 +15,8 @@ use crate::services::{members, IssuedSecret};
 use crate::state::AppState;
 use crate::views::{datetime, see_other, Page};
 
-use super::{PageQuery, Pagination};
+use crate::domain::paging::Pagination;
+use crate::routes::forms::PageQuery;
 
 pub const PER_PAGE: i64 = 50;
 
@@ -256,14 +257,11 @@ pub async fn update_member(
     }
 }
 
-#[derive(Deserialize)]
-pub struct Empty {}
-
 pub async fn deactivate_member(
     state: web::Data<AppState>,
     Manager(user): Manager,
     id: web::Path<i32>,
-    _: CsrfForm<Empty>,
+    _: CsrfOnly,
 ) -> Result<HttpResponse, AppError> {
     set_active(state, user, id.into_inner(), false).await
 }
@@ -272,7 +270,7 @@ pub async fn activate_member(
     state: web::Data<AppState>,
     Manager(user): Manager,
     id: web::Path<i32>,
-    _: CsrfForm<Empty>,
+    _: CsrfOnly,
 ) -> Result<HttpResponse, AppError> {
     set_active(state, user, id.into_inner(), true).await
 }
@@ -301,7 +299,7 @@ pub async fn new_password_link(
     page: Page,
     Manager(user): Manager,
     id: web::Path<i32>,
-    _: CsrfForm<Empty>,
+    _: CsrfOnly,
 ) -> Result<HttpResponse, AppError> {
     let (id, now) = (id.into_inner(), state.now());
     let (st, inviter) = (state.clone(), user.member.name.clone());
@@ -350,7 +348,7 @@ pub async fn delete_member(
     state: web::Data<AppState>,
     Manager(user): Manager,
     id: web::Path<i32>,
-    _: CsrfForm<Empty>,
+    _: CsrfOnly,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let member = db::run(&state.pool, move |conn| members::delete(conn, &user, id)).await?;

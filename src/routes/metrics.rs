@@ -1,50 +1,25 @@
-//! Metric pages: list, detail with history and chart, create/edit/delete, monthly
-//! values, the starter library, CSV import and export.
-
-use std::collections::BTreeMap;
+//! Metric pages: the list, a metric's page (history, chart, analysis, events, the value
+//! form), create, edit and delete. The starter library is `starter`, CSV is `import`.
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
-use crate::auth::{CsrfForm, CurrentUser, Manager};
+use crate::auth::{CsrfForm, CsrfOnly, CurrentUser, Manager};
 use crate::db;
 use crate::domain::event::EventFields;
-use crate::domain::metric::{Aggregation, Category, Direction, MetricFields, Unit};
+use crate::domain::metric::MetricFields;
 use crate::domain::month::YearMonth;
-use crate::domain::number::NumberFormat;
 use crate::domain::validation::flag;
 use crate::error::AppError;
-use crate::models::{Member, Metric, TeamSettings};
-use crate::services::{analysis, metrics, settings, values};
+use crate::services::{analysis, metrics, values};
 use crate::state::AppState;
-use crate::views::metrics::{self as views, ValueForm};
+use crate::views::metrics::{self as views, forms, ValueForm};
 use crate::views::{see_other, Page};
-
-#[derive(Serialize)]
-pub struct MetricRow {
-    id: i32,
-    name: String,
-    category: &'static str,
-    unit: &'static str,
-    direction: &'static str,
-    target: Option<String>,
-    owner: Option<String>,
-    north_star: bool,
-    kept_by_manager: bool,
-    on_dashboard: bool,
-    active: bool,
-}
 
 #[derive(Deserialize, Default)]
 pub struct ListQuery {
     all: Option<String>,
-}
-
-#[derive(Serialize)]
-pub struct ListView {
-    metrics: Vec<MetricRow>,
-    show_all: bool,
 }
 
 pub async fn list_metrics(
@@ -54,71 +29,12 @@ pub async fn list_metrics(
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
     let show_all = query.all.as_deref().is_some_and(flag);
-    let rows = db::run(&state.pool, move |conn| {
-        Ok(Metric::list_with_owner(conn, show_all)?)
-    })
-    .await?;
-    let metrics = rows
-        .into_iter()
-        .map(|(m, owner)| MetricRow {
-            id: m.id,
-            category: m.category().label(),
-            unit: m.unit().label(),
-            direction: m.direction().label(),
-            target: m.target.map(|t| m.format(t)),
-            owner,
-            north_star: m.north_star,
-            kept_by_manager: m.kept_by_manager,
-            on_dashboard: m.on_dashboard,
-            active: m.active,
-            name: m.name,
-        })
-        .collect();
+    let rows = db::run(&state.pool, move |conn| metrics::list(conn, show_all)).await?;
     page.render(
         Some(&user),
         "metrics/list.html",
-        &ListView { metrics, show_all },
+        &forms::list_view(rows, show_all),
     )
-}
-
-#[derive(Serialize)]
-pub struct Choice {
-    value: &'static str,
-    label: &'static str,
-}
-
-fn choices<T: Copy>(
-    all: &[T],
-    value: fn(T) -> &'static str,
-    label: fn(T) -> &'static str,
-) -> Vec<Choice> {
-    all.iter()
-        .map(|v| Choice {
-            value: value(*v),
-            label: label(*v),
-        })
-        .collect()
-}
-
-#[derive(Serialize)]
-pub struct OwnerChoice {
-    id: i32,
-    name: String,
-    department: String,
-}
-
-#[derive(Serialize)]
-pub struct FormView<'a> {
-    metric_id: Option<i32>,
-    form: &'a MetricFields,
-    categories: Vec<Choice>,
-    units: Vec<Choice>,
-    directions: Vec<Choice>,
-    aggregations: Vec<Choice>,
-    owners: Vec<OwnerChoice>,
-    errors: BTreeMap<String, String>,
-    /// Set when saving would move the North Star: the form asks to confirm.
-    confirm_move_star: Option<String>,
 }
 
 /// Form fields plus the confirmation to move the North Star.
@@ -130,18 +46,18 @@ pub struct MetricForm {
     move_north_star: String,
 }
 
-pub(super) async fn owner_choices(state: &AppState) -> Result<Vec<OwnerChoice>, AppError> {
-    let members = db::run(&state.pool, |conn| Ok(Member::list_active(conn)?)).await?;
-    Ok(members
-        .into_iter()
-        .map(|m| OwnerChoice {
-            id: m.id,
-            name: m.name,
-            department: m.department,
-        })
-        .collect())
+impl MetricForm {
+    /// The fields as saved: an unticked checkbox is simply absent from the form.
+    fn fields(&self) -> MetricFields {
+        let mut fields = self.fields.clone();
+        if fields.active.is_empty() {
+            fields.active = "false".into();
+        }
+        fields
+    }
 }
 
+/// The create or edit form, with the last attempt's refusal in place (`status` 422).
 async fn render_form(
     state: &AppState,
     page: &Page,
@@ -151,26 +67,34 @@ async fn render_form(
     form: &MetricFields,
     error: Option<AppError>,
 ) -> Result<HttpResponse, AppError> {
-    let (errors, confirm_move_star) = match error {
-        None => (BTreeMap::new(), None),
-        Some(AppError::Validation(errors)) => (errors.by_field(), None),
-        Some(conflict @ AppError::Conflict { .. }) if conflict.field() == Some("north_star") => {
-            (BTreeMap::new(), Some(conflict.public_message()))
-        }
-        Some(other) => return Err(other),
-    };
-    let view = FormView {
-        metric_id,
-        form,
-        categories: choices(Category::ALL, Category::as_str, Category::label),
-        units: choices(Unit::ALL, Unit::as_str, Unit::label),
-        directions: choices(Direction::ALL, Direction::as_str, Direction::label),
-        aggregations: choices(Aggregation::ALL, Aggregation::as_str, Aggregation::label),
-        owners: owner_choices(state).await?,
-        errors,
-        confirm_move_star,
-    };
+    let owners = db::run(&state.pool, metrics::owners).await?;
+    let view = forms::form_view(metric_id, form, owners, error)?;
     page.render_status(status, Some(user), "metrics/form.html", &view)
+}
+
+/// Answer a create or update: to the metric's page, or the form again with what was
+/// refused.
+async fn answer_save(
+    state: &AppState,
+    page: &Page,
+    user: &CurrentUser,
+    metric_id: Option<i32>,
+    fields: &MetricFields,
+    saved: Result<crate::models::Metric, AppError>,
+    said: &str,
+) -> Result<HttpResponse, AppError> {
+    match saved {
+        Ok(metric) => Ok(see_other(
+            state,
+            &format!("/metrics/{}", metric.id),
+            Some(&format!("{} is {said}.", metric.name)),
+        )),
+        Err(e @ (AppError::Validation(_) | AppError::Conflict { .. })) => {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            render_form(state, page, user, status, metric_id, fields, Some(e)).await
+        }
+        Err(e) => Err(e),
+    }
 }
 
 pub async fn new_metric_form(
@@ -178,13 +102,7 @@ pub async fn new_metric_form(
     page: Page,
     Manager(user): Manager,
 ) -> Result<HttpResponse, AppError> {
-    let currency = db::run(&state.pool, |conn| Ok(TeamSettings::get(conn)?.currency)).await?;
-    let form = MetricFields {
-        on_dashboard: "true".into(),
-        active: "true".into(),
-        currency,
-        ..Default::default()
-    };
+    let form = db::run(&state.pool, metrics::new_fields).await?;
     render_form(&state, &page, &user, StatusCode::OK, None, &form, None).await
 }
 
@@ -194,46 +112,14 @@ pub async fn create_metric(
     Manager(user): Manager,
     CsrfForm(form): CsrfForm<MetricForm>,
 ) -> Result<HttpResponse, AppError> {
-    let mut fields = form.fields.clone();
-    // An unticked checkbox is simply absent from the form.
-    if fields.active.is_empty() {
-        fields.active = "false".into();
-    }
+    let fields = form.fields();
     let (move_star, now, submitted) = (flag(&form.move_north_star), state.now(), fields.clone());
-    match db::run(&state.pool, move |conn| {
-        // The target is typed the team's way.
-        let mut submitted = submitted;
-        submitted.number_format = settings::number_format(conn)?;
-        metrics::create(conn, &submitted, move_star, now)
+    let saved = db::run(&state.pool, move |conn| {
+        let typed = metrics::typed_the_team_way(conn, &submitted)?;
+        metrics::create(conn, &typed, move_star, now)
     })
-    .await
-    {
-        Ok(metric) => Ok(see_other(
-            &state,
-            &format!("/metrics/{}", metric.id),
-            Some(&format!("{} is added.", metric.name)),
-        )),
-        Err(e @ (AppError::Validation(_) | AppError::Conflict { .. })) => {
-            render_form(
-                &state,
-                &page,
-                &user,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                None,
-                &fields,
-                Some(e),
-            )
-            .await
-        }
-        Err(e) => Err(e),
-    }
-}
-
-async fn find_metric(state: &AppState, id: i32) -> Result<Metric, AppError> {
-    db::run(&state.pool, move |conn| {
-        Metric::find(conn, id).map_err(|_| AppError::not_found("metric"))
-    })
-    .await
+    .await;
+    answer_save(&state, &page, &user, None, &fields, saved, "added").await
 }
 
 pub async fn edit_metric_form(
@@ -242,27 +128,9 @@ pub async fn edit_metric_form(
     Manager(user): Manager,
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
-    let metric = find_metric(&state, *id).await?;
-    let team = db::run(&state.pool, |conn| Ok(TeamSettings::get(conn)?)).await?;
-    let mut form = metric.to_fields();
-    if form.currency.is_empty() {
-        form.currency = team.currency.clone();
-    }
-    // Shown the way the team types it, so that saving unchanged reads it back.
-    form.target = metric
-        .target
-        .map(|t| NumberFormat::from_setting(&team.number_format).write(t))
-        .unwrap_or_default();
-    render_form(
-        &state,
-        &page,
-        &user,
-        StatusCode::OK,
-        Some(metric.id),
-        &form,
-        None,
-    )
-    .await
+    let id = id.into_inner();
+    let form = db::run(&state.pool, move |conn| metrics::edit_fields(conn, id)).await?;
+    render_form(&state, &page, &user, StatusCode::OK, Some(id), &form, None).await
 }
 
 pub async fn update_metric(
@@ -273,38 +141,14 @@ pub async fn update_metric(
     CsrfForm(form): CsrfForm<MetricForm>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let mut fields = form.fields.clone();
-    if fields.active.is_empty() {
-        fields.active = "false".into();
-    }
+    let fields = form.fields();
     let (move_star, now, submitted) = (flag(&form.move_north_star), state.now(), fields.clone());
-    match db::run(&state.pool, move |conn| {
-        // The target is typed the team's way.
-        let mut submitted = submitted;
-        submitted.number_format = settings::number_format(conn)?;
-        metrics::update(conn, id, &submitted, move_star, now)
+    let saved = db::run(&state.pool, move |conn| {
+        let typed = metrics::typed_the_team_way(conn, &submitted)?;
+        metrics::update(conn, id, &typed, move_star, now)
     })
-    .await
-    {
-        Ok(metric) => Ok(see_other(
-            &state,
-            &format!("/metrics/{id}"),
-            Some(&format!("{} is saved.", metric.name)),
-        )),
-        Err(e @ (AppError::Validation(_) | AppError::Conflict { .. })) => {
-            render_form(
-                &state,
-                &page,
-                &user,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Some(id),
-                &fields,
-                Some(e),
-            )
-            .await
-        }
-        Err(e) => Err(e),
-    }
+    .await;
+    answer_save(&state, &page, &user, Some(id), &fields, saved, "saved").await
 }
 
 /// Add an event ("price increase") to a metric, from its page.
@@ -344,13 +188,6 @@ pub async fn add_event(
     }
 }
 
-#[derive(Serialize)]
-pub struct EventDeleteView {
-    metric_id: i32,
-    metric: String,
-    event: crate::views::analysis::EventView,
-}
-
 /// Ask before deleting an event.
 pub async fn delete_event_form(
     state: web::Data<AppState>,
@@ -360,22 +197,11 @@ pub async fn delete_event_form(
 ) -> Result<HttpResponse, AppError> {
     let (id, event_id) = path.into_inner();
     let actor = user.clone();
-    let view = db::run(&state.pool, move |conn| {
-        let metric = Metric::find(conn, id).map_err(|_| AppError::not_found("metric"))?;
-        let event = crate::models::MetricEvent::find(conn, id, event_id)
-            .map_err(|_| AppError::not_found("event"))?;
-        if !actor.is_manager() && event.author_id != Some(actor.id()) {
-            return Err(AppError::Forbidden(
-                "only the manager or the event's author may delete it".into(),
-            ));
-        }
-        Ok(EventDeleteView {
-            metric_id: id,
-            metric: metric.name,
-            event: crate::views::analysis::event_view(&event, None),
-        })
+    let (metric, event) = db::run(&state.pool, move |conn| {
+        analysis::event_to_delete(conn, &actor, id, event_id)
     })
     .await?;
+    let view = forms::event_delete_view(metric, &event);
     page.render(Some(&user), "metrics/event_delete.html", &view)
 }
 
@@ -383,7 +209,7 @@ pub async fn delete_event(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<(i32, i32)>,
-    _: CsrfForm<crate::routes::auth::Empty>,
+    _: CsrfOnly,
 ) -> Result<HttpResponse, AppError> {
     let (id, event_id) = path.into_inner();
     let event = db::run(&state.pool, move |conn| {
@@ -447,29 +273,22 @@ pub async fn save_value(
     CsrfForm(form): CsrfForm<ValueForm>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let (actor, submitted, now) = (user.clone(), form.clone(), state.now());
+    let typed = values::TypedValue {
+        month: form.month.clone(),
+        value: form.value.clone(),
+        note: form.note.clone(),
+        confirmed: flag(&form.confirm_value),
+    };
+    let (actor, now) = (user.clone(), state.now());
     match db::run(&state.pool, move |conn| {
-        let input = values::ValueInput {
-            month: &submitted.month,
-            value: &submitted.value,
-            note: &submitted.note,
-            format: settings::number_format(conn)?,
-            confirmed: flag(&submitted.confirm_value),
-        };
-        let saved = values::set(conn, &actor, id, &input, now)?;
-        // Say what was read: "Saved 44,800 for December 2026."
-        let metric = Metric::find(conn, id)?;
-        Ok((
-            metric.format(saved.value),
-            YearMonth::parse(&saved.month).map_or(saved.month, |m| m.long_label()),
-        ))
+        values::set_on_page(conn, &actor, id, &typed, now)
     })
     .await
     {
-        Ok(saved_label) => Ok(see_other(
+        Ok(saved) => Ok(see_other(
             &state,
             &format!("/metrics/{id}"),
-            Some(&format!("Saved {} for {}.", saved_label.0, saved_label.1)),
+            Some(&format!("Saved {saved}.")),
         )),
         Err(AppError::Validation(errors)) => {
             show_refused(&state, &page, &user, id, |view| {
@@ -482,13 +301,6 @@ pub async fn save_value(
     }
 }
 
-#[derive(Serialize)]
-pub struct DeleteView {
-    id: i32,
-    name: String,
-    has_history: bool,
-}
-
 pub async fn delete_metric_form(
     state: web::Data<AppState>,
     page: Page,
@@ -496,30 +308,17 @@ pub async fn delete_metric_form(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let (metric, has_history) = db::run(&state.pool, move |conn| {
-        let metric = Metric::find(conn, id).map_err(|_| AppError::not_found("metric"))?;
-        Ok((metric, Metric::has_history(conn, id)?))
-    })
-    .await?;
-    page.render(
-        Some(&user),
-        "metrics/delete.html",
-        &DeleteView {
-            id,
-            name: metric.name,
-            has_history,
-        },
-    )
+    let (metric, has_history) =
+        db::run(&state.pool, move |conn| metrics::deletion(conn, id)).await?;
+    let view = forms::delete_view(metric, has_history);
+    page.render(Some(&user), "metrics/delete.html", &view)
 }
-
-#[derive(Deserialize)]
-pub struct Empty {}
 
 pub async fn delete_metric(
     state: web::Data<AppState>,
     Manager(_): Manager,
     id: web::Path<i32>,
-    _: CsrfForm<Empty>,
+    _: CsrfOnly,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let metric = db::run(&state.pool, move |conn| metrics::delete(conn, id)).await?;

@@ -21,7 +21,8 @@ use crate::state::AppState;
 use crate::views::reviews as views;
 use crate::views::{see_other, Page};
 
-use super::{PageQuery, Pagination};
+use crate::domain::paging::Pagination;
+use crate::routes::forms::PageQuery;
 
 const PER_PAGE: i64 = 24;
 
@@ -414,7 +415,7 @@ pub async fn set_away(
     CsrfForm(form): CsrfForm<HashMap<String, String>>,
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
-    let ids: Vec<i32> = super::ticked_ids(&form, "away_");
+    let ids: Vec<i32> = crate::routes::forms::ticked_ids(&form, "away_");
     act_on_review(
         &state,
         &page,

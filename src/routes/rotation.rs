@@ -17,7 +17,7 @@ use crate::services::reviews::{self};
 use crate::state::AppState;
 use crate::views::{see_other, Page};
 
-use super::form_int;
+use crate::routes::forms::form_int;
 
 use super::reviews::{act_on_review, ConfirmForm};
 

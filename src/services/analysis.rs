@@ -232,16 +232,29 @@ pub fn delete_event(
     event_id: i32,
 ) -> Result<MetricEvent, AppError> {
     conn.immediate_transaction(|conn| {
-        let event = MetricEvent::find(conn, metric_id, event_id)
-            .map_err(|_| AppError::not_found("event"))?;
-        if !actor.is_manager() && event.author_id != Some(actor.id()) {
-            return Err(AppError::Forbidden(
-                "only the manager or the event's author may delete it".into(),
-            ));
-        }
+        let (_, event) = event_to_delete(conn, actor, metric_id, event_id)?;
         MetricEvent::delete(conn, event.id)?;
         Ok(event)
     })
+}
+
+/// An event the actor may delete (the manager, or its author), with its metric: what the
+/// page asking "delete it?" shows.
+pub fn event_to_delete(
+    conn: &mut SqliteConnection,
+    actor: &CurrentUser,
+    metric_id: i32,
+    event_id: i32,
+) -> Result<(Metric, MetricEvent), AppError> {
+    let metric = Metric::find(conn, metric_id).map_err(|_| AppError::not_found("metric"))?;
+    let event =
+        MetricEvent::find(conn, metric_id, event_id).map_err(|_| AppError::not_found("event"))?;
+    if !actor.is_manager() && event.author_id != Some(actor.id()) {
+        return Err(AppError::Forbidden(
+            "only the manager or the event's author may delete it".into(),
+        ));
+    }
+    Ok((metric, event))
 }
 
 /// The review's analyses for its assignments' metrics, with the presenters' values

@@ -4,6 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::SqliteConnection;
 
 use crate::domain::metric::{MetricDraft, MetricFields};
+use crate::domain::number::NumberFormat;
 use crate::domain::starter;
 use crate::domain::validation::ValidationErrors;
 use crate::error::AppError;
@@ -60,6 +61,81 @@ pub fn page_data(
         metric,
         owner,
     })
+}
+
+/// The metric list: each metric with its owner's name; the inactive ones too when asked.
+pub fn list(
+    conn: &mut SqliteConnection,
+    show_all: bool,
+) -> Result<Vec<(Metric, Option<String>)>, AppError> {
+    Ok(Metric::list_with_owner(conn, show_all)?)
+}
+
+/// Who may own a metric: the active members.
+pub fn owners(conn: &mut SqliteConnection) -> Result<Vec<Member>, AppError> {
+    Ok(Member::list_active(conn)?)
+}
+
+/// A metric, or a 404 naming it.
+pub fn find(conn: &mut SqliteConnection, id: i32) -> Result<Metric, AppError> {
+    Metric::find(conn, id).map_err(|_| AppError::not_found("metric"))
+}
+
+/// The create form's starting fields: shown on the dashboard, active, in the team's
+/// currency.
+pub fn new_fields(conn: &mut SqliteConnection) -> Result<MetricFields, AppError> {
+    Ok(MetricFields {
+        on_dashboard: "true".into(),
+        active: "true".into(),
+        currency: TeamSettings::get(conn)?.currency,
+        ..Default::default()
+    })
+}
+
+/// The edit form's fields: the target written the way the team types it, so that saving
+/// unchanged reads it back.
+pub fn edit_fields(conn: &mut SqliteConnection, id: i32) -> Result<MetricFields, AppError> {
+    let metric = find(conn, id)?;
+    let team = TeamSettings::get(conn)?;
+    let mut form = metric.to_fields();
+    if form.currency.is_empty() {
+        form.currency = team.currency;
+    }
+    form.target = metric
+        .target
+        .map(|t| NumberFormat::from_setting(&team.number_format).write(t))
+        .unwrap_or_default();
+    Ok(form)
+}
+
+/// Fields typed on a page: numbers (the target) are read the team's way.
+pub fn typed_the_team_way(
+    conn: &mut SqliteConnection,
+    fields: &MetricFields,
+) -> Result<MetricFields, AppError> {
+    let mut fields = fields.clone();
+    fields.number_format = crate::services::settings::number_format(conn)?;
+    Ok(fields)
+}
+
+/// What deleting a metric would take with it: the metric and whether it has history
+/// (values, presentations), which deleting keeps by deactivating instead.
+pub fn deletion(conn: &mut SqliteConnection, id: i32) -> Result<(Metric, bool), AppError> {
+    let metric = find(conn, id)?;
+    let has_history = Metric::has_history(conn, id)?;
+    Ok((metric, has_history))
+}
+
+/// What the starter library page needs: the team's metrics (to mark those it has), its
+/// currency and who may own a metric.
+pub fn starter_data(
+    conn: &mut SqliteConnection,
+) -> Result<(Vec<Metric>, String, Vec<Member>), AppError> {
+    Ok((
+        Metric::list_all(conn)?,
+        TeamSettings::get(conn)?.currency,
+        owners(conn)?,
+    ))
 }
 
 /// Create a metric. `move_star` confirms taking the North Star from another metric.
@@ -197,6 +273,35 @@ pub struct StarterPick {
     pub owner_id: Option<i32>,
     /// The target as typed (empty: none).
     pub target: String,
+}
+
+impl StarterPick {
+    /// The picks ticked on the starter page (`pick_KEY`, `owner_KEY`, `target_KEY`).
+    pub fn from_form(
+        form: &std::collections::HashMap<String, String>,
+    ) -> Result<Vec<StarterPick>, AppError> {
+        let typed = |field: &str, key: &str| form.get(&format!("{field}_{key}"));
+        let mut picks = Vec::new();
+        for m in starter::STARTER_METRICS {
+            if !typed("pick", m.key).is_some_and(|v| crate::domain::validation::flag(v)) {
+                continue;
+            }
+            let owner = typed("owner", m.key).map_or("", |s| s.trim());
+            let owner_id = if owner.is_empty() {
+                None
+            } else {
+                Some(owner.parse::<i32>().map_err(|_| {
+                    AppError::validation("owner_id", format!("Owner {owner:?} is not a member"))
+                })?)
+            };
+            picks.push(StarterPick {
+                key: m.key.to_string(),
+                owner_id,
+                target: typed("target", m.key).cloned().unwrap_or_default(),
+            });
+        }
+        Ok(picks)
+    }
 }
 
 /// Add the picked starter metrics in one step: all of them or, on any problem, none.

@@ -80,6 +80,36 @@ pub fn set(
     })
 }
 
+/// A value typed on the metric page (the team's number format), saved; says what it read:
+/// "44,800 for December 2026".
+pub fn set_on_page(
+    conn: &mut SqliteConnection,
+    actor: &CurrentUser,
+    metric_id: i32,
+    typed: &TypedValue,
+    now: NaiveDateTime,
+) -> Result<String, AppError> {
+    let input = ValueInput {
+        month: &typed.month,
+        value: &typed.value,
+        note: &typed.note,
+        format: crate::services::settings::number_format(conn)?,
+        confirmed: typed.confirmed,
+    };
+    let saved = set(conn, actor, metric_id, &input, now)?;
+    let metric = Metric::find(conn, metric_id)?;
+    let month = YearMonth::parse(&saved.month).map_or(saved.month, |m| m.long_label());
+    Ok(format!("{} for {month}", metric.format(saved.value)))
+}
+
+/// One month's value as a page's form sends it.
+pub struct TypedValue {
+    pub month: String,
+    pub value: String,
+    pub note: String,
+    pub confirmed: bool,
+}
+
 /// One month's values for many metrics at once, as typed in the values grid: all of
 /// them or, if any is wrong (or jumps tenfold unconfirmed), none. An empty cell leaves
 /// that metric's month as it is. Errors are named `value_{metric_id}`.

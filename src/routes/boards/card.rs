@@ -7,7 +7,7 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use crate::auth::{CsrfForm, CurrentUser};
+use crate::auth::{CsrfForm, CsrfOnly, CurrentUser};
 use crate::db;
 use crate::domain::card::CardFields;
 use crate::error::AppError;
@@ -130,7 +130,7 @@ pub async fn new_card_form(
 }
 
 fn coauthors_of(form: &HashMap<String, String>) -> Vec<i32> {
-    crate::routes::ticked_ids(form, "coauthor_")
+    crate::routes::forms::ticked_ids(form, "coauthor_")
 }
 
 fn fields_of(form: &HashMap<String, String>) -> CardFields {
@@ -317,14 +317,11 @@ pub async fn delete_card_form(
     page.render(Some(&user), "boards/delete.html", &ShowView { card })
 }
 
-#[derive(Deserialize)]
-pub struct Empty {}
-
 pub async fn delete_card(
     state: web::Data<AppState>,
     user: CurrentUser,
     id: web::Path<i32>,
-    _: CsrfForm<Empty>,
+    _: CsrfOnly,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let card = db::run(&state.pool, move |conn| cards::delete(conn, &user, id)).await?;

@@ -19,7 +19,7 @@ use crate::views::markdown::render;
 use crate::views::options::options_html;
 use crate::views::{datetime, Page};
 
-use super::Pagination;
+use crate::domain::paging::Pagination;
 
 pub const PER_PAGE: i64 = 20;
 

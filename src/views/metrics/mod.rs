@@ -15,6 +15,8 @@ use crate::views::analysis::{analysis_view, chart_of, event_view, AnalysisView, 
 use crate::views::cards::{metric_card, with_chart, MetricCard};
 use crate::views::datetime;
 
+pub mod forms;
+
 #[derive(Deserialize, Serialize, Default, Clone)]
 #[serde(default)]
 pub struct ValueForm {

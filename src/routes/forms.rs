@@ -1,0 +1,46 @@
+//! What handlers read from requests besides their typed forms: a page number, a whole
+//! number from a field, ticked checkboxes, the peer's address.
+
+use actix_web::HttpRequest;
+
+use crate::error::AppError;
+
+/// A page number from `?page=`, 1-based.
+#[derive(serde::Deserialize, Default)]
+pub struct PageQuery {
+    #[serde(default)]
+    pub page: Option<String>,
+}
+
+impl PageQuery {
+    pub fn number(&self) -> i64 {
+        self.page
+            .as_deref()
+            .and_then(|p| p.parse::<i64>().ok())
+            .filter(|p| *p >= 1)
+            .unwrap_or(1)
+            .min(100_000)
+    }
+}
+
+/// A whole number from a form field, or a validation error naming `field`.
+pub fn form_int(raw: &str, field: &str, message: &str) -> Result<i32, AppError> {
+    raw.trim()
+        .parse::<i32>()
+        .map_err(|_| AppError::validation(field, message))
+}
+
+/// The ids of the ticked checkboxes named `<prefix><id>` in a form.
+pub fn ticked_ids(form: &std::collections::HashMap<String, String>, prefix: &str) -> Vec<i32> {
+    form.iter()
+        .filter(|(_, v)| crate::domain::validation::flag(v))
+        .filter_map(|(k, _)| k.strip_prefix(prefix)?.parse().ok())
+        .collect()
+}
+
+/// The peer's IP address, for throttling (proxies' headers are not trusted).
+pub fn client_ip(req: &HttpRequest) -> String {
+    req.peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}

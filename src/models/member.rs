@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sqlite::Sqlite;
 
-use crate::domain::member::{MemberDraft, Role};
+use crate::domain::member::{MemberDraft, MemberFields, Role};
 use crate::schema::{members, metric_values, metrics};
 
 #[derive(Clone, Debug, Queryable, Selectable, Identifiable)]
@@ -47,6 +47,16 @@ pub struct MemberChanges<'a> {
 }
 
 impl Member {
+    /// The member as the edit form shows it.
+    pub fn to_fields(&self) -> MemberFields {
+        MemberFields {
+            name: self.name.clone(),
+            email: self.email.clone(),
+            department: self.department.clone(),
+            role: self.role.clone(),
+        }
+    }
+
     pub fn role(&self) -> Role {
         if self.role == "manager" {
             Role::Manager

@@ -4,52 +4,19 @@ use std::collections::BTreeMap;
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
-use serde::Serialize;
 
 use crate::auth::{CsrfForm, CsrfOnly, CurrentUser, Manager};
 use crate::db;
 use crate::domain::member::MemberFields;
 use crate::error::AppError;
 use crate::models::Member;
-use crate::services::{members, IssuedSecret};
-use crate::state::AppState;
-use crate::views::{datetime, see_other, Page};
-
-use crate::domain::paging::Pagination;
 use crate::routes::forms::PageQuery;
+use crate::services::members;
+use crate::state::AppState;
+use crate::views::members as views;
+use crate::views::{see_other, Page};
 
 pub const PER_PAGE: i64 = 50;
-
-#[derive(Serialize)]
-pub struct MemberRow {
-    id: i32,
-    name: String,
-    email: String,
-    department: String,
-    role: String,
-    active: bool,
-    has_password: bool,
-}
-
-impl From<Member> for MemberRow {
-    fn from(m: Member) -> Self {
-        Self {
-            has_password: m.has_password(),
-            id: m.id,
-            name: m.name,
-            email: m.email,
-            department: m.department,
-            role: m.role,
-            active: m.active,
-        }
-    }
-}
-
-#[derive(Serialize)]
-pub struct ListView {
-    members: Vec<MemberRow>,
-    pagination: Pagination,
-}
 
 pub async fn list_members(
     state: web::Data<AppState>,
@@ -59,33 +26,14 @@ pub async fn list_members(
 ) -> Result<HttpResponse, AppError> {
     let requested = query.number();
     let (members, pagination) = db::run(&state.pool, move |conn| {
-        let pagination = Pagination::new(requested, PER_PAGE, Member::count(conn)?);
-        Ok((
-            Member::list(conn, PER_PAGE, pagination.offset(PER_PAGE))?,
-            pagination,
-        ))
+        members::list_page(conn, requested, PER_PAGE)
     })
     .await?;
-    page.render(
-        Some(&user),
-        "members/list.html",
-        &ListView {
-            members: members.into_iter().map(MemberRow::from).collect(),
-            pagination,
-        },
-    )
+    let view = views::list_view(members, pagination);
+    page.render(Some(&user), "members/list.html", &view)
 }
 
-#[derive(Serialize)]
-pub struct FormView<'a> {
-    member_id: Option<i32>,
-    form: &'a MemberFields,
-    active: bool,
-    has_password: bool,
-    departments: Vec<String>,
-    errors: BTreeMap<String, String>,
-}
-
+/// The add or edit form, with what the last attempt had refused.
 async fn render_form(
     state: &AppState,
     page: &Page,
@@ -95,15 +43,8 @@ async fn render_form(
     form: &MemberFields,
     errors: BTreeMap<String, String>,
 ) -> Result<HttpResponse, AppError> {
-    let departments = db::run(&state.pool, |conn| Ok(Member::departments(conn)?)).await?;
-    let view = FormView {
-        member_id: member.map(|m| m.id),
-        form,
-        active: member.is_none_or(|m| m.active),
-        has_password: member.is_some_and(Member::has_password),
-        departments,
-        errors,
-    };
+    let departments = db::run(&state.pool, members::departments).await?;
+    let view = views::form_view(member, form, departments, errors);
     page.render_status(status, Some(user), "members/form.html", &view)
 }
 
@@ -116,33 +57,8 @@ pub async fn new_member_form(
         role: "member".into(),
         ..Default::default()
     };
-    render_form(
-        &state,
-        &page,
-        &user,
-        StatusCode::OK,
-        None,
-        &form,
-        BTreeMap::new(),
-    )
-    .await
-}
-
-#[derive(Serialize)]
-pub struct CreatedView {
-    name: String,
-    email: String,
-    link: String,
-    expires: String,
-}
-
-fn created_view(page: &Page, member: &Member, link: &IssuedSecret) -> CreatedView {
-    CreatedView {
-        name: member.name.clone(),
-        email: member.email.clone(),
-        link: format!("{}/password/{}", page.base_url(), link.secret),
-        expires: datetime(link.expires_at),
-    }
+    let (status, errors) = (StatusCode::OK, BTreeMap::new());
+    render_form(&state, &page, &user, status, None, &form, errors).await
 }
 
 pub async fn create_member(
@@ -158,41 +74,20 @@ pub async fn create_member(
     })
     .await
     {
-        Ok((member, link)) => page.render(
-            Some(&user),
-            "members/created.html",
-            &created_view(&page, &member, &link),
-        ),
+        Ok((member, link)) => {
+            let view = views::created_view(page.base_url(), &member, &link);
+            page.render(Some(&user), "members/created.html", &view)
+        }
         Err(AppError::Validation(errors)) => {
-            render_form(
-                &state,
-                &page,
-                &user,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                None,
-                &form,
-                errors.by_field(),
-            )
-            .await
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            render_form(&state, &page, &user, status, None, &form, errors.by_field()).await
         }
         Err(e) => Err(e),
     }
 }
 
 async fn find_member(state: &AppState, id: i32) -> Result<Member, AppError> {
-    db::run(&state.pool, move |conn| {
-        Member::find(conn, id).map_err(|_| AppError::not_found("member"))
-    })
-    .await
-}
-
-fn fields_of(m: &Member) -> MemberFields {
-    MemberFields {
-        name: m.name.clone(),
-        email: m.email.clone(),
-        department: m.department.clone(),
-        role: m.role.clone(),
-    }
+    db::run(&state.pool, move |conn| members::find(conn, id)).await
 }
 
 pub async fn edit_member_form(
@@ -202,16 +97,9 @@ pub async fn edit_member_form(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let member = find_member(&state, *id).await?;
-    render_form(
-        &state,
-        &page,
-        &user,
-        StatusCode::OK,
-        Some(&member),
-        &fields_of(&member),
-        BTreeMap::new(),
-    )
-    .await
+    let (status, errors) = (StatusCode::OK, BTreeMap::new());
+    let form = member.to_fields();
+    render_form(&state, &page, &user, status, Some(&member), &form, errors).await
 }
 
 pub async fn update_member(
@@ -242,16 +130,8 @@ pub async fn update_member(
                     other.public_message(),
                 )]),
             };
-            render_form(
-                &state,
-                &page,
-                &user,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Some(&member),
-                &form,
-                errors,
-            )
-            .await
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            render_form(&state, &page, &user, status, Some(&member), &form, errors).await
         }
         Err(e) => Err(e),
     }
@@ -307,18 +187,8 @@ pub async fn new_password_link(
         members::new_password_link(conn, &st.postbox(), &inviter, id, now)
     })
     .await?;
-    page.render(
-        Some(&user),
-        "members/created.html",
-        &created_view(&page, &member, &link),
-    )
-}
-
-#[derive(Serialize)]
-pub struct DeleteView {
-    id: i32,
-    name: String,
-    has_history: bool,
+    let view = views::created_view(page.base_url(), &member, &link);
+    page.render(Some(&user), "members/created.html", &view)
 }
 
 pub async fn delete_member_form(
@@ -328,20 +198,10 @@ pub async fn delete_member_form(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let (member, has_history) = db::run(&state.pool, move |conn| {
-        let member = Member::find(conn, id).map_err(|_| AppError::not_found("member"))?;
-        Ok((member, Member::has_history(conn, id)?))
-    })
-    .await?;
-    page.render(
-        Some(&user),
-        "members/delete.html",
-        &DeleteView {
-            id,
-            name: member.name,
-            has_history,
-        },
-    )
+    let (member, has_history) =
+        db::run(&state.pool, move |conn| members::deletion(conn, id)).await?;
+    let view = views::delete_view(member, has_history);
+    page.render(Some(&user), "members/delete.html", &view)
 }
 
 pub async fn delete_member(
@@ -359,12 +219,6 @@ pub async fn delete_member(
     ))
 }
 
-#[derive(Serialize)]
-pub struct ShowView {
-    member: MemberRow,
-    learned: crate::services::history::Learned,
-}
-
 pub async fn show_member(
     state: web::Data<AppState>,
     page: Page,
@@ -372,17 +226,10 @@ pub async fn show_member(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let (member, learned) = db::run(&state.pool, move |conn| {
-        let member = Member::find(conn, id).map_err(|_| AppError::not_found("member"))?;
-        Ok((member, crate::services::history::learned(conn, id)?))
-    })
-    .await?;
+    let (member, learned) = db::run(&state.pool, move |conn| members::profile(conn, id)).await?;
     page.render(
         Some(&user),
         "members/show.html",
-        &ShowView {
-            member: member.into(),
-            learned,
-        },
+        &views::show_view(member, learned),
     )
 }

@@ -6,6 +6,7 @@ use diesel::SqliteConnection;
 use super::{accounts, IssuedSecret};
 use crate::auth::CurrentUser;
 use crate::domain::member::{MemberDraft, MemberFields, Role};
+use crate::domain::paging::Pagination;
 use crate::domain::review::utc_when;
 use crate::error::AppError;
 use crate::mail::{Email, Postbox};
@@ -25,6 +26,44 @@ fn email_taken(
         )),
         _ => Ok(()),
     }
+}
+
+/// One page of the team, in name order, and the links around it.
+pub fn list_page(
+    conn: &mut SqliteConnection,
+    requested: i64,
+    per_page: i64,
+) -> Result<(Vec<Member>, Pagination), AppError> {
+    let pagination = Pagination::new(requested, per_page, Member::count(conn)?);
+    let members = Member::list(conn, per_page, pagination.offset(per_page))?;
+    Ok((members, pagination))
+}
+
+/// A member, or a 404 naming them.
+pub fn find(conn: &mut SqliteConnection, id: i32) -> Result<Member, AppError> {
+    Member::find(conn, id).map_err(|_| AppError::not_found("member"))
+}
+
+/// The departments the team has (the form suggests them).
+pub fn departments(conn: &mut SqliteConnection) -> Result<Vec<String>, AppError> {
+    Ok(Member::departments(conn)?)
+}
+
+/// What deleting a member would take with it: the member and whether they have history.
+pub fn deletion(conn: &mut SqliteConnection, id: i32) -> Result<(Member, bool), AppError> {
+    let member = find(conn, id)?;
+    let has_history = Member::has_history(conn, id)?;
+    Ok((member, has_history))
+}
+
+/// A member's page: the member and what they learned presenting others' metrics.
+pub fn profile(
+    conn: &mut SqliteConnection,
+    id: i32,
+) -> Result<(Member, crate::services::history::Learned), AppError> {
+    let member = find(conn, id)?;
+    let learned = crate::services::history::learned(conn, id)?;
+    Ok((member, learned))
 }
 
 /// Add a member and issue their "set your password" link.

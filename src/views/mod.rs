@@ -6,6 +6,7 @@ pub mod cards;
 pub mod chart;
 pub mod markdown;
 pub mod meeting;
+pub mod members;
 pub mod metrics;
 pub mod options;
 pub mod presentations;
@@ -135,4 +136,23 @@ pub fn see_other(state: &AppState, location: &str, flash: Option<&str>) -> HttpR
 /// "12 Mar 2026, 14:05 UTC".
 pub fn datetime(t: chrono::NaiveDateTime) -> String {
     crate::domain::review::utc_when(t)
+}
+
+/// "Delete X?": a member or a metric, and whether it has history (which deleting would
+/// lose, so the page offers to deactivate instead).
+#[derive(Serialize)]
+pub struct DeleteView {
+    id: i32,
+    name: String,
+    has_history: bool,
+}
+
+impl DeleteView {
+    pub fn new(id: i32, name: String, has_history: bool) -> Self {
+        Self {
+            id,
+            name,
+            has_history,
+        }
+    }
 }

@@ -11,6 +11,7 @@ use crate::domain::validation::flag;
 use crate::error::AppError;
 use crate::models::{Member, Metric, MetricEvent};
 use crate::views::analysis::{event_view, EventView};
+use crate::views::DeleteView;
 
 #[derive(Serialize)]
 pub struct MetricRow {
@@ -135,19 +136,8 @@ pub fn form_view(
     })
 }
 
-#[derive(Serialize)]
-pub struct DeleteView {
-    id: i32,
-    name: String,
-    has_history: bool,
-}
-
 pub fn delete_view(metric: Metric, has_history: bool) -> DeleteView {
-    DeleteView {
-        id: metric.id,
-        name: metric.name,
-        has_history,
-    }
+    DeleteView::new(metric.id, metric.name, has_history)
 }
 
 #[derive(Serialize)]

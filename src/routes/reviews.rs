@@ -1,129 +1,44 @@
 //! Review pages: the list and the scheduling form, one review with its rotation and
 //! agenda, and "My assignments".
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::auth::{CsrfForm, CurrentUser, Manager};
 use crate::db;
 use crate::domain::month::YearMonth;
-use crate::domain::review::{
-    first_free_month, in_zone, parse_timezone, proposed_date, ReviewStatus,
-};
 use crate::domain::validation::flag;
 use crate::error::AppError;
-use crate::models::{Review, TeamSettings};
+use crate::routes::forms::PageQuery;
 use crate::services::reviews::{self, ScheduleFields};
+use crate::services::{review_health, review_pages};
 use crate::state::AppState;
 use crate::views::reviews as views;
 use crate::views::{see_other, Page};
 
-use crate::domain::paging::Pagination;
-use crate::routes::forms::PageQuery;
-
 const PER_PAGE: i64 = 24;
 
-/// "Tue 1 Dec 2026, 10:00 CET".
-fn when(review: &Review) -> String {
-    crate::domain::review::local_when(review.starts_at, &review.timezone)
-}
-
-#[derive(Serialize)]
-pub struct ReviewRow {
-    month: String,
-    label: String,
-    data_label: String,
-    when: String,
-    location: String,
-    status: String,
-}
-
-#[derive(Serialize)]
-pub struct ListView {
-    reviews: Vec<ReviewRow>,
-    pagination: Pagination,
-    form: ScheduleFields,
-    month: String,
-    errors: std::collections::BTreeMap<String, String>,
-}
-
+/// The list page, after a refused scheduling form (`form`, `errors`) or fresh.
 async fn list_view(
     state: &AppState,
-    page_number: i64,
+    requested: i64,
     form: Option<(String, ScheduleFields)>,
-    errors: std::collections::BTreeMap<String, String>,
-) -> Result<ListView, AppError> {
+    errors: BTreeMap<String, String>,
+) -> Result<views::ListView, AppError> {
     let (today, now) = (state.now().date(), state.now());
-    let (reviews, pagination, settings, taken, latest) = db::run(&state.pool, move |conn| {
-        reviews::create_scheduled(conn, today, now)?;
-        let pagination = Pagination::new(page_number, PER_PAGE, Review::count(conn)?);
-        let all = Review::list(conn, i64::MAX, 0)?;
-        let taken: Vec<YearMonth> = all.iter().filter_map(Review::meeting_month).collect();
-        let latest = all
-            .into_iter()
-            .find(|r| r.status() != ReviewStatus::Cancelled);
-        Ok((
-            Review::list(conn, PER_PAGE, pagination.offset(PER_PAGE))?,
-            pagination,
-            TeamSettings::get(conn)?,
-            taken,
-            latest,
-        ))
+    let list = db::run(&state.pool, move |conn| {
+        review_pages::list_page(conn, today, now, requested, PER_PAGE)
     })
     .await?;
-    // The next month without a review, like the latest one (weekday, time, length, place).
-    let next_month = first_free_month(YearMonth::of_date(today).next(), &taken);
-    let (month, form) = form.unwrap_or_else(|| {
-        let local = latest.as_ref().and_then(|r| {
-            parse_timezone(&r.timezone)
-                .ok()
-                .map(|tz| (r, in_zone(r.starts_at, tz)))
-        });
-        let date = proposed_date(next_month, local.map(|(_, l)| l.date_naive()));
-        (
-            next_month.to_string(),
-            match local {
-                Some((r, l)) => ScheduleFields {
-                    date: date.to_string(),
-                    time: l.format("%H:%M").to_string(),
-                    timezone: r.timezone.clone(),
-                    duration_minutes: r.duration_minutes.to_string(),
-                    location: r.location.clone(),
-                    data_month: String::new(),
-                },
-                None => ScheduleFields {
-                    date: date.to_string(),
-                    time: "10:00".into(),
-                    timezone: settings.default_timezone.clone(),
-                    duration_minutes: settings.default_duration_minutes.to_string(),
-                    location: settings.default_location.clone(),
-                    data_month: String::new(),
-                },
-            },
-        )
-    });
-    Ok(ListView {
-        reviews: reviews
-            .iter()
-            .map(|r| ReviewRow {
-                month: r.month.clone(),
-                label: YearMonth::parse(&r.month)
-                    .map(|m| m.long_label())
-                    .unwrap_or_default(),
-                data_label: r.data_month().map(|m| m.long_label()).unwrap_or_default(),
-                when: when(r),
-                location: r.location.clone(),
-                status: r.status.clone(),
-            })
-            .collect(),
-        pagination,
+    Ok(views::list_view(
+        list,
+        YearMonth::of_date(today),
         form,
-        month,
         errors,
-    })
+    ))
 }
 
 pub async fn list_reviews(
@@ -194,11 +109,14 @@ async fn show_view(
     month: YearMonth,
     error: Option<String>,
     schedule: Option<ScheduleFields>,
-    errors: std::collections::BTreeMap<String, String>,
+    errors: BTreeMap<String, String>,
 ) -> Result<views::ShowView, AppError> {
     let viewer = user.clone();
     let now = state.now();
-    let data = db::run(&state.pool, move |conn| reviews::page_data(conn, month)).await?;
+    let data = db::run(&state.pool, move |conn| {
+        review_pages::page_data(conn, month)
+    })
+    .await?;
     Ok(views::show_view(
         &data, &viewer, schedule, error, errors, now,
     ))
@@ -427,26 +345,6 @@ pub async fn set_away(
     .await
 }
 
-#[derive(Serialize)]
-pub struct HealthView {
-    rows: Vec<HealthLine>,
-    series: Vec<SeriesLine>,
-}
-
-#[derive(Serialize)]
-pub struct HealthLine {
-    month: String,
-    label: String,
-    cells: Vec<String>,
-}
-
-#[derive(Serialize)]
-pub struct SeriesLine {
-    label: &'static str,
-    range: Option<String>,
-    signals: Vec<String>,
-}
-
 /// The review's own numbers: one row per held review, each figure as a series with
 /// its usual range.
 pub async fn show_health(
@@ -454,60 +352,7 @@ pub async fn show_health(
     page: Page,
     user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
-    let rows = db::run(&state.pool, crate::services::review_health::rows).await?;
-    let series = crate::domain::ritual::series(&rows);
-    let fmt = |v: Option<f64>, pct: bool| match v {
-        None => "—".to_string(),
-        Some(v) if pct => format!("{:.0} %", v * 100.0),
-        Some(v) => format!("{v:.1}"),
-    };
-    let view = HealthView {
-        rows: rows
-            .iter()
-            .map(|r| HealthLine {
-                month: r.month.to_string(),
-                label: r.month.long_label(),
-                cells: vec![
-                    fmt(r.submitted_share, true),
-                    fmt(r.fact_checked_share, true),
-                    fmt(r.start_delay_minutes, false),
-                    fmt(r.overrun_minutes, false),
-                    fmt(r.clarity_mean, false),
-                    fmt(r.slot_spread, false),
-                ],
-            })
-            .collect(),
-        series: series
-            .iter()
-            .map(|s| SeriesLine {
-                label: s.label,
-                range: s.limits.map(|l| {
-                    format!(
-                        "usual range {:.1} to {:.1} around {:.1}{}",
-                        l.lower,
-                        l.upper,
-                        l.centre,
-                        if l.trial { " (trial limits)" } else { "" }
-                    )
-                }),
-                signals: {
-                    let mut out: Vec<String> = s
-                        .signals
-                        .iter()
-                        .map(|x| {
-                            format!(
-                                "{}: {} ({})",
-                                x.month.label(),
-                                x.rule.label(),
-                                x.direction.as_str()
-                            )
-                        })
-                        .collect();
-                    out.dedup();
-                    out
-                },
-            })
-            .collect(),
-    };
+    let rows = db::run(&state.pool, review_health::rows).await?;
+    let view = crate::views::review_health::health_view(&rows);
     page.render(Some(&user), "reviews/health.html", &view)
 }

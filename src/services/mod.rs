@@ -15,6 +15,7 @@ pub mod presentations;
 pub mod reminders;
 pub mod review_context;
 pub mod review_health;
+pub mod review_pages;
 pub mod reviews;
 pub mod settings;
 pub mod templates;

@@ -20,7 +20,7 @@ use crate::models::{
 };
 use crate::services::notices;
 
-use super::review_context::{ensure_open, find, Context};
+use super::review_context::{ensure_open, find};
 
 pub const LOCATION_MAX: usize = 300;
 
@@ -156,54 +156,6 @@ pub fn parse_duration(raw: &str) -> Result<i32, FieldError> {
 /// Parse `YYYY-MM` for a route or a field.
 pub fn month(raw: &str) -> Result<YearMonth, AppError> {
     YearMonth::parse(raw).map_err(|e| AppError::validation("month", e.to_string()))
-}
-
-/// What a review's page shows, loaded at once for `views::reviews`.
-pub struct ReviewPage {
-    /// Each assignment's slot seconds, in agenda order (as `assignments`).
-    pub timeboxes: Vec<i64>,
-    /// The data month's variation per metric.
-    pub variations: std::collections::HashMap<i32, crate::domain::spc::Variation>,
-    pub month: YearMonth,
-    pub ctx: Context,
-    pub assignments: Vec<Assignment>,
-    pub presentations: Vec<crate::models::Presentation>,
-    /// Changes after publishing, with who made them.
-    pub changes: Vec<(RotationChange, String)>,
-    /// Who a published review's changes are emailed to.
-    pub invited: Vec<String>,
-}
-
-pub fn page_data(conn: &mut SqliteConnection, month: YearMonth) -> Result<ReviewPage, AppError> {
-    let review = find(conn, month)?;
-    let listed = Assignment::list_for_review(conn, review.id)?;
-    let changes = RotationChange::list_for_review(conn, review.id)?;
-    let ctx = super::review_context::context(conn, review.clone())?;
-    let planned = super::agenda::plan(conn, &ctx, listed, true)?;
-    let assignments = planned.assignments;
-    let variations = planned
-        .analyses
-        .iter()
-        .flat_map(|a| a.analyses.iter())
-        .map(|(id, a)| (*id, a.variation))
-        .collect();
-    let ids: Vec<i32> = assignments.iter().map(|a| a.id).collect();
-    let presentations = crate::models::Presentation::list_for_assignments(conn, &ids)?;
-    let invited = if review.status() == ReviewStatus::Published {
-        notices::invited_names(conn, &review)?
-    } else {
-        Vec::new()
-    };
-    Ok(ReviewPage {
-        ctx,
-        timeboxes: planned.timeboxes,
-        variations,
-        month,
-        assignments,
-        presentations,
-        changes,
-        invited,
-    })
 }
 
 /// Schedule a review for `month`.

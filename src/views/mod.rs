@@ -10,6 +10,7 @@ pub mod members;
 pub mod metrics;
 pub mod options;
 pub mod presentations;
+pub mod review_health;
 pub mod reviews;
 pub mod templates;
 

@@ -1,6 +1,7 @@
 //! A review's page as its viewer sees it: when and where, the data month, the rotation
 //! with each row's reason, warning and presentation status, who is away, the agenda and
-//! the changes made after publishing. Pure: built from `services::reviews::page_data`.
+//! the changes made after publishing; and the list of reviews with the form that
+//! schedules the next. Pure: built from `services::review_pages`.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -8,8 +9,13 @@ use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use crate::auth::CurrentUser;
-use crate::domain::review::{in_zone, parse_timezone, AgendaPlan, ReviewStatus};
-use crate::services::reviews::{ReviewPage, ScheduleFields};
+use crate::domain::month::YearMonth;
+use crate::domain::paging::Pagination;
+use crate::domain::review::{
+    first_free_month, in_zone, local_when, parse_timezone, proposed_date, AgendaPlan, ReviewStatus,
+};
+use crate::services::review_pages::{ReviewList, ReviewPage};
+use crate::services::reviews::ScheduleFields;
 use crate::views::datetime;
 
 /// Up to this many people, each row of the rotation has its own presenter picker; more,
@@ -185,7 +191,7 @@ pub fn show_view(
                 .map(|m| m.long_label())
                 .unwrap_or_default(),
             invited: d.invited.clone(),
-            when: crate::domain::review::local_when(review.starts_at, &review.timezone),
+            when: local_when(review.starts_at, &review.timezone),
             location: review.location.clone(),
             duration_minutes: review.duration_minutes,
             status: review.status.clone(),
@@ -214,4 +220,85 @@ pub fn show_view(
             errors,
         }
     }
+}
+
+#[derive(Serialize)]
+pub struct ReviewRow {
+    month: String,
+    label: String,
+    data_label: String,
+    when: String,
+    location: String,
+    status: String,
+}
+
+#[derive(Serialize)]
+pub struct ListView {
+    reviews: Vec<ReviewRow>,
+    pagination: Pagination,
+    form: ScheduleFields,
+    month: String,
+    errors: BTreeMap<String, String>,
+}
+
+/// The review list and the scheduling form: as typed (`form`, after a refusal), or
+/// proposing the next month without a review, like the latest one (weekday, time,
+/// length, place), else the team's defaults.
+pub fn list_view(
+    list: ReviewList,
+    this_month: YearMonth,
+    form: Option<(String, ScheduleFields)>,
+    errors: BTreeMap<String, String>,
+) -> ListView {
+    let (month, form) = form.unwrap_or_else(|| proposed_schedule(&list, this_month));
+    ListView {
+        reviews: list
+            .reviews
+            .iter()
+            .map(|r| ReviewRow {
+                month: r.month.clone(),
+                label: YearMonth::parse(&r.month)
+                    .map(|m| m.long_label())
+                    .unwrap_or_default(),
+                data_label: r.data_month().map(|m| m.long_label()).unwrap_or_default(),
+                when: local_when(r.starts_at, &r.timezone),
+                location: r.location.clone(),
+                status: r.status.clone(),
+            })
+            .collect(),
+        pagination: list.pagination,
+        form,
+        month,
+        errors,
+    }
+}
+
+fn proposed_schedule(list: &ReviewList, this_month: YearMonth) -> (String, ScheduleFields) {
+    let next_month = first_free_month(this_month.next(), &list.taken);
+    let local = list.latest.as_ref().and_then(|r| {
+        parse_timezone(&r.timezone)
+            .ok()
+            .map(|tz| (r, in_zone(r.starts_at, tz)))
+    });
+    let date = proposed_date(next_month, local.map(|(_, l)| l.date_naive())).to_string();
+    let settings = &list.settings;
+    let fields = match local {
+        Some((r, l)) => ScheduleFields {
+            date,
+            time: l.format("%H:%M").to_string(),
+            timezone: r.timezone.clone(),
+            duration_minutes: r.duration_minutes.to_string(),
+            location: r.location.clone(),
+            data_month: String::new(),
+        },
+        None => ScheduleFields {
+            date,
+            time: "10:00".into(),
+            timezone: settings.default_timezone.clone(),
+            duration_minutes: settings.default_duration_minutes.to_string(),
+            location: settings.default_location.clone(),
+            data_month: String::new(),
+        },
+    };
+    (next_month.to_string(), fields)
 }

@@ -44,3 +44,10 @@ pub fn client_ip(req: &HttpRequest) -> String {
         .map(|a| a.ip().to_string())
         .unwrap_or_else(|| "unknown".into())
 }
+
+/// A local path to go back to (never another site: `views::local_path` decides).
+pub fn back_to(back: &str, fallback: &str) -> String {
+    crate::views::local_path(back)
+        .unwrap_or(fallback)
+        .to_string()
+}

@@ -265,12 +265,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route(
             "/reviews/{month}/follow",
-            web::get().to(meeting::follow_meeting),
+            web::get().to(meeting::attendees::follow_meeting),
         )
         .service(
             web::resource("/reviews/{month}/values")
-                .route(web::get().to(meeting::values_form))
-                .route(web::post().to(meeting::write_values)),
+                .route(web::get().to(meeting::afterwards::values_form))
+                .route(web::post().to(meeting::afterwards::write_values)),
         )
         .route(
             "/reviews/{month}/run/reopen",
@@ -278,23 +278,23 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route(
             "/reviews/{month}/archive",
-            web::get().to(meeting::show_archive),
+            web::get().to(meeting::afterwards::show_archive),
         )
         .route(
             "/reviews/{month}/summary",
-            web::post().to(meeting::send_summary),
+            web::post().to(meeting::afterwards::send_summary),
         )
         .route(
             "/actions/{id}/done",
-            web::post().to(meeting::set_action_done),
+            web::post().to(meeting::afterwards::set_action_done),
         )
         .route(
             "/assignments/{id}/feedback",
-            web::post().to(meeting::post_feedback),
+            web::post().to(meeting::attendees::post_feedback),
         )
         .route(
             "/assignments/{id}/rating",
-            web::post().to(meeting::rate_clarity),
+            web::post().to(meeting::attendees::rate_clarity),
         )
         // The success and fail boards, their cards and feeds.
         .route("/boards", web::get().to(boards::show_wall))

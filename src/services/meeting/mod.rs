@@ -82,6 +82,28 @@ pub fn load(conn: &mut SqliteConnection, month: YearMonth) -> Result<Meeting, Ap
     })
 }
 
+/// The meeting as attendees follow it: once its rotation is published.
+pub fn followed(conn: &mut SqliteConnection, month: YearMonth) -> Result<Meeting, AppError> {
+    let meeting = load(conn, month)?;
+    match meeting.review().status() {
+        ReviewStatus::Published | ReviewStatus::Held => Ok(meeting),
+        _ => Err(AppError::NotFound(
+            "this meeting has no published rotation yet".into(),
+        )),
+    }
+}
+
+/// The meeting's archive: once it is held.
+pub fn archived(conn: &mut SqliteConnection, month: YearMonth) -> Result<Meeting, AppError> {
+    let meeting = load(conn, month)?;
+    if meeting.review().status() != ReviewStatus::Held {
+        return Err(AppError::NotFound(
+            "the archive exists once the meeting is held".into(),
+        ));
+    }
+    Ok(meeting)
+}
+
 fn running(
     conn: &mut SqliteConnection,
     actor: &CurrentUser,

@@ -1,16 +1,16 @@
-//! Meeting mode: the facilitator's view (`/reviews/{month}/run`), the follow-along page
-//! for attendees, feedback, notes and action items, ending the meeting, writing the
-//! presented values into the history, and the archive.
+//! Meeting mode, the facilitator's side (`/reviews/{month}/run`): the start screen, moving
+//! between slots, notes and action items, ending and reopening the meeting. Attendees'
+//! pages (follow along, feedback, rating) are `attendees`; what comes after the meeting
+//! (writing values, the archive, the summary) is `afterwards`.
 
-use std::collections::{BTreeMap, HashMap};
+pub mod afterwards;
+pub mod attendees;
 
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 
-use crate::auth::{CsrfForm, CurrentUser, Manager};
+use crate::auth::{CsrfForm, Manager};
 use crate::db;
-use crate::domain::ids::{AssignmentId, MetricId};
-use crate::domain::review::ReviewStatus;
 use crate::domain::validation::flag;
 use crate::error::AppError;
 use crate::routes::forms::form_int;
@@ -18,13 +18,13 @@ use crate::services::meeting::{self, NewAction};
 use crate::services::reviews;
 use crate::state::AppState;
 use crate::views::meeting as views;
-use crate::views::{local_path, see_other, Page};
+use crate::views::{see_other, Page};
 
 use super::reviews::ConfirmForm;
 
 /// A meeting page's view (the facilitator's, the follow-along, the archive): `find`
 /// loads the meeting (and refuses what this page may not show), then its slots.
-async fn meeting_page(
+pub(super) async fn meeting_page(
     state: &AppState,
     find: impl FnOnce(&mut diesel::SqliteConnection) -> Result<meeting::Meeting, AppError>
         + Send
@@ -47,11 +47,7 @@ pub async fn run_meeting(
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
     let actor = user.clone();
-    let view = meeting_page(&state, move |conn| {
-        let m = meeting::open(conn, &actor, month)?;
-        Ok(m)
-    })
-    .await?;
+    let view = meeting_page(&state, move |conn| meeting::open(conn, &actor, month)).await?;
     page.render(Some(&user), "meeting/run.html", &view)
 }
 
@@ -74,11 +70,8 @@ pub async fn start_meeting(
         Ok(()) => Ok(see_other(&state, &format!("/reviews/{month}/run"), None)),
         Err(AppError::Validation(errors)) => {
             let actor = user.clone();
-            let mut view = meeting_page(&state, move |conn| {
-                let m = meeting::open(conn, &actor, month)?;
-                Ok(m)
-            })
-            .await?;
+            let mut view =
+                meeting_page(&state, move |conn| meeting::open(conn, &actor, month)).await?;
             view.start_error = errors.first().map(|e| e.message.clone());
             page.render_status(
                 actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
@@ -214,40 +207,6 @@ pub async fn add_action(
     ))
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct DoneForm {
-    done: String,
-    back: String,
-}
-
-/// A local path to go back to (never another site: `views::local_path` decides).
-fn back_to(back: &str, fallback: &str) -> String {
-    local_path(back).unwrap_or(fallback).to_string()
-}
-
-pub async fn set_action_done(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    id: web::Path<i32>,
-    CsrfForm(form): CsrfForm<DoneForm>,
-) -> Result<HttpResponse, AppError> {
-    let (id, now, done) = (id.into_inner(), state.now(), flag(&form.done));
-    db::run(&state.pool, move |conn| {
-        meeting::set_action_done(conn, &user, id, done, now)
-    })
-    .await?;
-    Ok(see_other(
-        &state,
-        &back_to(&form.back, "/"),
-        Some(if done {
-            "Marked done."
-        } else {
-            "Marked open again."
-        }),
-    ))
-}
-
 pub async fn end_meeting(
     state: web::Data<AppState>,
     page: Page,
@@ -315,201 +274,5 @@ pub async fn reopen_meeting(
         &state,
         &format!("/reviews/{month}/run"),
         Some(&message),
-    ))
-}
-
-pub async fn follow_meeting(
-    state: web::Data<AppState>,
-    page: Page,
-    user: CurrentUser,
-    month: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let month = reviews::month(&month)?;
-    let view = meeting_page(&state, move |conn| {
-        let m = meeting::load(conn, month)?;
-        if !matches!(
-            m.review().status(),
-            ReviewStatus::Published | ReviewStatus::Held
-        ) {
-            return Err(AppError::NotFound(
-                "this meeting has no published rotation yet".into(),
-            ));
-        }
-        Ok(m)
-    })
-    .await?;
-    page.render(Some(&user), "meeting/follow.html", &view)
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct FeedbackForm {
-    kind: String,
-    body: String,
-    anonymous: String,
-    back: String,
-}
-
-pub async fn post_feedback(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    id: web::Path<i32>,
-    CsrfForm(form): CsrfForm<FeedbackForm>,
-) -> Result<HttpResponse, AppError> {
-    let (id, now) = (id.into_inner(), state.now());
-    let (kind, body, anonymous) = (form.kind.clone(), form.body.clone(), flag(&form.anonymous));
-    db::run(&state.pool, move |conn| {
-        meeting::add_feedback(conn, &user, id, &kind, &body, anonymous, now)
-    })
-    .await?;
-    Ok(see_other(
-        &state,
-        &back_to(&form.back, &format!("/assignments/{id}/presentation")),
-        Some("Thank you for the feedback."),
-    ))
-}
-
-pub async fn values_form(
-    state: web::Data<AppState>,
-    page: Page,
-    Manager(user): Manager,
-    month: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let month = reviews::month(&month)?;
-    let view = db::run(&state.pool, move |conn| {
-        Ok(views::values_view(
-            &meeting::ending::values_data(conn, month)?,
-            &BTreeMap::new(),
-        ))
-    })
-    .await?;
-    page.render(Some(&user), "meeting/values.html", &view)
-}
-
-pub async fn write_values(
-    state: web::Data<AppState>,
-    page: Page,
-    Manager(user): Manager,
-    month: web::Path<String>,
-    CsrfForm(form): CsrfForm<HashMap<String, String>>,
-) -> Result<HttpResponse, AppError> {
-    let month = reviews::month(&month)?;
-    let choice = meeting::ending::ValueChoice {
-        write: crate::routes::forms::ticked_ids(&form, "write_")
-            .into_iter()
-            .map(MetricId)
-            .collect(),
-        replace: crate::routes::forms::ticked_ids(&form, "replace_")
-            .into_iter()
-            .map(MetricId)
-            .collect(),
-    };
-    let (now, actor) = (state.now(), user.clone());
-    let result = db::run(&state.pool, move |conn| {
-        meeting::ending::write_values(conn, &actor, month, &choice, now)
-    })
-    .await;
-    match result {
-        Ok(done) => {
-            let mut message = match done.written {
-                1 => "1 value written to the metric history.".to_string(),
-                n => format!("{n} values written to the metric history."),
-            };
-            if done.unchanged > 0 {
-                message.push_str(&format!(
-                    " {} already recorded as presented.",
-                    done.unchanged
-                ));
-            }
-            Ok(see_other(
-                &state,
-                &format!("/reviews/{month}/archive"),
-                Some(&message),
-            ))
-        }
-        Err(AppError::Validation(errors)) => {
-            let by_field = errors.by_field();
-            let view = db::run(&state.pool, move |conn| {
-                Ok(views::values_view(
-                    &meeting::ending::values_data(conn, month)?,
-                    &by_field,
-                ))
-            })
-            .await?;
-            page.render_status(
-                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
-                Some(&user),
-                "meeting/values.html",
-                &view,
-            )
-        }
-        Err(e) => Err(e),
-    }
-}
-
-pub async fn show_archive(
-    state: web::Data<AppState>,
-    page: Page,
-    user: CurrentUser,
-    month: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let month = reviews::month(&month)?;
-    let view = meeting_page(&state, move |conn| {
-        let m = meeting::load(conn, month)?;
-        if m.review().status() != ReviewStatus::Held {
-            return Err(AppError::NotFound(
-                "the archive exists once the meeting is held".into(),
-            ));
-        }
-        Ok(m)
-    })
-    .await?;
-    page.render(Some(&user), "meeting/archive.html", &view)
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct RatingForm {
-    rating: String,
-    /// Where to go after rating (the follow-along page rates at the slot).
-    back: String,
-}
-
-pub async fn rate_clarity(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    id: web::Path<i32>,
-    CsrfForm(form): CsrfForm<RatingForm>,
-) -> Result<HttpResponse, AppError> {
-    let (id, now) = (id.into_inner(), state.now());
-    let rating = form_int(&form.rating, "rating", "rating must be from 1 to 5")?;
-    db::run(&state.pool, move |conn| {
-        meeting::rate(conn, &user, AssignmentId(id), rating, now)
-    })
-    .await?;
-    Ok(see_other(
-        &state,
-        &back_to(&form.back, &format!("/assignments/{id}/presentation")),
-        Some("Thank you: your rating is saved."),
-    ))
-}
-
-pub async fn send_summary(
-    state: web::Data<AppState>,
-    Manager(user): Manager,
-    month: web::Path<String>,
-    CsrfForm(form): CsrfForm<HashMap<String, String>>,
-) -> Result<HttpResponse, AppError> {
-    let month = reviews::month(&month)?;
-    let ids: Vec<i32> = crate::routes::forms::ticked_ids(&form, "to_");
-    let (st, now) = (state.clone(), state.now());
-    let queued = db::run(&state.pool, move |conn| {
-        meeting::summary::send_summary(conn, &st.postbox(), &user, month, &ids, now)
-    })
-    .await?;
-    Ok(see_other(
-        &state,
-        &format!("/reviews/{month}/archive"),
-        Some(&format!("The summary is on its way to {queued} people.")),
     ))
 }

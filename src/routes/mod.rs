@@ -403,27 +403,27 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 )
                 .route(
                     "/reviews/{month}/draw",
-                    web::post().to(api::reviews::draw_rotation),
+                    web::post().to(api::reviews::rotation::draw_rotation),
                 )
                 .route(
                     "/reviews/{month}/publish",
-                    web::post().to(api::reviews::publish_rotation),
+                    web::post().to(api::reviews::rotation::publish_rotation),
                 )
                 .route(
                     "/reviews/{month}/swap",
-                    web::post().to(api::reviews::swap_presenters),
+                    web::post().to(api::reviews::rotation::swap_presenters),
                 )
                 .route(
                     "/reviews/{month}/assignments",
-                    web::get().to(api::reviews::list_assignments),
+                    web::get().to(api::reviews::rotation::list_assignments),
                 )
                 .route(
                     "/reviews/{month}/assignments/{metric_id}",
-                    web::put().to(api::reviews::reassign_metric),
+                    web::put().to(api::reviews::rotation::reassign_metric),
                 )
                 .route(
                     "/me/assignments",
-                    web::get().to(api::reviews::my_assignments),
+                    web::get().to(api::reviews::rotation::my_assignments),
                 )
                 // Team settings.
                 .service(

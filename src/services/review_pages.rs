@@ -1,15 +1,19 @@
-//! What the review pages load: the list with what the scheduling form proposes, and one
-//! review with its rotation, agenda, presentations and changes. Built into pages by
-//! `views::reviews`.
+//! What the review pages and the review API load: the list with what the scheduling form
+//! proposes, one review with its rotation, agenda, presentations and changes, a review's
+//! rotation in agenda order, and a person's assignments. Built into pages by
+//! `views::reviews`, into JSON by `routes::api::reviews`.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::SqliteConnection;
 
 use crate::domain::month::YearMonth;
 use crate::domain::paging::Pagination;
+use crate::domain::presentation::PresentationStatus;
 use crate::domain::review::ReviewStatus;
 use crate::error::AppError;
-use crate::models::{Assignment, Review, RotationChange, TeamSettings};
+use crate::models::{
+    Assignment, Member, Metric, Presentation, Review, RotationChange, TeamSettings,
+};
 use crate::services::notices;
 use crate::services::review_context::{self, find, Context};
 
@@ -93,5 +97,141 @@ pub fn page_data(conn: &mut SqliteConnection, month: YearMonth) -> Result<Review
         presentations,
         changes,
         invited,
+    })
+}
+
+/// A review's rotation as the API shows it: in agenda order (positions renumbered), each
+/// slot's seconds and its presentation's progress.
+pub struct ReviewRotation {
+    pub review: Review,
+    pub away: Vec<i32>,
+    /// `(assignment, slot seconds, presentation status)`.
+    pub slots: Vec<(Assignment, i64, PresentationStatus)>,
+}
+
+pub fn rotation(conn: &mut SqliteConnection, month: YearMonth) -> Result<ReviewRotation, AppError> {
+    let review = find(conn, month)?;
+    let away = Review::absent_member_ids(conn, review.id)?;
+    let ctx = review_context::context(conn, review.clone())?;
+    let listed = Assignment::list_for_review(conn, review.id)?;
+    let planned = crate::services::agenda::plan(conn, &ctx, listed, false)?;
+    let ids: Vec<i32> = planned.assignments.iter().map(|a| a.id).collect();
+    let statuses = presentation_statuses(conn, &ids)?;
+    let slots = planned
+        .assignments
+        .into_iter()
+        .zip(planned.timeboxes)
+        .zip(statuses)
+        .enumerate()
+        .map(|(position, ((mut a, seconds), status))| {
+            // The position follows the agenda.
+            a.position = i32::try_from(position).unwrap_or(a.position);
+            (a, seconds, status)
+        })
+        .collect();
+    Ok(ReviewRotation {
+        review,
+        away,
+        slots,
+    })
+}
+
+/// Each assignment's presentation progress, in the order of `assignment_ids`.
+fn presentation_statuses(
+    conn: &mut SqliteConnection,
+    assignment_ids: &[i32],
+) -> Result<Vec<PresentationStatus>, AppError> {
+    let presentations = Presentation::list_for_assignments(conn, assignment_ids)?;
+    Ok(assignment_ids
+        .iter()
+        .map(|id| {
+            PresentationStatus::of(
+                presentations
+                    .iter()
+                    .find(|p| p.assignment_id == *id)
+                    .map(|p| p.status.as_str()),
+            )
+        })
+        .collect())
+}
+
+/// A page of reviews for the API (after creating those the schedule asks for), each with
+/// who is away.
+pub fn list_with_away(
+    conn: &mut SqliteConnection,
+    today: NaiveDate,
+    now: NaiveDateTime,
+    page: i64,
+    per_page: i64,
+) -> Result<Vec<(Review, Vec<i32>)>, AppError> {
+    crate::services::reviews::create_scheduled(conn, today, now)?;
+    Review::list(conn, per_page, (page - 1) * per_page)?
+        .into_iter()
+        .map(|r| {
+            let away = Review::absent_member_ids(conn, r.id)?;
+            Ok((r, away))
+        })
+        .collect()
+}
+
+/// One assignment of a person's: the review's month and status, the assignment and its
+/// presentation's progress.
+pub struct Presenting {
+    pub month: String,
+    pub review_status: String,
+    pub assignment: Assignment,
+    pub presentation: PresentationStatus,
+}
+
+/// What a person presents, newest review first.
+pub fn presenting(
+    conn: &mut SqliteConnection,
+    member_id: i32,
+) -> Result<Vec<Presenting>, AppError> {
+    let rows = Assignment::list_for_presenter(conn, member_id)?;
+    let ids: Vec<i32> = rows.iter().map(|(_, _, a)| a.id).collect();
+    let statuses = presentation_statuses(conn, &ids)?;
+    Ok(rows
+        .into_iter()
+        .zip(statuses)
+        .map(
+            |((month, review_status, assignment), presentation)| Presenting {
+                month,
+                review_status,
+                assignment,
+                presentation,
+            },
+        )
+        .collect())
+}
+
+/// One metric a person owns, as presented by someone else: the review's month and status,
+/// the assignment, and the presentation's (status, fact-checked at, correction).
+pub type Owned = (
+    String,
+    String,
+    Assignment,
+    Option<(String, Option<NaiveDateTime>, String)>,
+);
+
+/// "My assignments": what a person presents, the newest `owned_shown` presentations of
+/// metrics they own, and the names of metrics and members to show.
+pub struct Mine {
+    pub presenting: Vec<Presenting>,
+    pub owned: Vec<Owned>,
+    pub metrics: std::collections::HashMap<i32, String>,
+    pub members: std::collections::HashMap<i32, String>,
+}
+
+pub fn mine(
+    conn: &mut SqliteConnection,
+    member_id: i32,
+    owned_shown: i64,
+) -> Result<Mine, AppError> {
+    Ok(Mine {
+        presenting: presenting(conn, member_id)?,
+        owned: Assignment::list_for_owner(conn, member_id, owned_shown)?,
+        metrics: Metric::names(conn)?,
+        members: Member::names(conn)?,
     })
 }

@@ -11,10 +11,11 @@ use serde::Serialize;
 use crate::auth::CurrentUser;
 use crate::domain::month::YearMonth;
 use crate::domain::paging::Pagination;
+use crate::domain::presentation::PresentationStatus;
 use crate::domain::review::{
     first_free_month, in_zone, local_when, parse_timezone, proposed_date, AgendaPlan, ReviewStatus,
 };
-use crate::services::review_pages::{ReviewList, ReviewPage};
+use crate::services::review_pages::{Mine, ReviewList, ReviewPage};
 use crate::services::reviews::ScheduleFields;
 use crate::views::datetime;
 
@@ -301,4 +302,89 @@ fn proposed_schedule(list: &ReviewList, this_month: YearMonth) -> (String, Sched
         },
     };
     (next_month.to_string(), fields)
+}
+
+#[derive(Serialize)]
+pub struct MyRow {
+    assignment_id: i32,
+    month: String,
+    label: String,
+    metric_id: i32,
+    metric: String,
+    owner: Option<String>,
+    status: String,
+}
+
+#[derive(Serialize)]
+pub struct OwnedRow {
+    assignment_id: i32,
+    month: String,
+    label: String,
+    metric: String,
+    presenter: String,
+    brief: bool,
+    presentation: &'static str,
+    check: &'static str,
+    open: bool,
+}
+
+#[derive(Serialize)]
+pub struct MineView {
+    rows: Vec<MyRow>,
+    /// Metrics you own: who presents them, the brief, the fact-check.
+    owned: Vec<OwnedRow>,
+}
+
+/// "My assignments": what you present, and how the presentations of metrics you own are
+/// going (the brief, the presenter's progress, your fact-check).
+pub fn mine_view(mine: Mine) -> MineView {
+    let label = |month: &str| {
+        YearMonth::parse(month)
+            .map(|m| m.long_label())
+            .unwrap_or_default()
+    };
+    let (metrics, members) = (&mine.metrics, &mine.members);
+    let rows = mine
+        .presenting
+        .into_iter()
+        .map(|p| MyRow {
+            assignment_id: p.assignment.id,
+            label: label(&p.month),
+            month: p.month,
+            metric_id: p.assignment.metric_id,
+            metric: metrics
+                .get(&p.assignment.metric_id)
+                .cloned()
+                .unwrap_or_default(),
+            owner: p.assignment.owner_id.and_then(|o| members.get(&o).cloned()),
+            status: p.review_status,
+        })
+        .collect();
+    let owned = mine
+        .owned
+        .into_iter()
+        .map(|(month, status, a, p)| {
+            let progress = PresentationStatus::of(p.as_ref().map(|(s, _, _)| s.as_str()));
+            OwnedRow {
+                assignment_id: a.id,
+                label: label(&month),
+                month,
+                metric: metrics.get(&a.metric_id).cloned().unwrap_or_default(),
+                presenter: members.get(&a.presenter_id).cloned().unwrap_or_default(),
+                brief: !a.owner_brief.trim().is_empty(),
+                presentation: match progress {
+                    PresentationStatus::NotStarted => "not started",
+                    other => other.as_str(),
+                },
+                check: match &p {
+                    _ if progress != PresentationStatus::Submitted => "—",
+                    Some((_, _, c)) if !c.trim().is_empty() => "corrected",
+                    Some((_, Some(_), _)) => "fact-checked",
+                    _ => "to check",
+                },
+                open: ReviewStatus::parse(&status) != Some(ReviewStatus::Held),
+            }
+        })
+        .collect();
+    MineView { rows, owned }
 }

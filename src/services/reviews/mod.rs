@@ -22,6 +22,8 @@ use crate::services::notices;
 
 use super::review_context::{ensure_open, find};
 
+pub mod changes;
+
 pub const LOCATION_MAX: usize = 300;
 
 /// When and where a review takes place, validated.

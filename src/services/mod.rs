@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod agenda;
 pub mod analysis;
 pub mod cards;
+pub mod dashboard;
 pub mod draws;
 pub mod history;
 pub mod meeting;

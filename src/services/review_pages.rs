@@ -235,3 +235,41 @@ pub fn mine(
         members: Member::names(conn)?,
     })
 }
+
+/// The page to change one metric's presenter: the review, the assignment, who may take
+/// it (active and not away) and the names to show.
+pub struct Reassigning {
+    pub review: Review,
+    pub assignment: Assignment,
+    pub candidates: Vec<Member>,
+    pub metric: String,
+    pub presenter: String,
+}
+
+pub fn reassigning(
+    conn: &mut SqliteConnection,
+    month: YearMonth,
+    metric_id: i32,
+) -> Result<Reassigning, AppError> {
+    let review = find(conn, month)?;
+    let assignment = Assignment::list_for_review(conn, review.id)?
+        .into_iter()
+        .find(|a| a.metric_id == metric_id)
+        .ok_or_else(|| AppError::not_found("assignment"))?;
+    let away = Review::absent_member_ids(conn, review.id)?;
+    let candidates = Member::list_active(conn)?
+        .into_iter()
+        .filter(|m| !away.contains(&m.id))
+        .collect();
+    let presenter = Member::names_of(conn, &[assignment.presenter_id])?
+        .remove(&assignment.presenter_id)
+        .unwrap_or_default();
+    let metric = Metric::names(conn)?.remove(&metric_id).unwrap_or_default();
+    Ok(Reassigning {
+        review,
+        assignment,
+        candidates,
+        metric,
+        presenter,
+    })
+}

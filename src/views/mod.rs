@@ -4,6 +4,7 @@ pub mod analysis;
 pub mod assets;
 pub mod cards;
 pub mod chart;
+pub mod dashboard;
 pub mod markdown;
 pub mod meeting;
 pub mod members;

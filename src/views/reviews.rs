@@ -15,7 +15,7 @@ use crate::domain::presentation::PresentationStatus;
 use crate::domain::review::{
     first_free_month, in_zone, local_when, parse_timezone, proposed_date, AgendaPlan, ReviewStatus,
 };
-use crate::services::review_pages::{Mine, ReviewList, ReviewPage};
+use crate::services::review_pages::{Mine, Reassigning, ReviewList, ReviewPage};
 use crate::services::reviews::ScheduleFields;
 use crate::views::datetime;
 
@@ -387,4 +387,44 @@ pub fn mine_view(mine: Mine) -> MineView {
         })
         .collect();
     MineView { rows, owned }
+}
+
+#[derive(Serialize)]
+pub struct ReassignView {
+    month: String,
+    label: String,
+    metric_id: i32,
+    metric: String,
+    presenter: String,
+    published: bool,
+    options: String,
+}
+
+/// The page to change one metric's presenter (linked from the rotation of teams too
+/// large for a picker in every row): each candidate with their department.
+pub fn reassign_view(r: Reassigning, month: YearMonth) -> ReassignView {
+    let people: Vec<(i32, String)> = r
+        .candidates
+        .into_iter()
+        .map(|m| {
+            let label = if m.department.is_empty() {
+                m.name
+            } else {
+                format!("{} ({})", m.name, m.department)
+            };
+            (m.id, label)
+        })
+        .collect();
+    ReassignView {
+        month: month.to_string(),
+        label: month.long_label(),
+        metric_id: r.assignment.metric_id,
+        metric: r.metric,
+        presenter: r.presenter,
+        published: r.review.status() == ReviewStatus::Published,
+        options: crate::views::options::options_html(
+            &people,
+            Some(&r.assignment.presenter_id.to_string()),
+        ),
+    }
 }

@@ -11,9 +11,8 @@ use crate::domain::ids::{MemberId, MetricId};
 use crate::domain::month::YearMonth;
 use crate::domain::validation::flag;
 use crate::error::AppError;
-use crate::models::{Assignment, Review};
-use crate::services::draws;
-use crate::services::reviews::{self};
+use crate::services::reviews;
+use crate::services::{draws, reminders};
 use crate::state::AppState;
 use crate::views::{see_other, Page};
 
@@ -217,13 +216,7 @@ pub async fn remind_presenter(
     let month = reviews::month(&month)?;
     let (st, now) = (state.clone(), state.now());
     let queued = db::run(&state.pool, move |conn| {
-        let review = Review::find_by_month(conn, &month.to_string())?
-            .ok_or_else(|| AppError::not_found("review"))?;
-        let assignment = Assignment::list_for_review(conn, review.id)?
-            .into_iter()
-            .find(|a| a.metric_id == metric_id)
-            .ok_or_else(|| AppError::not_found("assignment"))?;
-        crate::services::reminders::nudge(conn, &st.postbox(), &user, assignment.id, now)
+        reminders::nudge_metric(conn, &st.postbox(), &user, month, metric_id, now)
     })
     .await?;
     let message = if queued {

@@ -5,117 +5,36 @@ use std::collections::{BTreeMap, HashMap};
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::auth::{CsrfForm, Manager};
 use crate::db;
 use crate::domain::month::YearMonth;
 use crate::domain::validation::flag;
 use crate::error::AppError;
-use crate::models::{Metric, MetricValue};
-use crate::services::{review_context, reviews, settings, values};
+use crate::services::{reviews, values};
 use crate::state::AppState;
+use crate::views::values as views;
 use crate::views::{see_other, Page};
-
-#[derive(Serialize)]
-pub struct GridRow {
-    id: i32,
-    name: String,
-    /// The twelve months' values, formatted ("—" where none).
-    cells: Vec<String>,
-    /// The input for the chosen month, as typed or as recorded.
-    input: String,
-    error: Option<String>,
-}
-
-#[derive(Serialize)]
-pub struct GridView {
-    month: String,
-    month_label: String,
-    months: Vec<(String, String)>,
-    /// Months a manager may choose to type: the twelve shown, newest first.
-    choices: Vec<(String, String)>,
-    rows: Vec<GridRow>,
-    errors: BTreeMap<String, String>,
-    number_format: &'static str,
-    ask_confirm: bool,
-}
 
 #[derive(Deserialize, Default)]
 pub struct GridQuery {
     month: Option<String>,
 }
 
-async fn grid_view(
+/// The grid page, as typed after a refusal (`typed`, `errors`) or fresh.
+async fn grid_page(
     state: &AppState,
     month: YearMonth,
-    typed: Option<HashMap<String, String>>,
+    typed: Option<&HashMap<String, String>>,
     errors: BTreeMap<String, String>,
-) -> Result<GridView, AppError> {
+) -> Result<views::GridView, AppError> {
     let this_month = YearMonth::of_date(state.now().date());
-    // The grid ends at the chosen month or last month, whichever is later.
-    let last = month.max(this_month.prev());
-    let months = last.trailing(12);
-    let since = months[0].to_string();
-    let (metrics, points, format) = db::run(&state.pool, move |conn| {
-        let metrics: Vec<Metric> = Metric::list_all(conn)?
-            .into_iter()
-            .filter(|m| m.active)
-            .collect();
-        let ids: Vec<i32> = metrics.iter().map(|m| m.id).collect();
-        Ok((
-            metrics,
-            MetricValue::points_for_metrics_since(conn, &ids, &since)?,
-            settings::number_format(conn)?,
-        ))
+    let grid = db::run(&state.pool, move |conn| {
+        values::grid(conn, month, this_month)
     })
     .await?;
-    let mut by_metric: HashMap<(i32, String), f64> = HashMap::new();
-    for (id, m, v) in points {
-        by_metric.insert((id, m), v);
-    }
-    let key = month.to_string();
-    let rows = review_context::agenda_order(metrics)
-        .into_iter()
-        .map(|m| {
-            let field = format!("value_{}", m.id);
-            GridRow {
-                cells: months
-                    .iter()
-                    .map(|month| {
-                        by_metric
-                            .get(&(m.id, month.to_string()))
-                            .map_or_else(|| "—".to_string(), |v| m.format(*v))
-                    })
-                    .collect(),
-                input: match &typed {
-                    Some(t) => t.get(&field).cloned().unwrap_or_default(),
-                    None => by_metric
-                        .get(&(m.id, key.clone()))
-                        .map(|v| format.write(*v))
-                        .unwrap_or_default(),
-                },
-                error: errors.get(&field).cloned(),
-                id: m.id,
-                name: m.name,
-            }
-        })
-        .collect();
-    let ask_confirm = errors.values().any(|e| e.contains("this value is right"));
-    Ok(GridView {
-        month: key,
-        month_label: month.long_label(),
-        months: months.iter().map(|m| (m.to_string(), m.label())).collect(),
-        choices: months
-            .iter()
-            .rev()
-            .map(|m| (m.to_string(), m.long_label()))
-            .collect(),
-        rows,
-        errors,
-        number_format: format.as_str(),
-        ask_confirm,
-    })
+    Ok(views::grid_view(grid, month, typed, errors))
 }
 
 pub async fn show_grid(
@@ -129,7 +48,7 @@ pub async fn show_grid(
         Some(raw) => reviews::month(raw)?,
         None => YearMonth::of_date(state.now().date()).prev(),
     };
-    let view = grid_view(&state, month, None, BTreeMap::new()).await?;
+    let view = grid_page(&state, month, None, BTreeMap::new()).await?;
     page.render(Some(&user), "values/grid.html", &view)
 }
 
@@ -148,8 +67,7 @@ pub async fn save_grid(
     let confirmed = form.get("confirm_values").is_some_and(|v| flag(v));
     let (actor, now) = (user.clone(), state.now());
     let result = db::run(&state.pool, move |conn| {
-        let format = settings::number_format(conn)?;
-        values::set_month(conn, &actor, &raw_month, &cells, format, confirmed, now)
+        values::set_month_on_page(conn, &actor, &raw_month, &cells, confirmed, now)
     })
     .await;
     match result {
@@ -166,7 +84,7 @@ pub async fn save_grid(
             }),
         )),
         Err(AppError::Validation(errors)) => {
-            let view = grid_view(&state, month, Some(form), errors.by_field()).await?;
+            let view = grid_page(&state, month, Some(&form), errors.by_field()).await?;
             page.render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 Some(&user),

@@ -68,6 +68,20 @@ fn queue_reminder(
     )
 }
 
+/// Remind the presenter of `metric_id` in the review of `month` (see `nudge`).
+pub fn nudge_metric(
+    conn: &mut SqliteConnection,
+    postbox: &Postbox,
+    manager: &CurrentUser,
+    month: crate::domain::month::YearMonth,
+    metric_id: i32,
+    now: NaiveDateTime,
+) -> Result<bool, AppError> {
+    let review = crate::services::review_context::find(conn, month)?;
+    let assignment = crate::services::review_context::assignment_of(conn, &review, metric_id)?;
+    nudge(conn, postbox, manager, assignment.id, now)
+}
+
 /// The manager's one-click reminder. Queued at most once an hour per assignment;
 /// returns whether a new one was queued.
 pub fn nudge(

@@ -21,6 +21,18 @@ pub fn find(conn: &mut SqliteConnection, month: YearMonth) -> Result<Review, App
         .ok_or_else(|| AppError::NotFound(format!("there is no review for {}", month.long_label())))
 }
 
+/// The assignment of `metric_id` in the review of `month`, or a 404.
+pub fn assignment_of(
+    conn: &mut SqliteConnection,
+    review: &Review,
+    metric_id: i32,
+) -> Result<crate::models::Assignment, AppError> {
+    crate::models::Assignment::list_for_review(conn, review.id)?
+        .into_iter()
+        .find(|a| a.metric_id == metric_id)
+        .ok_or_else(|| AppError::not_found("assignment"))
+}
+
 pub fn ensure_open(review: &Review, action: &str) -> Result<(), AppError> {
     match review.status() {
         ReviewStatus::Held => Err(AppError::conflict(

@@ -252,10 +252,7 @@ pub fn reassigning(
     metric_id: i32,
 ) -> Result<Reassigning, AppError> {
     let review = find(conn, month)?;
-    let assignment = Assignment::list_for_review(conn, review.id)?
-        .into_iter()
-        .find(|a| a.metric_id == metric_id)
-        .ok_or_else(|| AppError::not_found("assignment"))?;
+    let assignment = review_context::assignment_of(conn, &review, metric_id)?;
     let away = Review::absent_member_ids(conn, review.id)?;
     let candidates = Member::list_active(conn)?
         .into_iter()

@@ -182,6 +182,50 @@ pub fn set_month(
     })
 }
 
+/// The values grid: the active metrics in agenda order, twelve months ending at `month`
+/// or the month before `this_month` (whichever is later), their values in those months
+/// and how the team writes numbers.
+pub struct Grid {
+    pub metrics: Vec<Metric>,
+    pub months: Vec<YearMonth>,
+    /// `(metric id, "YYYY-MM", value)`.
+    pub points: Vec<(i32, String, f64)>,
+    pub number_format: NumberFormat,
+}
+
+pub fn grid(
+    conn: &mut SqliteConnection,
+    month: YearMonth,
+    this_month: YearMonth,
+) -> Result<Grid, AppError> {
+    let months = month.max(this_month.prev()).trailing(12);
+    let metrics: Vec<Metric> = Metric::list_all(conn)?
+        .into_iter()
+        .filter(|m| m.active)
+        .collect();
+    let ids: Vec<i32> = metrics.iter().map(|m| m.id).collect();
+    let since = months[0].to_string();
+    Ok(Grid {
+        points: MetricValue::points_for_metrics_since(conn, &ids, &since)?,
+        metrics: crate::services::review_context::agenda_order(metrics),
+        months,
+        number_format: crate::services::settings::number_format(conn)?,
+    })
+}
+
+/// One month's values typed into the grid (the team's number format); see `set_month`.
+pub fn set_month_on_page(
+    conn: &mut SqliteConnection,
+    actor: &CurrentUser,
+    month: &str,
+    cells: &[(i32, String)],
+    confirmed: bool,
+    now: NaiveDateTime,
+) -> Result<usize, AppError> {
+    let format = crate::services::settings::number_format(conn)?;
+    set_month(conn, actor, month, cells, format, confirmed, now)
+}
+
 /// A value more than ten times, or under a tenth of, the one before is probably a slip
 /// (a misplaced separator, a missing digit): the message asks to confirm it.
 pub fn implausible_jump(

@@ -14,6 +14,7 @@ pub mod presentations;
 pub mod review_health;
 pub mod reviews;
 pub mod templates;
+pub mod values;
 
 use actix_web::dev::Payload;
 use actix_web::http::StatusCode;

@@ -12,6 +12,7 @@ pub mod meeting;
 pub mod members;
 pub mod metrics;
 pub mod notices;
+pub mod outbox;
 pub mod presentations;
 pub mod reminders;
 pub mod review_context;

@@ -5,6 +5,7 @@ pub mod assets;
 pub mod cards;
 pub mod chart;
 pub mod dashboard;
+pub mod mail;
 pub mod markdown;
 pub mod meeting;
 pub mod members;

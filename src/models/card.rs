@@ -102,6 +102,20 @@ fn filtered(f: &CardFilter) -> Boxed<'_> {
 }
 
 impl Card {
+    /// The card as its edit form (and a partial update) starts from.
+    pub fn to_fields(&self) -> crate::domain::card::CardFields {
+        crate::domain::card::CardFields {
+            kind: self.kind.clone(),
+            title: self.title.clone(),
+            body: self.body.clone(),
+            outcome: self.outcome.clone(),
+            lesson: self.lesson.clone(),
+            metric_id: self.metric_id.map(|m| m.to_string()).unwrap_or_default(),
+            month: self.month.clone().unwrap_or_default(),
+            anonymous: self.anonymous.to_string(),
+        }
+    }
+
     pub fn find(conn: &mut SqliteConnection, id: i32) -> QueryResult<Card> {
         cards::table.find(id).select(Card::as_select()).first(conn)
     }

@@ -3,13 +3,18 @@
 //! name from the team, unless the team has anonymity switched off; managers always see it.
 //! Kudos: one per person per card, and it can be taken back.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDateTime;
 use diesel::SqliteConnection;
 
+use crate::auth::links::LinkKey;
 use crate::auth::CurrentUser;
-use crate::domain::card::{CardDraft, CardFields};
+use crate::domain::card::{CardDraft, CardFields, Kind};
+use crate::domain::month::YearMonth;
+use crate::domain::paging::Pagination;
 use crate::error::AppError;
-use crate::models::{Card, CardChanges, Member, Metric, NewCard, TeamSettings};
+use crate::models::{Card, CardChanges, CardFilter, Member, Metric, NewCard, TeamSettings};
 
 fn check(
     conn: &mut SqliteConnection,
@@ -175,4 +180,171 @@ pub fn visible_author(card: &Card, viewer: Option<&CurrentUser>) -> Option<i32> 
     let sees =
         !card.anonymous || viewer.is_some_and(|v| v.is_manager() || v.id() == card.author_id);
     sees.then_some(card.author_id)
+}
+
+/// Cards with what showing them needs, loaded with one query each: kudos (and which the
+/// viewer gave), co-authors, and the names of members and metrics.
+pub struct Shown {
+    pub cards: Vec<Card>,
+    pub kudos: HashMap<i32, i64>,
+    pub given: Vec<i32>,
+    /// `(card id, member id)`.
+    pub coauthors: Vec<(i32, i32)>,
+    pub names: HashMap<i32, String>,
+    pub metrics: HashMap<i32, String>,
+}
+
+pub fn shown(
+    conn: &mut SqliteConnection,
+    cards: Vec<Card>,
+    viewer: Option<&CurrentUser>,
+) -> Result<Shown, AppError> {
+    let ids: Vec<i32> = cards.iter().map(|c| c.id).collect();
+    Ok(Shown {
+        kudos: Card::kudos_counts(conn, &ids)?,
+        given: match viewer {
+            Some(v) => Card::kudos_given(conn, &ids, v.id())?,
+            None => Vec::new(),
+        },
+        coauthors: Card::coauthors(conn, &ids)?,
+        names: Member::names(conn)?,
+        metrics: Metric::names(conn)?,
+        cards,
+    })
+}
+
+/// A card, or a 404.
+pub fn find(conn: &mut SqliteConnection, id: i32) -> Result<Card, AppError> {
+    Card::find(conn, id).map_err(|_| AppError::not_found("card"))
+}
+
+/// One card as its page shows it.
+pub fn one(conn: &mut SqliteConnection, id: i32, viewer: &CurrentUser) -> Result<Shown, AppError> {
+    let card = find(conn, id)?;
+    shown(conn, vec![card], Some(viewer))
+}
+
+/// A page of the cards `filter` finds, newest first.
+pub fn list(
+    conn: &mut SqliteConnection,
+    filter: &CardFilter,
+    page: i64,
+    per_page: i64,
+) -> Result<Vec<Card>, AppError> {
+    Ok(Card::list(conn, filter, per_page, (page - 1) * per_page)?)
+}
+
+/// A board's page: a page of cards, the month's most celebrated (of the board's kind),
+/// and the filters' choices.
+pub struct Board {
+    pub page: Shown,
+    pub celebrated: Shown,
+    pub pagination: Pagination,
+    pub metric_names: Vec<(i32, String)>,
+    pub author_names: Vec<(i32, String)>,
+    pub departments: Vec<String>,
+}
+
+pub fn board(
+    conn: &mut SqliteConnection,
+    viewer: &CurrentUser,
+    filter: &CardFilter,
+    requested: i64,
+    per_page: i64,
+    now: NaiveDateTime,
+) -> Result<Board, AppError> {
+    let pagination = Pagination::new(requested, per_page, Card::count(conn, filter)?);
+    let list = Card::list(conn, filter, per_page, pagination.offset(per_page))?;
+    let month_start = YearMonth::of_date(now.date())
+        .first_day()
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or_default();
+    let top: Vec<Card> = Card::most_celebrated_since(conn, month_start, 3)?
+        .into_iter()
+        .filter_map(|(id, _)| Card::find(conn, id).ok())
+        .filter(|c| filter.kind.as_deref().is_none_or(|k| k == c.kind))
+        .collect();
+    Ok(Board {
+        page: shown(conn, list, Some(viewer))?,
+        celebrated: shown(conn, top, Some(viewer))?,
+        pagination,
+        metric_names: Metric::all_names(conn)?,
+        author_names: Member::active_names(conn)?,
+        departments: Member::departments(conn)?,
+    })
+}
+
+/// What the card form offers: the active metrics, the other active members as
+/// co-authors, and whether the team allows anonymous cards.
+pub struct FormChoices {
+    pub metrics: Vec<(i32, String)>,
+    pub members: Vec<(i32, String)>,
+    pub anonymity: bool,
+}
+
+pub fn form_choices(conn: &mut SqliteConnection, me: i32) -> Result<FormChoices, AppError> {
+    Ok(FormChoices {
+        metrics: Metric::list_all(conn)?
+            .into_iter()
+            .filter(|m| m.active)
+            .map(|m| (m.id, m.name))
+            .collect(),
+        members: Member::list_active(conn)?
+            .into_iter()
+            .filter(|m| m.id != me)
+            .map(|m| (m.id, m.name))
+            .collect(),
+        anonymity: TeamSettings::get(conn)?.anonymous_feedback,
+    })
+}
+
+/// A card the actor may edit (its author or a manager), with its co-authors.
+pub fn editable(
+    conn: &mut SqliteConnection,
+    actor: &CurrentUser,
+    id: i32,
+) -> Result<(Card, Vec<i32>), AppError> {
+    let card = find(conn, id)?;
+    if !may_edit(actor, &card) {
+        return Err(AppError::Forbidden(
+            "only the card's author or a manager can edit it".into(),
+        ));
+    }
+    let coauthors = Card::coauthors(conn, &[id])?
+        .into_iter()
+        .map(|(_, m)| m)
+        .collect();
+    Ok((card, coauthors))
+}
+
+/// How many kudos card `id` has now.
+pub fn kudos_of(conn: &mut SqliteConnection, id: i32) -> Result<i64, AppError> {
+    Ok(Card::kudos_counts(conn, &[id])?
+        .get(&id)
+        .copied()
+        .unwrap_or(0))
+}
+
+/// The newest cards of a board for the Atom feed of `member_id`, whose link carries
+/// `token`; `None` when the link is not valid (unknown or inactive member, wrong or
+/// revoked token). Nobody is signed in: anonymous cards show no name.
+pub fn feed(
+    conn: &mut SqliteConnection,
+    links: &LinkKey,
+    member_id: i32,
+    token: &str,
+    kind: Kind,
+) -> Result<Option<Shown>, AppError> {
+    let Ok(member) = Member::find(conn, member_id) else {
+        return Ok(None);
+    };
+    if !member.active || !links.verify_feed(member.id, member.feed_nonce, token) {
+        return Ok(None);
+    }
+    let filter = CardFilter {
+        kind: Some(kind.as_str().into()),
+        ..Default::default()
+    };
+    let list = Card::list(conn, &filter, 50, 0)?;
+    Ok(Some(shown(conn, list, None)?))
 }

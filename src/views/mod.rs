@@ -2,6 +2,7 @@
 
 pub mod analysis;
 pub mod assets;
+pub mod boards;
 pub mod cards;
 pub mod chart;
 pub mod dashboard;

@@ -7,10 +7,9 @@ use crate::auth::CurrentUser;
 use crate::db;
 use crate::domain::card::CardFields;
 use crate::error::AppError;
-use crate::models::Card;
 use crate::routes::api::JsonBody;
 use crate::routes::boards::BoardQuery;
-use crate::services::cards;
+use crate::services::cards::{self, Shown};
 use crate::state::AppState;
 
 #[derive(Serialize)]
@@ -31,16 +30,16 @@ pub struct CardJson {
     updated_at: String,
 }
 
-fn cards_json(
-    conn: &mut diesel::SqliteConnection,
-    list: Vec<Card>,
-    viewer: &CurrentUser,
-) -> Result<Vec<CardJson>, AppError> {
-    let ids: Vec<i32> = list.iter().map(|c| c.id).collect();
-    let kudos = Card::kudos_counts(conn, &ids)?;
-    let coauthors = Card::coauthors(conn, &ids)?;
-    Ok(list
-        .into_iter()
+/// The cards of `shown` as the API answers them (the author only where `viewer` may
+/// see who wrote it).
+fn cards_json(shown: Shown, viewer: &CurrentUser) -> Vec<CardJson> {
+    let Shown {
+        cards: list,
+        kudos,
+        coauthors,
+        ..
+    } = shown;
+    list.into_iter()
         .map(|c| CardJson {
             author_id: cards::visible_author(&c, Some(viewer)),
             kudos: kudos.get(&c.id).copied().unwrap_or(0),
@@ -61,7 +60,14 @@ fn cards_json(
             month: c.month,
             anonymous: c.anonymous,
         })
-        .collect())
+        .collect()
+}
+
+/// One card as the API answers it.
+fn card_json(shown: Shown, viewer: &CurrentUser) -> Result<CardJson, AppError> {
+    cards_json(shown, viewer)
+        .pop()
+        .ok_or_else(|| AppError::not_found("card"))
 }
 
 pub async fn list_cards_json(
@@ -72,12 +78,13 @@ pub async fn list_cards_json(
     let query = query.into_inner();
     let filter = query.filter(&user)?;
     let page = query.page();
-    let list = db::run(&state.pool, move |conn| {
-        let list = Card::list(conn, &filter, 100, (page - 1) * 100)?;
-        cards_json(conn, list, &user)
+    let viewer = user.clone();
+    let shown = db::run(&state.pool, move |conn| {
+        let list = cards::list(conn, &filter, page, 100)?;
+        cards::shown(conn, list, Some(&viewer))
     })
     .await?;
-    Ok(HttpResponse::Ok().json(list))
+    Ok(HttpResponse::Ok().json(cards_json(shown, &user)))
 }
 
 pub async fn get_card_json(
@@ -86,12 +93,9 @@ pub async fn get_card_json(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let mut list = db::run(&state.pool, move |conn| {
-        let card = Card::find(conn, id).map_err(|_| AppError::not_found("card"))?;
-        cards_json(conn, vec![card], &user)
-    })
-    .await?;
-    Ok(HttpResponse::Ok().json(list.pop()))
+    let viewer = user.clone();
+    let shown = db::run(&state.pool, move |conn| cards::one(conn, id, &viewer)).await?;
+    Ok(HttpResponse::Ok().json(card_json(shown, &user)?))
 }
 
 #[derive(Deserialize, Default)]
@@ -148,12 +152,13 @@ pub async fn create_card_json(
     let body: CardBody = json.parse()?;
     let (fields, coauthors) = body.over(CardFields::default());
     let now = state.now();
-    let mut list = db::run(&state.pool, move |conn| {
-        let card = cards::create(conn, &user, &fields, &coauthors.unwrap_or_default(), now)?;
-        cards_json(conn, vec![card], &user)
+    let viewer = user.clone();
+    let shown = db::run(&state.pool, move |conn| {
+        let card = cards::create(conn, &viewer, &fields, &coauthors.unwrap_or_default(), now)?;
+        cards::shown(conn, vec![card], Some(&viewer))
     })
     .await?;
-    let card = list.pop().ok_or_else(|| AppError::internal("no card"))?;
+    let card = card_json(shown, &user)?;
     Ok(crate::routes::api::created(
         format!("/api/v1/cards/{}", card.id),
         &card,
@@ -168,36 +173,16 @@ pub async fn update_card_json(
 ) -> Result<HttpResponse, AppError> {
     let body: CardBody = json.parse()?;
     let (id, now) = (id.into_inner(), state.now());
-    let mut list = db::run(&state.pool, move |conn| {
-        let card = Card::find(conn, id).map_err(|_| AppError::not_found("card"))?;
-        if !cards::may_edit(&user, &card) {
-            return Err(AppError::Forbidden(
-                "only the card's author or a manager can edit it".into(),
-            ));
-        }
-        let existing = CardFields {
-            kind: card.kind.clone(),
-            title: card.title.clone(),
-            body: card.body.clone(),
-            outcome: card.outcome.clone(),
-            lesson: card.lesson.clone(),
-            metric_id: card.metric_id.map(|m| m.to_string()).unwrap_or_default(),
-            month: card.month.clone().unwrap_or_default(),
-            anonymous: card.anonymous.to_string(),
-        };
-        let (fields, coauthors) = body.over(existing);
-        let coauthors = match coauthors {
-            Some(c) => c,
-            None => Card::coauthors(conn, &[id])?
-                .into_iter()
-                .map(|(_, m)| m)
-                .collect(),
-        };
-        let card = cards::update(conn, &user, id, &fields, &coauthors, now)?;
-        cards_json(conn, vec![card], &user)
+    let viewer = user.clone();
+    let shown = db::run(&state.pool, move |conn| {
+        let (card, coauthors) = cards::editable(conn, &viewer, id)?;
+        let (fields, named) = body.over(card.to_fields());
+        let coauthors = named.unwrap_or(coauthors);
+        let card = cards::update(conn, &viewer, id, &fields, &coauthors, now)?;
+        cards::shown(conn, vec![card], Some(&viewer))
     })
     .await?;
-    Ok(HttpResponse::Ok().json(list.pop()))
+    Ok(HttpResponse::Ok().json(card_json(shown, &user)?))
 }
 
 pub async fn delete_card_json(
@@ -210,14 +195,6 @@ pub async fn delete_card_json(
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// How many kudos card `id` has now.
-fn kudos_of(conn: &mut diesel::SqliteConnection, id: i32) -> diesel::QueryResult<i64> {
-    Ok(Card::kudos_counts(conn, &[id])?
-        .get(&id)
-        .copied()
-        .unwrap_or(0))
-}
-
 pub async fn give_kudos_json(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -226,7 +203,7 @@ pub async fn give_kudos_json(
     let (id, now) = (id.into_inner(), state.now());
     let kudos = db::run(&state.pool, move |conn| {
         cards::give_kudos(conn, &user, id, now)?;
-        Ok(kudos_of(conn, id)?)
+        cards::kudos_of(conn, id)
     })
     .await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({ "id": id, "kudos": kudos })))
@@ -240,7 +217,7 @@ pub async fn take_back_kudos_json(
     let id = id.into_inner();
     let kudos = db::run(&state.pool, move |conn| {
         cards::take_back_kudos(conn, &user, id)?;
-        Ok(kudos_of(conn, id)?)
+        cards::kudos_of(conn, id)
     })
     .await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({ "id": id, "kudos": kudos })))

@@ -1,45 +1,20 @@
 //! One card: the form to share a success or a fail (new and edit), the card's page,
 //! deleting it, and kudos.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::auth::{CsrfForm, CsrfOnly, CurrentUser};
 use crate::db;
 use crate::domain::card::CardFields;
 use crate::error::AppError;
-use crate::models::{Card, Member, Metric, TeamSettings};
 use crate::services::cards;
 use crate::state::AppState;
+use crate::views::boards::{self as views, FormState};
 use crate::views::{see_other, Page};
-
-pub const PER_PAGE: i64 = 20;
-
-use super::{card_views, CardView, Choice};
-
-#[derive(Serialize)]
-pub struct FormView<'a> {
-    card_id: Option<i32>,
-    form: &'a CardFields,
-    coauthor_ids: Vec<i32>,
-    back: String,
-    metrics: Vec<Choice>,
-    members: Vec<Choice>,
-    anonymity: bool,
-    errors: std::collections::BTreeMap<String, String>,
-}
-
-/// What the card form shows: which card (none when new), its fields, co-authors, and
-/// where to go back to.
-pub struct FormState<'a> {
-    card_id: Option<i32>,
-    form: &'a CardFields,
-    coauthor_ids: Vec<i32>,
-    back: String,
-}
 
 async fn render_form(
     state: &AppState,
@@ -47,43 +22,11 @@ async fn render_form(
     user: &CurrentUser,
     status: StatusCode,
     f: FormState<'_>,
-    errors: std::collections::BTreeMap<String, String>,
+    errors: BTreeMap<String, String>,
 ) -> Result<HttpResponse, AppError> {
     let me = user.id();
-    let (metrics, members, anonymity) = db::run(&state.pool, move |conn| {
-        let metrics = Metric::list_all(conn)?
-            .into_iter()
-            .filter(|m| m.active)
-            .map(|m| Choice {
-                value: m.id.to_string(),
-                label: m.name,
-            })
-            .collect::<Vec<_>>();
-        let members = Member::list_active(conn)?
-            .into_iter()
-            .filter(|m| m.id != me)
-            .map(|m| Choice {
-                value: m.id.to_string(),
-                label: m.name,
-            })
-            .collect::<Vec<_>>();
-        Ok((
-            metrics,
-            members,
-            TeamSettings::get(conn)?.anonymous_feedback,
-        ))
-    })
-    .await?;
-    let view = FormView {
-        card_id: f.card_id,
-        form: f.form,
-        coauthor_ids: f.coauthor_ids,
-        back: f.back,
-        metrics,
-        members,
-        anonymity,
-        errors,
-    };
+    let choices = db::run(&state.pool, move |conn| cards::form_choices(conn, me)).await?;
+    let view = views::form_view(f, choices, errors);
     page.render_status(status, Some(user), "boards/form.html", &view)
 }
 
@@ -190,11 +133,6 @@ pub async fn create_card(
     }
 }
 
-#[derive(Serialize)]
-pub struct ShowView {
-    card: CardView,
-}
-
 pub async fn show_card(
     state: web::Data<AppState>,
     page: Page,
@@ -202,14 +140,9 @@ pub async fn show_card(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let (id, viewer) = (id.into_inner(), user.clone());
-    let card = db::run(&state.pool, move |conn| {
-        let card = Card::find(conn, id).map_err(|_| AppError::not_found("card"))?;
-        card_views(conn, &[card], Some(&viewer))?
-            .pop()
-            .ok_or_else(|| AppError::not_found("card"))
-    })
-    .await?;
-    page.render(Some(&user), "boards/show.html", &ShowView { card })
+    let shown = db::run(&state.pool, move |conn| cards::one(conn, id, &viewer)).await?;
+    let card = views::card_view(&shown, &user).ok_or_else(|| AppError::not_found("card"))?;
+    page.render(Some(&user), "boards/show.html", &views::ShowView { card })
 }
 
 pub async fn edit_card_form(
@@ -219,30 +152,10 @@ pub async fn edit_card_form(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let (card, coauthors) = db::run(&state.pool, move |conn| {
-        let card = Card::find(conn, id).map_err(|_| AppError::not_found("card"))?;
-        let co = Card::coauthors(conn, &[id])?
-            .into_iter()
-            .map(|(_, m)| m)
-            .collect::<Vec<_>>();
-        Ok((card, co))
-    })
-    .await?;
-    if !cards::may_edit(&user, &card) {
-        return Err(AppError::Forbidden(
-            "only the card's author or a manager can edit it".into(),
-        ));
-    }
-    let form = CardFields {
-        kind: card.kind.clone(),
-        title: card.title.clone(),
-        body: card.body.clone(),
-        outcome: card.outcome.clone(),
-        lesson: card.lesson.clone(),
-        metric_id: card.metric_id.map(|m| m.to_string()).unwrap_or_default(),
-        month: card.month.clone().unwrap_or_default(),
-        anonymous: card.anonymous.to_string(),
-    };
+    let actor = user.clone();
+    let (card, coauthors) =
+        db::run(&state.pool, move |conn| cards::editable(conn, &actor, id)).await?;
+    let form = card.to_fields();
     render_form(
         &state,
         &page,
@@ -307,14 +220,9 @@ pub async fn delete_card_form(
 ) -> Result<HttpResponse, AppError> {
     user.require_manager()?;
     let (id, viewer) = (id.into_inner(), user.clone());
-    let card = db::run(&state.pool, move |conn| {
-        let card = Card::find(conn, id).map_err(|_| AppError::not_found("card"))?;
-        card_views(conn, &[card], Some(&viewer))?
-            .pop()
-            .ok_or_else(|| AppError::not_found("card"))
-    })
-    .await?;
-    page.render(Some(&user), "boards/delete.html", &ShowView { card })
+    let shown = db::run(&state.pool, move |conn| cards::one(conn, id, &viewer)).await?;
+    let card = views::card_view(&shown, &user).ok_or_else(|| AppError::not_found("card"))?;
+    page.render(Some(&user), "boards/delete.html", &views::ShowView { card })
 }
 
 pub async fn delete_card(

@@ -12,95 +12,13 @@ use crate::db;
 use crate::domain::card::{fts_query, Kind};
 use crate::domain::month::YearMonth;
 use crate::error::AppError;
-use crate::models::{Card, CardFilter, Member, Metric};
+use crate::models::CardFilter;
 use crate::services::cards;
 use crate::state::AppState;
-use crate::views::markdown::render;
-use crate::views::options::options_html;
-use crate::views::{datetime, Page};
-
-use crate::domain::paging::Pagination;
+use crate::views::boards as views;
+use crate::views::Page;
 
 pub const PER_PAGE: i64 = 20;
-
-/// A card as pages show it.
-#[derive(Serialize, Clone)]
-pub struct CardView {
-    pub id: i32,
-    pub kind: String,
-    pub title: String,
-    /// Sanitised HTML rendered from Markdown.
-    pub body_html: String,
-    pub outcome_html: String,
-    pub lesson_html: String,
-    pub metric_id: Option<i32>,
-    pub metric: Option<String>,
-    pub month: Option<String>,
-    pub author: String,
-    pub coauthors: Vec<String>,
-    pub anonymous: bool,
-    pub kudos: i64,
-    pub kudos_given: bool,
-    pub created: String,
-    pub can_edit: bool,
-}
-
-/// Build the views of `list` for `viewer` (one query each for kudos, names, co-authors).
-pub fn card_views(
-    conn: &mut diesel::SqliteConnection,
-    list: &[Card],
-    viewer: Option<&CurrentUser>,
-) -> Result<Vec<CardView>, AppError> {
-    let ids: Vec<i32> = list.iter().map(|c| c.id).collect();
-    let kudos = Card::kudos_counts(conn, &ids)?;
-    let given = match viewer {
-        Some(v) => Card::kudos_given(conn, &ids, v.id())?,
-        None => Vec::new(),
-    };
-    let names = Member::names(conn)?;
-    let metrics = Metric::names(conn)?;
-    let coauthors = Card::coauthors(conn, &ids)?;
-    Ok(list
-        .iter()
-        .map(|c| CardView {
-            id: c.id,
-            kind: c.kind.clone(),
-            title: c.title.clone(),
-            body_html: render(&c.body),
-            outcome_html: render(&c.outcome),
-            lesson_html: render(&c.lesson),
-            metric_id: c.metric_id,
-            metric: c.metric_id.and_then(|m| metrics.get(&m).cloned()),
-            month: c
-                .month
-                .as_deref()
-                .and_then(|m| YearMonth::parse(m).ok())
-                .map(|m| m.long_label()),
-            author: match cards::visible_author(c, viewer) {
-                Some(id) => format!(
-                    "{}{}",
-                    names.get(&id).cloned().unwrap_or_default(),
-                    if c.anonymous {
-                        " (hidden from the team)"
-                    } else {
-                        ""
-                    }
-                ),
-                None => "someone on the team".into(),
-            },
-            coauthors: coauthors
-                .iter()
-                .filter(|(card, _)| *card == c.id)
-                .filter_map(|(_, m)| names.get(m).cloned())
-                .collect(),
-            anonymous: c.anonymous,
-            kudos: kudos.get(&c.id).copied().unwrap_or(0),
-            kudos_given: given.contains(&c.id),
-            created: datetime(c.created_at),
-            can_edit: viewer.is_some_and(|v| cards::may_edit(v, c)),
-        })
-        .collect())
-}
 
 #[derive(Deserialize, Default, Clone, Serialize)]
 #[serde(default)]
@@ -179,31 +97,6 @@ impl BoardQuery {
     }
 }
 
-#[derive(Serialize)]
-pub struct Choice {
-    value: String,
-    label: String,
-}
-
-#[derive(Serialize)]
-pub struct BoardView {
-    kind: Option<&'static str>,
-    title: &'static str,
-    intro: &'static str,
-    cards: Vec<CardView>,
-    celebrated: Vec<CardView>,
-    pagination: Pagination,
-    query: BoardQuery,
-    query_string: String,
-    /// `<option>`s of the metric and author filters (thousands in a large organisation).
-    metric_options: String,
-    author_options: String,
-    departments: Vec<String>,
-    groups: Vec<(String, Vec<CardView>)>,
-    /// This person's Atom feed of the board (none for the by-month page).
-    feed_url: Option<String>,
-}
-
 async fn board(
     state: &AppState,
     page: &Page,
@@ -216,82 +109,24 @@ async fn board(
         filter.kind = Some(k.as_str().to_string());
     }
     let (viewer, requested, now) = (user.clone(), query.page(), state.now());
-    let (cards_list, celebrated, pagination, metrics, authors, departments) =
-        db::run(&state.pool, move |conn| {
-            let pagination = Pagination::new(requested, PER_PAGE, Card::count(conn, &filter)?);
-            let list = Card::list(conn, &filter, PER_PAGE, pagination.offset(PER_PAGE))?;
-            let views = card_views(conn, &list, Some(&viewer))?;
-            let month_start = YearMonth::of_date(now.date())
-                .first_day()
-                .and_hms_opt(0, 0, 0)
-                .unwrap_or_default();
-            let top: Vec<Card> = Card::most_celebrated_since(conn, month_start, 3)?
-                .into_iter()
-                .filter_map(|(id, _)| Card::find(conn, id).ok())
-                .filter(|c| filter.kind.as_deref().is_none_or(|k| k == c.kind))
-                .collect();
-            let celebrated = card_views(conn, &top, Some(&viewer))?;
-            let metrics = Metric::all_names(conn)?;
-            let authors = Member::active_names(conn)?;
-            Ok((
-                views,
-                celebrated,
-                pagination,
-                metrics,
-                authors,
-                Member::departments(conn)?,
-            ))
-        })
-        .await?;
-    let (title, intro) = match kind {
-        Some(Kind::Success) => ("Success board", "What worked, with the numbers: celebrate it, and tell the team how."),
-        Some(Kind::Fail) => ("Fail board", "Experiments that did not work, and what they taught us. Trying the unexpected is how we learn; nobody is blamed here."),
-        None => ("All cards by month", "Successes and instructive failures, month by month."),
-    };
-    let groups = if kind.is_none() {
-        let mut groups: Vec<(String, Vec<CardView>)> = Vec::new();
-        for c in &cards_list {
-            let label = c
-                .created
-                .split(' ')
-                .skip(1)
-                .take(2)
-                .collect::<Vec<_>>()
-                .join(" ")
-                .trim_end_matches(',')
-                .to_string();
-            match groups.last_mut() {
-                Some((l, list)) if *l == label => list.push(c.clone()),
-                _ => groups.push((label, vec![c.clone()])),
-            }
+    let data = db::run(&state.pool, move |conn| {
+        cards::board(conn, &viewer, &filter, requested, PER_PAGE, now)
+    })
+    .await?;
+    let feed_url = kind.map(|k| {
+        let (success, fail) = feed::feed_urls(state, &user.member);
+        match k {
+            Kind::Success => success,
+            Kind::Fail => fail,
         }
-        groups
-    } else {
-        Vec::new()
-    };
-    let metric_options = options_html(&metrics, query.metric_id.as_deref());
-    let author_options = options_html(&authors, query.author_id.as_deref());
-    let view = BoardView {
-        kind: kind.map(Kind::as_str),
-        title,
-        intro,
-        cards: cards_list,
-        celebrated,
-        pagination,
+    });
+    let filters = views::Filters {
         query_string: query.without_page(),
+        metric_id: query.metric_id.clone(),
+        author_id: query.author_id.clone(),
         query,
-        metric_options,
-        author_options,
-        departments,
-        groups,
-        feed_url: kind.map(|k| {
-            let (success, fail) = feed::feed_urls(state, &user.member);
-            match k {
-                Kind::Success => success,
-                Kind::Fail => fail,
-            }
-        }),
     };
+    let view = views::board_view(data, user, kind, filters, feed_url);
     page.render(Some(user), "boards/board.html", &view)
 }
 

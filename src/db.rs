@@ -141,3 +141,9 @@ pub fn backup(conn: &mut SqliteConnection, to: &std::path::Path) -> anyhow::Resu
     }
     Ok(std::fs::metadata(to)?.len())
 }
+
+/// The health check's query: the database answers.
+pub fn ping(conn: &mut SqliteConnection) -> Result<(), AppError> {
+    use diesel::connection::SimpleConnection;
+    Ok(conn.batch_execute("SELECT 1")?)
+}

@@ -10,7 +10,6 @@ use crate::auth::{AuthMethod, CsrfForm, CsrfOnly, CurrentUser};
 use crate::db;
 use crate::domain::member::PASSWORD_MIN;
 use crate::error::AppError;
-use crate::models::ApiToken;
 use crate::services::accounts;
 use crate::state::AppState;
 use crate::views::{datetime, see_other, Page};
@@ -40,10 +39,7 @@ pub struct AccountView {
 async fn account_view(state: &AppState, user: &CurrentUser) -> Result<AccountView, AppError> {
     let id = user.id();
     let feeds = super::boards::feed::feed_urls(state, &user.member);
-    let tokens = db::run(&state.pool, move |conn| {
-        Ok(ApiToken::list_for_member(conn, id)?)
-    })
-    .await?;
+    let tokens = db::run(&state.pool, move |conn| accounts::tokens_of(conn, id)).await?;
     Ok(AccountView {
         name: user.member.name.clone(),
         email: user.member.email.clone(),
@@ -201,8 +197,7 @@ pub async fn reset_feeds(
 ) -> Result<HttpResponse, AppError> {
     let id = user.id();
     db::run(&state.pool, move |conn| {
-        crate::models::Member::renew_feed_nonce(conn, id)?;
-        Ok(())
+        accounts::renew_feed_links(conn, id)
     })
     .await?;
     Ok(see_other(

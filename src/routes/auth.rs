@@ -10,7 +10,6 @@ use crate::auth::{AuthMethod, CsrfForm, CsrfOnly, CurrentUser, MaybeUser};
 use crate::db;
 use crate::domain::member::{MemberFields, PASSWORD_MIN};
 use crate::error::AppError;
-use crate::models::Member;
 use crate::services::accounts;
 use crate::state::AppState;
 use crate::views::{see_other, Page};
@@ -92,7 +91,7 @@ pub async fn set_up(
 }
 
 async fn ensure_no_manager(state: &AppState) -> Result<(), AppError> {
-    if db::run(&state.pool, |conn| Ok(Member::any_manager(conn)?)).await? {
+    if db::run(&state.pool, accounts::has_manager).await? {
         return Err(AppError::NotFound(
             "set-up is done: a manager already exists. Sign in instead.".into(),
         ));
@@ -135,7 +134,7 @@ pub async fn login_form(
     if user.0.is_some() {
         return Ok(see_other(&state, &next, None));
     }
-    if !db::run(&state.pool, |conn| Ok(Member::any_manager(conn)?)).await? {
+    if !db::run(&state.pool, accounts::has_manager).await? {
         return Ok(see_other(&state, "/setup", None));
     }
     page.render(

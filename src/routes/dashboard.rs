@@ -6,7 +6,7 @@ use crate::auth::MaybeUser;
 use crate::db;
 use crate::domain::month::YearMonth;
 use crate::error::AppError;
-use crate::services::dashboard;
+use crate::services::{accounts, dashboard};
 use crate::state::AppState;
 use crate::views::dashboard::dashboard_view;
 use crate::views::{see_other, Page};
@@ -17,7 +17,7 @@ pub async fn show_dashboard(
     user: MaybeUser,
 ) -> Result<HttpResponse, AppError> {
     let Some(user) = user.0 else {
-        let has_manager = db::run(&state.pool, dashboard::has_manager).await?;
+        let has_manager = db::run(&state.pool, accounts::has_manager).await?;
         let to = if has_manager { "/login" } else { "/setup" };
         return Ok(see_other(&state, to, None));
     };

@@ -23,8 +23,7 @@ pub async fn favicon(state: web::Data<AppState>) -> Result<HttpResponse, AppErro
 
 /// 200 `ok` when the database answers.
 pub async fn healthz(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    use diesel::connection::SimpleConnection;
-    crate::db::run(&state.pool, |conn| Ok(conn.batch_execute("SELECT 1")?)).await?;
+    crate::db::run(&state.pool, crate::db::ping).await?;
     Ok(HttpResponse::Ok()
         .content_type("text/plain; charset=utf-8")
         .body("ok"))

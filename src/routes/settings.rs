@@ -72,7 +72,7 @@ pub async fn settings_form(
     page: Page,
     Manager(user): Manager,
 ) -> Result<HttpResponse, AppError> {
-    let current = db::run(&state.pool, |conn| Ok(TeamSettings::get(conn)?)).await?;
+    let current = db::run(&state.pool, settings::current).await?;
     let view = SettingsView::new(SettingsFields::of(&current), &current, Default::default());
     page.render(Some(&user), "settings.html", &view)
 }
@@ -95,7 +95,7 @@ pub async fn save_settings(
             Some("The team settings are saved."),
         )),
         Err(AppError::Validation(errors)) => {
-            let current = db::run(&state.pool, |conn| Ok(TeamSettings::get(conn)?)).await?;
+            let current = db::run(&state.pool, settings::current).await?;
             let view = SettingsView::new(form, &current, errors.by_field());
             page.render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,

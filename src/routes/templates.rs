@@ -11,7 +11,6 @@ use crate::db;
 use crate::domain::template::{parse_prompts, Prompt};
 use crate::domain::validation::flag;
 use crate::error::AppError;
-use crate::models::PresentationTemplate;
 use crate::services::templates;
 use crate::state::AppState;
 use crate::views::{datetime, see_other, Page};
@@ -45,7 +44,7 @@ pub async fn template_form(
     page: Page,
     Manager(user): Manager,
 ) -> Result<HttpResponse, AppError> {
-    let current = db::run(&state.pool, |conn| Ok(PresentationTemplate::current(conn)?)).await?;
+    let current = db::run(&state.pool, crate::services::templates::current).await?;
     let prompts = parse_prompts(&current.prompts)?;
     let view = TemplateView {
         version: current.version,
@@ -109,8 +108,7 @@ pub async fn save_template(
             )),
         )),
         Err(AppError::Validation(errors)) => {
-            let current =
-                db::run(&state.pool, |conn| Ok(PresentationTemplate::current(conn)?)).await?;
+            let current = db::run(&state.pool, crate::services::templates::current).await?;
             let view = TemplateView {
                 version: current.version,
                 saved: datetime(current.created_at),

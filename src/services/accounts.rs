@@ -344,3 +344,22 @@ pub fn revoke_api_token(
         _ => Ok(()),
     }
 }
+
+/// Whether anyone can sign in yet (else the first visit goes to set-up).
+pub fn has_manager(conn: &mut SqliteConnection) -> Result<bool, AppError> {
+    Ok(Member::any_manager(conn)?)
+}
+
+/// A member's API tokens, for the account page.
+pub fn tokens_of(
+    conn: &mut SqliteConnection,
+    member_id: i32,
+) -> Result<Vec<crate::models::ApiToken>, AppError> {
+    Ok(crate::models::ApiToken::list_for_member(conn, member_id)?)
+}
+
+/// New personal feed links for a member: the old ones stop working.
+pub fn renew_feed_links(conn: &mut SqliteConnection, member_id: i32) -> Result<(), AppError> {
+    Member::renew_feed_nonce(conn, member_id)?;
+    Ok(())
+}

@@ -45,8 +45,3 @@ pub fn load(conn: &mut SqliteConnection) -> Result<Dashboard, AppError> {
         metrics,
     })
 }
-
-/// Whether anyone can sign in yet (else the first visit goes to set-up).
-pub fn has_manager(conn: &mut SqliteConnection) -> Result<bool, AppError> {
-    Ok(Member::any_manager(conn)?)
-}

@@ -282,3 +282,8 @@ pub fn new_password_link(
         Ok((member, link))
     })
 }
+
+/// Everyone on the team, in name order (the API answers the whole list).
+pub fn all(conn: &mut SqliteConnection) -> Result<Vec<Member>, AppError> {
+    Ok(Member::list(conn, i64::MAX, 0)?)
+}

@@ -224,3 +224,8 @@ pub fn describe_schedule(s: &TeamSettings) -> String {
         s.schedule_time, s.default_timezone
     )
 }
+
+/// The team's settings as they stand.
+pub fn current(conn: &mut SqliteConnection) -> Result<TeamSettings, AppError> {
+    Ok(TeamSettings::get(conn)?)
+}

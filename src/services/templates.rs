@@ -36,3 +36,10 @@ pub fn save(
         )?)
     })
 }
+
+/// The team's presentation template as it stands.
+pub fn current(
+    conn: &mut SqliteConnection,
+) -> Result<crate::models::PresentationTemplate, AppError> {
+    Ok(crate::models::PresentationTemplate::current(conn)?)
+}

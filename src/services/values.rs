@@ -320,3 +320,12 @@ pub fn export_csv(conn: &mut SqliteConnection) -> Result<String, AppError> {
         .map_err(|e| AppError::internal(format!("writing CSV: {e}")))?;
     String::from_utf8(bytes).map_err(|e| AppError::internal(format!("CSV is not UTF-8: {e}")))
 }
+
+/// A metric's values, oldest first, with who entered each; a 404 for an unknown metric.
+pub fn history(
+    conn: &mut SqliteConnection,
+    metric_id: i32,
+) -> Result<Vec<(MetricValue, Option<String>)>, AppError> {
+    crate::services::metrics::find(conn, metric_id)?;
+    Ok(MetricValue::list_for_metric(conn, metric_id)?)
+}

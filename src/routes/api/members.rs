@@ -37,7 +37,7 @@ pub async fn list_members(
     state: web::Data<AppState>,
     _user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
-    let members = db::run(&state.pool, |conn| Ok(Member::list(conn, i64::MAX, 0)?)).await?;
+    let members = db::run(&state.pool, members::all).await?;
     Ok(HttpResponse::Ok().json(
         members
             .into_iter()
@@ -52,10 +52,7 @@ pub async fn get_member(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let member = db::run(&state.pool, move |conn| {
-        Member::find(conn, id).map_err(|_| AppError::not_found("member"))
-    })
-    .await?;
+    let member = db::run(&state.pool, move |conn| members::find(conn, id)).await?;
     Ok(HttpResponse::Ok().json(MemberJson::from(member)))
 }
 
@@ -125,7 +122,7 @@ pub async fn update_member(
     let patch: MemberPatchJson = json.parse()?;
     let (id, now) = (id.into_inner(), state.now());
     let member = db::run(&state.pool, move |conn| {
-        let existing = Member::find(conn, id).map_err(|_| AppError::not_found("member"))?;
+        let existing = members::find(conn, id)?;
         let fields = MemberFields {
             name: patch.name.unwrap_or(existing.name),
             email: patch.email.unwrap_or(existing.email),

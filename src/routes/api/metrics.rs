@@ -148,10 +148,7 @@ pub async fn list_metrics(
         .active
         .as_deref()
         .is_some_and(crate::domain::validation::flag);
-    let rows = db::run(&state.pool, move |conn| {
-        Ok(Metric::list_with_owner(conn, !only_active)?)
-    })
-    .await?;
+    let rows = db::run(&state.pool, move |conn| metrics::list(conn, !only_active)).await?;
     Ok(HttpResponse::Ok().json(
         rows.into_iter()
             .map(|(m, _)| MetricJson::from(m))
@@ -165,10 +162,7 @@ pub async fn get_metric(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let metric = db::run(&state.pool, move |conn| {
-        Metric::find(conn, id).map_err(|_| AppError::not_found("metric"))
-    })
-    .await?;
+    let metric = db::run(&state.pool, move |conn| metrics::find(conn, id)).await?;
     Ok(HttpResponse::Ok().json(MetricJson::from(metric)))
 }
 
@@ -202,7 +196,7 @@ pub async fn update_metric(
     let body: MetricInputJson = json.parse()?;
     let (id, now) = (id.into_inner(), state.now());
     let metric = db::run(&state.pool, move |conn| {
-        let existing = Metric::find(conn, id).map_err(|_| AppError::not_found("metric"))?;
+        let existing = metrics::find(conn, id)?;
         let (fields, move_star) = body.over(existing.to_fields());
         metrics::update(conn, id, &fields, move_star, now)
     })
@@ -313,11 +307,7 @@ pub async fn list_values(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let rows = db::run(&state.pool, move |conn| {
-        Metric::find(conn, id).map_err(|_| AppError::not_found("metric"))?;
-        Ok(MetricValue::list_for_metric(conn, id)?)
-    })
-    .await?;
+    let rows = db::run(&state.pool, move |conn| values::history(conn, id)).await?;
     Ok(HttpResponse::Ok().json(
         rows.into_iter()
             .map(|(v, _)| ValueJson::from(v))

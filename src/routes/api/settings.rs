@@ -55,7 +55,7 @@ pub async fn get_settings(
     state: web::Data<AppState>,
     _user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
-    let current = db::run(&state.pool, |conn| Ok(TeamSettings::get(conn)?)).await?;
+    let current = db::run(&state.pool, settings::current).await?;
     Ok(HttpResponse::Ok().json(json(current)))
 }
 
@@ -67,7 +67,7 @@ pub async fn update_settings(
     let patch: SettingsJson = body.parse()?;
     let now = state.now();
     let saved = db::run(&state.pool, move |conn| {
-        let mut f = SettingsFields::of(&TeamSettings::get(conn)?);
+        let mut f = SettingsFields::of(&settings::current(conn)?);
         let num = |v: Option<i32>, into: &mut String| {
             if let Some(v) = v {
                 *into = v.to_string();

@@ -8,7 +8,6 @@ use crate::auth::{CurrentUser, Manager};
 use crate::db;
 use crate::domain::template::{parse_prompts, Prompt};
 use crate::error::AppError;
-use crate::models::PresentationTemplate;
 use crate::services::templates;
 use crate::state::AppState;
 
@@ -24,7 +23,7 @@ pub async fn get_template(
     state: web::Data<AppState>,
     _user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
-    let current = db::run(&state.pool, |conn| Ok(PresentationTemplate::current(conn)?)).await?;
+    let current = db::run(&state.pool, crate::services::templates::current).await?;
     let prompts = parse_prompts(&current.prompts)?;
     Ok(HttpResponse::Ok().json(TemplateJson {
         version: current.version,

@@ -1,64 +1,22 @@
 //! The account page: change password, personal API tokens.
 
-use std::collections::BTreeMap;
-
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::auth::{AuthMethod, CsrfForm, CsrfOnly, CurrentUser};
 use crate::db;
-use crate::domain::member::PASSWORD_MIN;
 use crate::error::AppError;
 use crate::services::accounts;
 use crate::state::AppState;
-use crate::views::{datetime, see_other, Page};
-
-#[derive(Serialize)]
-pub struct TokenView {
-    id: i32,
-    name: String,
-    created: String,
-    last_used: Option<String>,
-}
-
-#[derive(Serialize, Default)]
-pub struct AccountView {
-    name: String,
-    email: String,
-    role: String,
-    department: String,
-    tokens: Vec<TokenView>,
-    new_token: Option<String>,
-    errors: BTreeMap<String, String>,
-    password_min: usize,
-    success_feed: String,
-    fail_feed: String,
-}
+use crate::views::account::{self as views, AccountView};
+use crate::views::{see_other, Page};
 
 async fn account_view(state: &AppState, user: &CurrentUser) -> Result<AccountView, AppError> {
     let id = user.id();
     let feeds = super::boards::feed::feed_urls(state, &user.member);
     let tokens = db::run(&state.pool, move |conn| accounts::tokens_of(conn, id)).await?;
-    Ok(AccountView {
-        name: user.member.name.clone(),
-        email: user.member.email.clone(),
-        role: user.member.role.clone(),
-        department: user.member.department.clone(),
-        tokens: tokens
-            .into_iter()
-            .map(|t| TokenView {
-                id: t.id,
-                name: t.name,
-                created: datetime(t.created_at),
-                last_used: t.last_used_at.map(datetime),
-            })
-            .collect(),
-        password_min: PASSWORD_MIN,
-        success_feed: feeds.0,
-        fail_feed: feeds.1,
-        ..Default::default()
-    })
+    Ok(views::account_view(&user.member, tokens, feeds))
 }
 
 pub async fn show_account(
@@ -114,10 +72,8 @@ pub async fn change_password(
             }),
         )),
         Err(AppError::Validation(errors)) => {
-            let view = AccountView {
-                errors: errors.by_field(),
-                ..account_view(&state, &user).await?
-            };
+            let mut view = account_view(&state, &user).await?;
+            view.errors = errors.by_field();
             page.render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 Some(&user),
@@ -150,17 +106,13 @@ pub async fn create_token(
     match result {
         // The token is shown once, on this response, and never again.
         Ok((_, secret)) => {
-            let view = AccountView {
-                new_token: Some(secret),
-                ..account_view(&state, &user).await?
-            };
+            let mut view = account_view(&state, &user).await?;
+            view.new_token = Some(secret);
             page.render(Some(&user), "account/index.html", &view)
         }
         Err(AppError::Validation(errors)) => {
-            let view = AccountView {
-                errors: errors.by_field(),
-                ..account_view(&state, &user).await?
-            };
+            let mut view = account_view(&state, &user).await?;
+            view.errors = errors.by_field();
             page.render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 Some(&user),

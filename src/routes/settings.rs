@@ -2,70 +2,14 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
-use serde::Serialize;
 
 use crate::auth::{CsrfForm, Manager};
 use crate::db;
 use crate::error::AppError;
-use crate::models::TeamSettings;
-use crate::services::settings::{self, describe_schedule, SettingsFields};
+use crate::services::settings::{self, SettingsFields};
 use crate::state::AppState;
+use crate::views::settings::SettingsView;
 use crate::views::{see_other, Page};
-
-#[derive(Serialize)]
-pub struct SettingsView {
-    form: SettingsFields,
-    schedule: String,
-    errors: std::collections::BTreeMap<String, String>,
-    weeks: Vec<(String, &'static str)>,
-    weekdays: Vec<(String, &'static str)>,
-    number_formats: Vec<(&'static str, &'static str)>,
-}
-
-impl SettingsView {
-    fn new(
-        form: SettingsFields,
-        current: &TeamSettings,
-        errors: std::collections::BTreeMap<String, String>,
-    ) -> Self {
-        let numbered = |names: &[&'static str]| {
-            names
-                .iter()
-                .enumerate()
-                .map(|(i, n)| ((i + 1).to_string(), *n))
-                .collect()
-        };
-        Self {
-            form,
-            schedule: describe_schedule(current),
-            errors,
-            weeks: numbered(&["first", "second", "third", "fourth", "last"]),
-            weekdays: numbered(&[
-                "Monday",
-                "Tuesday",
-                "Wednesday",
-                "Thursday",
-                "Friday",
-                "Saturday",
-                "Sunday",
-            ]),
-            number_formats: vec![
-                (
-                    "1,234.5",
-                    "1,234.5 (a comma groups thousands, a point starts decimals)",
-                ),
-                (
-                    "1.234,5",
-                    "1.234,5 (a point groups thousands, a comma starts decimals)",
-                ),
-                (
-                    "1 234,5",
-                    "1 234,5 (a space groups thousands, a comma starts decimals)",
-                ),
-            ],
-        }
-    }
-}
 
 pub async fn settings_form(
     state: web::Data<AppState>,

@@ -4,7 +4,6 @@ use std::collections::HashMap;
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
-use serde::Serialize;
 
 use crate::auth::{CsrfForm, Manager};
 use crate::db;
@@ -13,31 +12,8 @@ use crate::domain::validation::flag;
 use crate::error::AppError;
 use crate::services::templates;
 use crate::state::AppState;
-use crate::views::{datetime, see_other, Page};
-
-/// Empty rows offered for new prompts.
-const SPARE_ROWS: usize = 3;
-
-#[derive(Serialize)]
-pub struct TemplateView {
-    version: i32,
-    saved: String,
-    introduction: String,
-    prompts: Vec<Prompt>,
-    error: Option<String>,
-}
-
-fn with_spares(mut prompts: Vec<Prompt>) -> Vec<Prompt> {
-    for _ in 0..SPARE_ROWS {
-        prompts.push(Prompt {
-            key: String::new(),
-            question: String::new(),
-            help: String::new(),
-            required: false,
-        });
-    }
-    prompts
-}
+use crate::views::settings::TemplateView;
+use crate::views::{see_other, Page};
 
 pub async fn template_form(
     state: web::Data<AppState>,
@@ -46,13 +22,8 @@ pub async fn template_form(
 ) -> Result<HttpResponse, AppError> {
     let current = db::run(&state.pool, crate::services::templates::current).await?;
     let prompts = parse_prompts(&current.prompts)?;
-    let view = TemplateView {
-        version: current.version,
-        saved: datetime(current.created_at),
-        introduction: current.introduction,
-        prompts: with_spares(prompts),
-        error: None,
-    };
+    let introduction = current.introduction.clone();
+    let view = TemplateView::new(&current, introduction, prompts, None);
     page.render(Some(&user), "settings/template.html", &view)
 }
 
@@ -109,13 +80,7 @@ pub async fn save_template(
         )),
         Err(AppError::Validation(errors)) => {
             let current = db::run(&state.pool, crate::services::templates::current).await?;
-            let view = TemplateView {
-                version: current.version,
-                saved: datetime(current.created_at),
-                introduction,
-                prompts: with_spares(prompts),
-                error: Some(errors.to_string()),
-            };
+            let view = TemplateView::new(&current, introduction, prompts, Some(errors.to_string()));
             page.render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 Some(&user),

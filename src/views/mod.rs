@@ -1,5 +1,6 @@
 //! Rendering pages: the shared layout context, number formatting helpers, charts.
 
+pub mod account;
 pub mod analysis;
 pub mod assets;
 pub mod boards;
@@ -15,6 +16,7 @@ pub mod options;
 pub mod presentations;
 pub mod review_health;
 pub mod reviews;
+pub mod settings;
 pub mod templates;
 pub mod values;
 

@@ -1,0 +1,58 @@
+//! The account page: who you are, your API tokens and your feed links. Pure.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::domain::member::PASSWORD_MIN;
+use crate::models::{ApiToken, Member};
+use crate::views::datetime;
+
+#[derive(Serialize)]
+pub struct TokenView {
+    id: i32,
+    name: String,
+    created: String,
+    last_used: Option<String>,
+}
+
+#[derive(Serialize, Default)]
+pub struct AccountView {
+    name: String,
+    email: String,
+    role: String,
+    department: String,
+    tokens: Vec<TokenView>,
+    pub new_token: Option<String>,
+    pub errors: BTreeMap<String, String>,
+    password_min: usize,
+    success_feed: String,
+    fail_feed: String,
+}
+
+/// The page for `member`, with their `tokens` and the feed links `(success, fail)`.
+pub fn account_view(
+    member: &Member,
+    tokens: Vec<ApiToken>,
+    feeds: (String, String),
+) -> AccountView {
+    AccountView {
+        name: member.name.clone(),
+        email: member.email.clone(),
+        role: member.role.clone(),
+        department: member.department.clone(),
+        tokens: tokens
+            .into_iter()
+            .map(|t| TokenView {
+                id: t.id,
+                name: t.name,
+                created: datetime(t.created_at),
+                last_used: t.last_used_at.map(datetime),
+            })
+            .collect(),
+        password_min: PASSWORD_MIN,
+        success_feed: feeds.0,
+        fail_feed: feeds.1,
+        ..Default::default()
+    }
+}

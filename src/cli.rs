@@ -7,8 +7,8 @@ use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
 
 use crate::config::Settings;
+use crate::db;
 use crate::services::{accounts, draws, review_context};
-use crate::{auth, db};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -141,7 +141,7 @@ pub async fn run_command(command: &Command, settings: &Settings) -> anyhow::Resu
             let tera = crate::views::templates::load()?;
             let base_url =
                 crate::config::effective_base_url(settings.base_url.as_deref(), settings.bind);
-            let links = crate::auth::links::LinkKey::derive(&settings.load_secret_key()?);
+            let links = crate::secrets::links::LinkKey::derive(&settings.load_secret_key()?);
             let postbox = crate::mail::Postbox {
                 tera: &tera,
                 base_url: &base_url,
@@ -204,7 +204,7 @@ pub async fn run_command(command: &Command, settings: &Settings) -> anyhow::Resu
                     .context("reading the password from standard input")?;
                 (line.trim_end_matches(['\r', '\n']).to_string(), false)
             } else {
-                (hex::encode(auth::tokens::random_bytes(9)), true)
+                (hex::encode(crate::secrets::tokens::random_bytes(9)), true)
             };
             let pool = db::connect(&settings.database_url)?;
             let mut conn = pool.get()?;
@@ -247,7 +247,7 @@ pub async fn run_command(command: &Command, settings: &Settings) -> anyhow::Resu
             let tera = crate::views::templates::load()?;
             let base_url =
                 crate::config::effective_base_url(settings.base_url.as_deref(), settings.bind);
-            let links = crate::auth::links::LinkKey::derive(&settings.load_secret_key()?);
+            let links = crate::secrets::links::LinkKey::derive(&settings.load_secret_key()?);
             let postbox = crate::mail::Postbox {
                 tera: &tera,
                 base_url: &base_url,

@@ -121,7 +121,7 @@ impl Settings {
             }
             return Ok(key);
         }
-        let key = crate::auth::tokens::random_bytes(SECRET_KEY_MIN_BYTES);
+        let key = crate::secrets::tokens::random_bytes(SECRET_KEY_MIN_BYTES);
         std::fs::create_dir_all(&self.data_dir)
             .with_context(|| format!("creating {}", self.data_dir.display()))?;
         write_private_file(&path, hex::encode(&key).as_bytes())

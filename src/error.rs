@@ -192,5 +192,5 @@ impl From<tera::Error> for AppError {
 
 /// A short random id that ties a 500 page to its log line.
 pub fn new_error_id() -> String {
-    hex::encode(crate::auth::tokens::random_bytes(4))
+    hex::encode(crate::secrets::tokens::random_bytes(4))
 }

@@ -4,6 +4,7 @@
 //! `services` (use cases in transactions), `routes` (thin HTTP handlers for pages and
 //! the JSON API), `views` (templates and charts), `startup` (wiring).
 
+pub mod assets;
 pub mod auth;
 pub mod cli;
 pub mod clock;
@@ -17,6 +18,7 @@ pub mod mail;
 pub mod models;
 pub mod routes;
 pub mod schema;
+pub mod secrets;
 pub mod services;
 pub mod startup;
 pub mod state;

@@ -13,12 +13,12 @@ use std::sync::Arc;
 
 use lettre::message::Mailbox;
 
+use crate::assets::Assets;
 use crate::config::{effective_base_url, Settings};
 use crate::db::{self, DbPool};
 use crate::mail::sender::Sender;
 use crate::mail::transport::Transport;
 use crate::state::AppState;
-use crate::views::assets::Assets;
 use crate::{auth, error_pages, routes, views};
 
 /// Pages and API answers may show private data (new API tokens on `/account`, drafts,
@@ -110,7 +110,7 @@ impl Application {
             key,
             secure_cookies: base_url.starts_with("https://"),
             smtp_configured: settings.smtp_url.is_some(),
-            links: crate::auth::links::LinkKey::derive(&key_bytes),
+            links: crate::secrets::links::LinkKey::derive(&key_bytes),
             base_url: base_url.clone(),
             clock: settings.clock.clone(),
             mail_health,

@@ -5,8 +5,8 @@
 use actix_web::cookie::Key;
 use tera::Tera;
 
+use crate::assets::Assets;
 use crate::db::DbPool;
-use crate::views::assets::Assets;
 
 /// What every handler can reach, built once and shared by all workers.
 pub struct AppState {
@@ -20,7 +20,7 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Mail goes to an SMTP server (otherwise to files).
     pub smtp_configured: bool,
-    pub links: crate::auth::links::LinkKey,
+    pub links: crate::secrets::links::LinkKey,
     /// What time it is (tests move it; see `clock`).
     pub clock: crate::clock::Clock,
     /// The in-process mail sender's health (`None` when this process runs no sender).

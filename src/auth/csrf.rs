@@ -16,8 +16,8 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use super::cookies::{self, CSRF_COOKIE, FLASH_COOKIE, SESSION_COOKIE};
-use super::tokens::{new_secret, secrets_match};
 use crate::error::AppError;
+use crate::secrets::tokens::{new_secret, secrets_match};
 use crate::state::AppState;
 
 pub const CSRF_HEADER: &str = "x-csrf-token";

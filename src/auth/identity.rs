@@ -7,10 +7,10 @@ use futures_util::future::LocalBoxFuture;
 
 use super::cookies::{self, SESSION_COOKIE};
 use super::csrf::{self, CSRF_HEADER};
-use super::tokens::hash_secret;
 use crate::db;
 use crate::error::AppError;
 use crate::models::{ApiToken, Member, Session};
+use crate::secrets::tokens::hash_secret;
 use crate::state::AppState;
 
 /// How the current request proved who it is.

@@ -16,7 +16,7 @@ pub struct Postbox<'a> {
     pub tera: &'a Tera,
     pub base_url: &'a str,
     /// Signs the links that open a presentation without a password.
-    pub links: &'a crate::auth::links::LinkKey,
+    pub links: &'a crate::secrets::links::LinkKey,
 }
 
 /// One message to queue.

@@ -4,12 +4,13 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::SqliteConnection;
 
 use super::IssuedSecret;
-use crate::auth::{password, tokens};
+use crate::auth::password;
 use crate::domain::member::{check_new_password, MemberDraft, MemberFields, PasswordOwner, Role};
 use crate::domain::throttle;
 use crate::domain::validation::{text, ValidationErrors};
 use crate::error::AppError;
 use crate::models::{ApiToken, LoginFailure, Member, NewMember, PasswordToken, Session};
+use crate::secrets::tokens;
 
 /// How long a browser session lasts.
 pub const SESSION_DAYS: i64 = 14;

@@ -8,13 +8,13 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use diesel::SqliteConnection;
 
-use crate::auth::links::LinkKey;
 use crate::auth::CurrentUser;
 use crate::domain::card::{CardDraft, CardFields, Kind};
 use crate::domain::month::YearMonth;
 use crate::domain::paging::Pagination;
 use crate::error::AppError;
 use crate::models::{Card, CardChanges, CardFilter, Member, Metric, NewCard, TeamSettings};
+use crate::secrets::links::LinkKey;
 
 fn check(
     conn: &mut SqliteConnection,

@@ -115,7 +115,7 @@ fn mail_link(
     let key = format!(
         "{kind}:{}:{}",
         member.id,
-        &crate::auth::tokens::hash_secret(&link.secret)[..16]
+        &crate::secrets::tokens::hash_secret(&link.secret)[..16]
     );
     postbox.queue(
         conn,

@@ -10,7 +10,7 @@ use crate::domain::validation::ValidationErrors;
 use crate::error::AppError;
 use crate::models::{Member, Metric, MetricChanges, NewMetric, TeamSettings};
 
-/// What a metric's page shows, loaded at once for `views::metrics`.
+/// What a metric's page shows, loaded at once.
 pub struct MetricPage {
     pub metric: Metric,
     pub owner: Option<String>,

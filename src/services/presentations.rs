@@ -14,7 +14,6 @@ use std::collections::BTreeMap;
 use chrono::{Duration, NaiveDateTime};
 use diesel::SqliteConnection;
 
-use crate::auth::links::LinkKey;
 use crate::auth::CurrentUser;
 use crate::domain::month::YearMonth;
 use crate::domain::presentation::PresentationStatus;
@@ -26,6 +25,7 @@ use crate::mail::{Email, Postbox};
 use crate::models::{
     Assignment, Member, Metric, MetricValue, Presentation, PresentationTemplate, Review,
 };
+use crate::secrets::links::LinkKey;
 
 pub const BRIEF_MAX: usize = 1000;
 pub const CORRECTION_MAX: usize = 2000;
@@ -202,7 +202,7 @@ pub fn known_value(conn: &mut SqliteConnection, loaded: &Loaded) -> Result<Known
     })
 }
 
-/// What the presentation page shows, loaded at once for `views::presentations`.
+/// What the presentation page shows, loaded at once.
 pub struct PageData {
     pub loaded: Loaded,
     pub review_month: YearMonth,

@@ -1,7 +1,7 @@
 //! What the review pages and the review API load: the list with what the scheduling form
 //! proposes, one review with its rotation, agenda, presentations and changes, a review's
-//! rotation in agenda order, and a person's assignments. Built into pages by
-//! `views::reviews`, into JSON by `routes::api::reviews`.
+//! rotation in agenda order, and a person's assignments, for the pages and the JSON API
+//! to show.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::SqliteConnection;
@@ -52,7 +52,7 @@ pub fn list_page(
     })
 }
 
-/// What a review's page shows, loaded at once for `views::reviews`.
+/// What a review's page shows, loaded at once.
 pub struct ReviewPage {
     /// Each assignment's slot seconds, in agenda order (as `assignments`).
     pub timeboxes: Vec<i64>,

@@ -2,7 +2,6 @@
 
 pub mod account;
 pub mod analysis;
-pub mod assets;
 pub mod boards;
 pub mod cards;
 pub mod chart;

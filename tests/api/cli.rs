@@ -1,10 +1,10 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use kpi_rotation::auth::tokens::hash_secret;
 use kpi_rotation::db;
 use kpi_rotation::domain::member::MemberFields;
 use kpi_rotation::domain::metric::MetricFields;
+use kpi_rotation::secrets::tokens::hash_secret;
 
 fn kpi(dir: &std::path::Path, args: &[&str], stdin: Option<&str>) -> (bool, String, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_kpi-rotation"))
@@ -137,7 +137,7 @@ fn rotate_prints_the_draw_and_stores_it_unless_dry_run() {
                 &kpi_rotation::mail::Postbox {
                     tera: &tera,
                     base_url: "http://localhost",
-                    links: &kpi_rotation::auth::links::LinkKey::derive(b"test"),
+                    links: &kpi_rotation::secrets::links::LinkKey::derive(b"test"),
                 },
                 "Mona",
                 &fields,

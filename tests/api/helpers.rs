@@ -37,7 +37,7 @@ pub struct TestApp {
     pub pool: DbPool,
     pub dir: Arc<tempfile::TempDir>,
     pub tera: tera::Tera,
-    pub links: kpi_rotation::auth::links::LinkKey,
+    pub links: kpi_rotation::secrets::links::LinkKey,
     /// The app's clock: `app.clock.set(..)` moves it for the running server too.
     pub clock: Clock,
     stopper: kpi_rotation::startup::Stopper,
@@ -75,7 +75,7 @@ pub async fn spawn_app_in(
     let pool = app.pool().clone();
     let stopper = app.stopper();
     tokio::spawn(app.run_until_stopped());
-    let links = kpi_rotation::auth::links::LinkKey::derive(
+    let links = kpi_rotation::secrets::links::LinkKey::derive(
         &[7; kpi_rotation::config::SECRET_KEY_MIN_BYTES],
     );
     TestApp {

@@ -150,7 +150,7 @@ pub fn month_cards(
     Ok(crate::models::Card::created_between(conn, from, to)?)
 }
 
-/// Everything the meeting's slots show, loaded at once for `views::meeting`.
+/// Everything the meeting's slots show, loaded at once.
 pub struct SlotData {
     pub presentations: Vec<Presentation>,
     pub feedback: Vec<Feedback>,

@@ -16,17 +16,17 @@ const FILES: &[(&str, &str, &str)] = &[
     (
         "app.css",
         "text/css; charset=utf-8",
-        include_str!("../../static/app.css"),
+        include_str!("../static/app.css"),
     ),
     (
         "favicon.svg",
         "image/svg+xml",
-        include_str!("../../static/favicon.svg"),
+        include_str!("../static/favicon.svg"),
     ),
     (
         "meeting.js",
         "text/javascript; charset=utf-8",
-        include_str!("../../static/meeting.js"),
+        include_str!("../static/meeting.js"),
     ),
 ];
 

@@ -372,6 +372,13 @@ impl Api {
 }
 
 /// The `field` of a JSON error body.
+/// The API refused with `status`, and its message says `needle`.
+pub fn assert_refused(status: StatusCode, body: &Value, expected: StatusCode, needle: &str) {
+    assert_eq!(status, expected, "{body}");
+    let message = body["error"]["message"].as_str().unwrap_or_default();
+    assert!(message.contains(needle), "{needle:?} not in {body}");
+}
+
 pub fn error_field(body: &Value) -> &str {
     body["error"]["field"].as_str().unwrap_or("")
 }

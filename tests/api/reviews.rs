@@ -1,7 +1,7 @@
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::helpers::{error_field, spawn_app, Api, TestApp};
+use crate::helpers::{assert_refused, error_field, spawn_app, Api, TestApp};
 
 /// A manager with a team of four in three departments and four metrics.
 async fn team(app: &TestApp) -> (Api, Vec<i64>, Vec<i64>) {
@@ -164,13 +164,11 @@ async fn reassigning_checks_the_hard_rules_and_warns_on_soft_ones() {
             json!({"presenter_id": people[0]}),
         )
         .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        err["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("Ana owns CPA and cannot present it"),
-        "{err}"
+    assert_refused(
+        status,
+        &err,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "Ana owns CPA and cannot present it",
     );
     // To someone away: refused. To an unknown id: refused.
     let (status, err) = api
@@ -179,13 +177,11 @@ async fn reassigning_checks_the_hard_rules_and_warns_on_soft_ones() {
             json!({"presenter_id": people[2]}),
         )
         .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        err["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("Chris is away in December 2026"),
-        "{err}"
+    assert_refused(
+        status,
+        &err,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "Chris is away in December 2026",
     );
     let (status, _) = api
         .put(
@@ -227,13 +223,11 @@ async fn swapping_keeps_the_load_even_and_refuses_to_give_owners_their_own_metri
             json!({"metric_ids": [a["metric_id"], b["metric_id"]]}),
         )
         .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        err["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("cannot present it"),
-        "{err}"
+    assert_refused(
+        status,
+        &err,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "cannot present it",
     );
     let (a, b) = pairs
         .iter()
@@ -263,13 +257,11 @@ async fn swapping_keeps_the_load_even_and_refuses_to_give_owners_their_own_metri
             json!({"presenter_id": a["presenter_id"]}),
         )
         .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        err["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("The load would be uneven"),
-        "{err}"
+    assert_refused(
+        status,
+        &err,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "The load would be uneven",
     );
     assert_eq!(metrics.len(), 4);
 }
@@ -330,13 +322,11 @@ async fn drawing_explains_what_is_missing() {
         .contains("no active metrics"));
     api.post("/metrics", json!({"name": "CAC"})).await;
     let (status, err) = api.post("/reviews/2026-12/draw", json!({})).await;
-    assert_eq!(status, StatusCode::CONFLICT);
-    assert!(
-        err["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("CAC: nobody is available to present"),
-        "{err}"
+    assert_refused(
+        status,
+        &err,
+        StatusCode::CONFLICT,
+        "CAC: nobody is available to present",
     );
     let (status, _) = api.post("/reviews/2027-01/draw", json!({})).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
@@ -378,4 +368,46 @@ async fn a_cancelled_review_cannot_be_drawn_and_a_member_cannot_manage_reviews()
     }
     let (status, _) = member.get("/reviews/2026-12").await;
     assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_patch_with_a_status_that_cannot_be_set_changes_nothing() {
+    let app = spawn_app().await;
+    let (api, _, _) = team(&app).await;
+    create_december(&api).await;
+
+    let (status, err) = api
+        .patch(
+            "/reviews/2026-12",
+            json!({"location": "Room 9", "status": "held"}),
+        )
+        .await;
+
+    assert_refused(
+        status,
+        &err,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "\"cancelled\" to cancel",
+    );
+    assert_eq!(error_field(&err), "status");
+    let (_, review) = api.get("/reviews/2026-12").await;
+    assert_eq!(
+        review["location"], "Room 3",
+        "the move was not applied either"
+    );
+    // Reopening a meeting that was never held is refused the same way, before anything.
+    let (status, err) = api
+        .patch(
+            "/reviews/2026-12",
+            json!({"location": "Room 9", "status": "published"}),
+        )
+        .await;
+    assert_refused(
+        status,
+        &err,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "reopen a held meeting",
+    );
+    let (_, review) = api.get("/reviews/2026-12").await;
+    assert_eq!(review["location"], "Room 3");
 }

@@ -311,7 +311,7 @@ pub fn run(
                     member: from,
                     method: AuthMethod::Token,
                 };
-                meeting::add_feedback(
+                meeting::contributions::add_feedback(
                     conn,
                     &viewer,
                     a.id,
@@ -323,11 +323,11 @@ pub fn run(
                 .map_err(err)?;
             }
         }
-        meeting::add_action_item(
+        meeting::contributions::add_action_item(
             conn,
             &actor,
             month,
-            &meeting::NewAction {
+            &meeting::contributions::NewAction {
                 slot: 1,
                 text: "Compare with the same month last year",
                 owner_id: &people[n].id.to_string(),
@@ -352,8 +352,14 @@ pub fn run(
                     member: owner.clone(),
                     method: AuthMethod::Token,
                 };
-                meeting::rate(conn, &viewer, AssignmentId(a.id), rng.gen_range(3..=5), now)
-                    .map_err(err)?;
+                meeting::contributions::rate(
+                    conn,
+                    &viewer,
+                    AssignmentId(a.id),
+                    rng.gen_range(3..=5),
+                    now,
+                )
+                .map_err(err)?;
             }
         }
         let held_on = review.starts_at;

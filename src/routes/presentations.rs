@@ -151,7 +151,7 @@ pub async fn save_brief(
     let (id, now) = (id.into_inner(), state.now());
     let st = state.clone();
     db::run(&state.pool, move |conn| {
-        presentations::set_brief(conn, &st.postbox(), &user, id, &form.brief, now)
+        presentations::owner::set_brief(conn, &st.postbox(), &user, id, &form.brief, now)
     })
     .await?;
     Ok(see_other(
@@ -177,7 +177,7 @@ pub async fn save_fact_check(
     let (id, now) = (id.into_inner(), state.now());
     let st = state.clone();
     db::run(&state.pool, move |conn| {
-        presentations::fact_check(
+        presentations::owner::fact_check(
             conn,
             &st.postbox(),
             &user,

@@ -64,7 +64,15 @@ pub async fn feedback_json(
     let body: FeedbackBody = json.parse()?;
     let (id, now) = (id.into_inner(), state.now());
     db::run(&state.pool, move |conn| {
-        meeting::add_feedback(conn, &user, id, &body.kind, &body.body, body.anonymous, now)
+        meeting::contributions::add_feedback(
+            conn,
+            &user,
+            id,
+            &body.kind,
+            &body.body,
+            body.anonymous,
+            now,
+        )
     })
     .await?;
     Ok(HttpResponse::Created().json(serde_json::json!({"assignment_id": id})))

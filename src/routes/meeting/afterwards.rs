@@ -35,7 +35,7 @@ pub async fn set_action_done(
 ) -> Result<HttpResponse, AppError> {
     let (id, now, done) = (id.into_inner(), state.now(), flag(&form.done));
     db::run(&state.pool, move |conn| {
-        meeting::set_action_done(conn, &user, id, done, now)
+        meeting::contributions::set_action_done(conn, &user, id, done, now)
     })
     .await?;
     Ok(see_other(

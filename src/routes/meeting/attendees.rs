@@ -46,7 +46,7 @@ pub async fn post_feedback(
     let (id, now) = (id.into_inner(), state.now());
     let (kind, body, anonymous) = (form.kind.clone(), form.body.clone(), flag(&form.anonymous));
     db::run(&state.pool, move |conn| {
-        meeting::add_feedback(conn, &user, id, &kind, &body, anonymous, now)
+        meeting::contributions::add_feedback(conn, &user, id, &kind, &body, anonymous, now)
     })
     .await?;
     Ok(see_other(
@@ -73,7 +73,7 @@ pub async fn rate_clarity(
     let (id, now) = (id.into_inner(), state.now());
     let rating = form_int(&form.rating, "rating", "rating must be from 1 to 5")?;
     db::run(&state.pool, move |conn| {
-        meeting::rate(conn, &user, AssignmentId(id), rating, now)
+        meeting::contributions::rate(conn, &user, AssignmentId(id), rating, now)
     })
     .await?;
     Ok(see_other(

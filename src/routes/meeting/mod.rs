@@ -14,7 +14,7 @@ use crate::db;
 use crate::domain::validation::flag;
 use crate::error::AppError;
 use crate::routes::forms::form_int;
-use crate::services::meeting::{self, NewAction};
+use crate::services::meeting::{self, contributions::NewAction};
 use crate::services::reviews;
 use crate::state::AppState;
 use crate::views::meeting as views;
@@ -186,7 +186,7 @@ pub async fn add_action(
     let slot = form.slot.trim().parse::<i32>().unwrap_or(-1);
     let now = state.now();
     db::run(&state.pool, move |conn| {
-        meeting::add_action_item(
+        meeting::contributions::add_action_item(
             conn,
             &user,
             month,

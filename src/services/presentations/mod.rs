@@ -19,13 +19,15 @@ use crate::domain::month::YearMonth;
 use crate::domain::presentation::PresentationStatus;
 use crate::domain::review::ReviewStatus;
 use crate::domain::template::{self, Prompt};
-use crate::domain::validation::multiline_text;
 use crate::error::AppError;
-use crate::mail::{Email, Postbox};
+use crate::mail::Postbox;
 use crate::models::{
     Assignment, Member, Metric, MetricValue, Presentation, PresentationTemplate, Review,
 };
 use crate::secrets::links::LinkKey;
+
+pub mod notes;
+pub mod owner;
 
 pub const BRIEF_MAX: usize = 1000;
 pub const CORRECTION_MAX: usize = 2000;
@@ -322,18 +324,18 @@ pub fn save(
         if submit {
             if let Some(owner) = &loaded.owner {
                 if owner.active && Presentation::mark_owner_asked(conn, saved.id, now)? {
-                    notify(
+                    notes::notify(
                         conn,
                         postbox,
                         "fact_check_request",
                         format!("fact_check_request:{}", saved.id),
                         owner,
-                        &OwnerNote {
+                        &notes::OwnerNote {
                             metric: loaded.metric.name.clone(),
                             from: loaded.presenter.name.clone(),
                             text: String::new(),
-                            link: owner_link(postbox, &loaded.assignment),
-                            when: local_start(&loaded.review),
+                            link: notes::owner_link(postbox, &loaded.assignment),
+                            when: notes::local_start(&loaded.review),
                         },
                         now,
                     )?;
@@ -341,170 +343,6 @@ pub fn save(
             }
         }
         Ok(saved)
-    })
-}
-
-/// What an owner's note, or a request to the owner, tells its reader.
-#[derive(serde::Serialize)]
-struct OwnerNote {
-    metric: String,
-    /// Who wrote or did it.
-    from: String,
-    text: String,
-    link: String,
-    when: String,
-}
-
-/// The signed-in page of a presentation (for owners and managers).
-fn owner_link(postbox: &Postbox, a: &Assignment) -> String {
-    format!("{}/assignments/{}/presentation", postbox.base_url, a.id)
-}
-
-fn local_start(review: &Review) -> String {
-    crate::domain::review::local_when(review.starts_at, &review.timezone)
-}
-
-/// Queue one note (`kind`) to `to`; `key` makes the same note queue once.
-fn notify(
-    conn: &mut SqliteConnection,
-    postbox: &Postbox,
-    kind: &str,
-    key: String,
-    to: &Member,
-    note: &OwnerNote,
-    now: NaiveDateTime,
-) -> Result<bool, AppError> {
-    postbox.queue(
-        conn,
-        Email {
-            kind,
-            key,
-            to_email: &to.email,
-            to_name: &to.name,
-            context: note,
-            ics: None,
-        },
-        now,
-    )
-}
-
-/// A short fingerprint of a text, so that saving the same note twice mails it once.
-fn fingerprint(text: &str) -> String {
-    use sha2::Digest;
-    let digest = sha2::Sha256::digest(text.as_bytes());
-    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
-}
-
-/// The owner's note for the presenter ("watch out: tracking broke on the 12th").
-pub fn set_brief(
-    conn: &mut SqliteConnection,
-    postbox: &Postbox,
-    user: &CurrentUser,
-    assignment_id: i32,
-    brief: &str,
-    now: NaiveDateTime,
-) -> Result<(), AppError> {
-    conn.immediate_transaction(|conn| {
-        let loaded = load(
-            conn,
-            postbox.links,
-            &Viewer::Member(user.clone()),
-            assignment_id,
-        )?;
-        if !matches!(loaded.role, Role::Owner | Role::Manager) {
-            return Err(AppError::Forbidden(
-                "only the metric's owner (or a manager) can leave a brief".into(),
-            ));
-        }
-        if loaded.review.status() == ReviewStatus::Held {
-            return Err(AppError::conflict(None, "the meeting has been held"));
-        }
-        let brief = multiline_text("brief", brief, false, BRIEF_MAX)?;
-        Assignment::set_brief(conn, assignment_id, &brief)?;
-        // The presenter hears of a new or changed brief (not of the same one saved again).
-        if !brief.trim().is_empty() && brief != loaded.assignment.owner_brief {
-            note_to_presenter(conn, postbox, "owner_brief", &loaded, user, brief, now)?;
-        }
-        Ok(())
-    })
-}
-
-/// An owner's brief or correction (`kind`), emailed to the presenter; the same text is
-/// mailed once.
-fn note_to_presenter(
-    conn: &mut SqliteConnection,
-    postbox: &Postbox,
-    kind: &str,
-    loaded: &Loaded,
-    from: &CurrentUser,
-    text: String,
-    now: NaiveDateTime,
-) -> Result<bool, AppError> {
-    notify(
-        conn,
-        postbox,
-        kind,
-        format!("{kind}:{}:{}", loaded.assignment.id, fingerprint(&text)),
-        &loaded.presenter,
-        &OwnerNote {
-            metric: loaded.metric.name.clone(),
-            from: from.member.name.clone(),
-            text,
-            link: presentation_link(postbox, &loaded.assignment),
-            when: local_start(&loaded.review),
-        },
-        now,
-    )
-}
-
-/// The owner checks a submitted presentation: fact-checked, or a correction.
-pub fn fact_check(
-    conn: &mut SqliteConnection,
-    postbox: &Postbox,
-    user: &CurrentUser,
-    assignment_id: i32,
-    checked: bool,
-    correction: &str,
-    now: NaiveDateTime,
-) -> Result<(), AppError> {
-    conn.immediate_transaction(|conn| {
-        let loaded = load(
-            conn,
-            postbox.links,
-            &Viewer::Member(user.clone()),
-            assignment_id,
-        )?;
-        if loaded.role != Role::Owner {
-            return Err(AppError::Forbidden(
-                "only the metric's owner can fact-check its presentation".into(),
-            ));
-        }
-        let presentation = loaded
-            .presentation
-            .clone()
-            .filter(Presentation::is_submitted)
-            .ok_or_else(|| AppError::conflict(None, "the presentation is not submitted yet"))?;
-        let correction = multiline_text("correction", correction, false, CORRECTION_MAX)?;
-        Presentation::set_fact_check(
-            conn,
-            presentation.id,
-            checked.then_some(now),
-            &correction,
-            now,
-        )?;
-        // A new correction reaches the presenter.
-        if !correction.trim().is_empty() && correction != presentation.correction {
-            note_to_presenter(
-                conn,
-                postbox,
-                "owner_correction",
-                &loaded,
-                user,
-                correction,
-                now,
-            )?;
-        }
-        Ok(())
     })
 }
 

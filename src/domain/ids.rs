@@ -1,4 +1,5 @@
-//! Ids that are easy to mix up (a member's, a metric's, an assignment's) as their own
+//! Ids that are easy to mix up (a member's, a metric's, an assignment's, an event's, a
+//! token's) as their own
 //! types at the boundaries of the use cases that take more than one: `reassign(metric,
 //! presenter)` cannot be called with the two the wrong way round.
 
@@ -32,6 +33,14 @@ id!(
 id!(
     /// An assignment's id (one metric, one presenter, one review).
     AssignmentId
+);
+id!(
+    /// A metric event's id ("price increase in March").
+    EventId
+);
+id!(
+    /// A personal API token's id.
+    TokenId
 );
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use crate::auth::{AuthMethod, CsrfForm, CsrfOnly, CurrentUser};
 use crate::db;
+use crate::domain::ids::{MemberId, TokenId};
 use crate::error::AppError;
 use crate::services::accounts;
 use crate::state::AppState;
@@ -17,6 +18,23 @@ async fn account_view(state: &AppState, user: &CurrentUser) -> Result<AccountVie
     let feeds = super::boards::feed::feed_urls(state, &user.member);
     let tokens = db::run(&state.pool, move |conn| accounts::tokens_of(conn, id)).await?;
     Ok(views::account_view(&user.member, tokens, feeds))
+}
+
+/// The account page again, 422, with the refused form's messages.
+async fn refused(
+    state: &AppState,
+    page: &Page,
+    user: &CurrentUser,
+    errors: crate::domain::validation::ValidationErrors,
+) -> Result<HttpResponse, AppError> {
+    let mut view = account_view(state, user).await?;
+    view.errors = errors.by_field();
+    page.render_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        Some(user),
+        "account/index.html",
+        &view,
+    )
 }
 
 pub async fn show_account(
@@ -71,16 +89,7 @@ pub async fn change_password(
                 "Your password is changed; other sessions were signed out."
             }),
         )),
-        Err(AppError::Validation(errors)) => {
-            let mut view = account_view(&state, &user).await?;
-            view.errors = errors.by_field();
-            page.render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Some(&user),
-                "account/index.html",
-                &view,
-            )
-        }
+        Err(AppError::Validation(errors)) => refused(&state, &page, &user, errors).await,
         Err(e) => Err(e),
     }
 }
@@ -110,16 +119,7 @@ pub async fn create_token(
             view.new_token = Some(secret);
             page.render(Some(&user), "account/index.html", &view)
         }
-        Err(AppError::Validation(errors)) => {
-            let mut view = account_view(&state, &user).await?;
-            view.errors = errors.by_field();
-            page.render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Some(&user),
-                "account/index.html",
-                &view,
-            )
-        }
+        Err(AppError::Validation(errors)) => refused(&state, &page, &user, errors).await,
         Err(e) => Err(e),
     }
 }
@@ -130,7 +130,7 @@ pub async fn revoke_token(
     path: web::Path<i32>,
     _: CsrfOnly,
 ) -> Result<HttpResponse, AppError> {
-    let (member_id, token_id) = (user.id(), path.into_inner());
+    let (member_id, token_id) = (MemberId(user.id()), TokenId(path.into_inner()));
     db::run(&state.pool, move |conn| {
         accounts::revoke_api_token(conn, member_id, token_id)
     })

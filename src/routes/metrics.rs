@@ -8,6 +8,7 @@ use serde::Deserialize;
 use crate::auth::{CsrfForm, CsrfOnly, CurrentUser, Manager};
 use crate::db;
 use crate::domain::event::EventFields;
+use crate::domain::ids::{EventId, MetricId};
 use crate::domain::metric::MetricFields;
 use crate::domain::month::YearMonth;
 use crate::domain::validation::flag;
@@ -198,7 +199,7 @@ pub async fn delete_event_form(
     let (id, event_id) = path.into_inner();
     let actor = user.clone();
     let (metric, event) = db::run(&state.pool, move |conn| {
-        analysis::event_to_delete(conn, &actor, id, event_id)
+        analysis::event_to_delete(conn, &actor, MetricId(id), EventId(event_id))
     })
     .await?;
     let view = forms::event_delete_view(metric, &event);
@@ -213,7 +214,7 @@ pub async fn delete_event(
 ) -> Result<HttpResponse, AppError> {
     let (id, event_id) = path.into_inner();
     let event = db::run(&state.pool, move |conn| {
-        analysis::delete_event(conn, &user, id, event_id)
+        analysis::delete_event(conn, &user, MetricId(id), EventId(event_id))
     })
     .await?;
     Ok(see_other(

@@ -268,17 +268,7 @@ pub async fn cancel_review(
         ));
         return after(&state, &page, &user, month, result, "").await;
     }
-    act_on_review(
-        &state,
-        &page,
-        &user,
-        month,
-        "The review is cancelled.",
-        move |conn, postbox, actor, now| {
-            reviews::set_cancelled(conn, postbox, actor, month, true, now).map(|_| ())
-        },
-    )
-    .await
+    set_cancelled(&state, &page, &user, month, true).await
 }
 
 pub async fn reopen_review(
@@ -289,14 +279,30 @@ pub async fn reopen_review(
     _: CsrfForm<ConfirmForm>,
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
+    set_cancelled(&state, &page, &user, month, false).await
+}
+
+/// Cancel the review of `month`, or put it back on.
+async fn set_cancelled(
+    state: &web::Data<AppState>,
+    page: &Page,
+    user: &CurrentUser,
+    month: YearMonth,
+    cancelled: bool,
+) -> Result<HttpResponse, AppError> {
+    let done = if cancelled {
+        "The review is cancelled."
+    } else {
+        "The review is back on."
+    };
     act_on_review(
-        &state,
-        &page,
-        &user,
+        state,
+        page,
+        user,
         month,
-        "The review is back on.",
+        done,
         move |conn, postbox, actor, now| {
-            reviews::set_cancelled(conn, postbox, actor, month, false, now).map(|_| ())
+            reviews::set_cancelled(conn, postbox, actor, month, cancelled, now).map(|_| ())
         },
     )
     .await

@@ -337,8 +337,8 @@ pub fn create_api_token(
 
 pub fn revoke_api_token(
     conn: &mut SqliteConnection,
-    member_id: i32,
-    token_id: i32,
+    crate::domain::ids::MemberId(member_id): crate::domain::ids::MemberId,
+    crate::domain::ids::TokenId(token_id): crate::domain::ids::TokenId,
 ) -> Result<(), AppError> {
     match ApiToken::delete(conn, token_id, member_id)? {
         0 => Err(AppError::not_found("token")),

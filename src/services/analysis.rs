@@ -9,6 +9,7 @@ use diesel::SqliteConnection;
 use crate::auth::CurrentUser;
 use crate::domain::analysis::{analyse, Analysis, Facts};
 use crate::domain::event::{EventDraft, EventFields};
+use crate::domain::ids::{EventId, MetricId};
 use crate::domain::month::YearMonth;
 use crate::domain::review::ReviewStatus;
 use crate::domain::spc::Point;
@@ -228,8 +229,8 @@ pub fn add_event(
 pub fn delete_event(
     conn: &mut SqliteConnection,
     actor: &CurrentUser,
-    metric_id: i32,
-    event_id: i32,
+    metric_id: MetricId,
+    event_id: EventId,
 ) -> Result<MetricEvent, AppError> {
     conn.immediate_transaction(|conn| {
         let (_, event) = event_to_delete(conn, actor, metric_id, event_id)?;
@@ -243,8 +244,8 @@ pub fn delete_event(
 pub fn event_to_delete(
     conn: &mut SqliteConnection,
     actor: &CurrentUser,
-    metric_id: i32,
-    event_id: i32,
+    MetricId(metric_id): MetricId,
+    EventId(event_id): EventId,
 ) -> Result<(Metric, MetricEvent), AppError> {
     let metric = Metric::find(conn, metric_id).map_err(|_| AppError::not_found("metric"))?;
     let event =

@@ -9,6 +9,7 @@ use crate::auth::CurrentUser;
 use crate::db;
 use crate::domain::analysis::{Comparison, TargetGap, YearToDate};
 use crate::domain::event::EventFields;
+use crate::domain::ids::{EventId, MetricId};
 use crate::domain::month::YearMonth;
 use crate::domain::spc::Limits;
 use crate::error::AppError;
@@ -169,7 +170,7 @@ pub async fn delete_event(
 ) -> Result<HttpResponse, AppError> {
     let (id, event_id) = path.into_inner();
     db::run(&state.pool, move |conn| {
-        analysis::delete_event(conn, &user, id, event_id)
+        analysis::delete_event(conn, &user, MetricId(id), EventId(event_id))
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())

@@ -1,6 +1,5 @@
 //! The account page: change password, personal API tokens.
 
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 
@@ -29,12 +28,7 @@ async fn refused(
 ) -> Result<HttpResponse, AppError> {
     let mut view = account_view(state, user).await?;
     view.errors = errors.by_field();
-    page.render_status(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        Some(user),
-        "account/index.html",
-        &view,
-    )
+    page.render_refused(Some(user), "account/index.html", &view)
 }
 
 pub async fn show_account(

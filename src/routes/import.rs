@@ -2,7 +2,7 @@
 //! and the export.
 
 use actix_multipart::form::{bytes::Bytes, text::Text, MultipartForm};
-use actix_web::http::{header, StatusCode};
+use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
 
@@ -66,12 +66,7 @@ pub async fn import_values(
                 csv: pasted,
                 errors: errors.iter().map(|e| e.message.clone()).collect(),
             };
-            page.render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Some(&user),
-                "metrics/import.html",
-                &view,
-            )
+            page.render_refused(Some(&user), "metrics/import.html", &view)
         }
         Err(e) => Err(e),
     }

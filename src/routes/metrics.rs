@@ -234,12 +234,7 @@ async fn show_refused(
 ) -> Result<HttpResponse, AppError> {
     let mut view = show_view(state, user, id).await?;
     fill(&mut view);
-    page.render_status(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        Some(user),
-        "metrics/show.html",
-        &view,
-    )
+    page.render_refused(Some(user), "metrics/show.html", &view)
 }
 
 async fn show_view(

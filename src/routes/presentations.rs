@@ -2,7 +2,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 
@@ -125,12 +124,7 @@ pub async fn save_presentation(
                 ))
             })
             .await?;
-            page.render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                user.0.as_ref(),
-                "presentations/show.html",
-                &view,
-            )
+            page.render_refused(user.0.as_ref(), "presentations/show.html", &view)
         }
         Err(e) => Err(e),
     }

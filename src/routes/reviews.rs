@@ -3,7 +3,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 
@@ -92,12 +91,7 @@ pub async fn create_review(
                 .into(),
             };
             let view = list_view(&state, 1, Some((form.month, form.schedule)), errors).await?;
-            page.render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Some(&user),
-                "reviews/list.html",
-                &view,
-            )
+            page.render_refused(Some(&user), "reviews/list.html", &view)
         }
         Err(e) => Err(e),
     }
@@ -236,12 +230,7 @@ pub async fn reschedule_review(
                 errors.by_field(),
             )
             .await?;
-            page.render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Some(&user),
-                "reviews/show.html",
-                &view,
-            )
+            page.render_refused(Some(&user), "reviews/show.html", &view)
         }
         other => after(&state, &page, &user, month, other, "The review is moved.").await,
     }

@@ -1,6 +1,5 @@
 //! The team settings page and its API.
 
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 
 use crate::auth::{CsrfForm, Manager};
@@ -41,12 +40,7 @@ pub async fn save_settings(
         Err(AppError::Validation(errors)) => {
             let current = db::run(&state.pool, settings::current).await?;
             let view = SettingsView::new(form, &current, errors.by_field());
-            page.render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Some(&user),
-                "settings.html",
-                &view,
-            )
+            page.render_refused(Some(&user), "settings.html", &view)
         }
         Err(e) => Err(e),
     }

@@ -2,7 +2,6 @@
 
 use std::collections::HashMap;
 
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 
 use crate::auth::{CsrfForm, Manager};
@@ -81,12 +80,7 @@ pub async fn save_template(
         Err(AppError::Validation(errors)) => {
             let current = db::run(&state.pool, crate::services::templates::current).await?;
             let view = TemplateView::new(&current, introduction, prompts, Some(errors.to_string()));
-            page.render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Some(&user),
-                "settings/template.html",
-                &view,
-            )
+            page.render_refused(Some(&user), "settings/template.html", &view)
         }
         Err(e) => Err(e),
     }

@@ -3,7 +3,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 
@@ -85,12 +84,7 @@ pub async fn save_grid(
         )),
         Err(AppError::Validation(errors)) => {
             let view = grid_page(&state, month, Some(&form), errors.by_field()).await?;
-            page.render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Some(&user),
-                "values/grid.html",
-                &view,
-            )
+            page.render_refused(Some(&user), "values/grid.html", &view)
         }
         Err(e) => Err(e),
     }

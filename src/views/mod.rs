@@ -80,6 +80,16 @@ impl Page {
         self.render_status(StatusCode::OK, user, template, view)
     }
 
+    /// The page again with what was refused (422 Unprocessable Content).
+    pub fn render_refused<V: Serialize>(
+        &self,
+        user: Option<&CurrentUser>,
+        template: &str,
+        view: &V,
+    ) -> Result<HttpResponse, AppError> {
+        self.render_status(StatusCode::UNPROCESSABLE_ENTITY, user, template, view)
+    }
+
     pub fn render_status<V: Serialize>(
         &self,
         status: StatusCode,

@@ -116,12 +116,7 @@ pub async fn write_values(
                 ))
             })
             .await?;
-            page.render_status(
-                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
-                Some(&user),
-                "meeting/values.html",
-                &view,
-            )
+            page.render_refused(Some(&user), "meeting/values.html", &view)
         }
         Err(e) => Err(e),
     }

@@ -73,12 +73,7 @@ pub async fn start_meeting(
             let mut view =
                 meeting_page(&state, move |conn| meeting::open(conn, &actor, month)).await?;
             view.start_error = errors.first().map(|e| e.message.clone());
-            page.render_status(
-                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
-                Some(&user),
-                "meeting/run.html",
-                &view,
-            )
+            page.render_refused(Some(&user), "meeting/run.html", &view)
         }
         Err(e) => Err(e),
     }
@@ -227,12 +222,7 @@ pub async fn end_meeting(
         view.end_error = Some(
             "Tick \"The meeting is over\" to end it: the meeting then becomes read-only.".into(),
         );
-        return page.render_status(
-            actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
-            Some(&user),
-            "meeting/run.html",
-            &view,
-        );
+        return page.render_refused(Some(&user), "meeting/run.html", &view);
     }
     db::run(&state.pool, move |conn| {
         meeting::end(conn, &user, month, now)

@@ -138,17 +138,13 @@ pub async fn run_command(command: &Command, settings: &Settings) -> anyhow::Resu
         Command::Demo { large: false } => {
             let pool = db::connect(&settings.database_url)?;
             let mut conn = pool.get()?;
-            let tera = crate::views::templates::load()?;
-            let base_url =
-                crate::config::effective_base_url(settings.base_url.as_deref(), settings.bind);
-            let links = crate::secrets::links::LinkKey::derive(&settings.load_secret_key()?);
-            let postbox = crate::mail::Postbox {
-                tera: &tera,
-                base_url: &base_url,
-                links: &links,
-            };
+            let mail = OfflineMail::new(&settings)?;
+            let postbox = mail.postbox();
             let logins = crate::demo::run(&mut conn, &postbox, settings.clock.now())?;
-            println!("The demo team is ready. Start the app on this database and sign in at {base_url}/login:");
+            println!(
+                "The demo team is ready. Start the app on this database and sign in at {}/login:",
+                mail.base_url
+            );
             for (email, password) in logins {
                 println!("{email} password: {password}");
             }
@@ -244,15 +240,8 @@ pub async fn run_command(command: &Command, settings: &Settings) -> anyhow::Resu
         } => {
             let pool = db::connect(&settings.database_url)?;
             let mut conn = pool.get()?;
-            let tera = crate::views::templates::load()?;
-            let base_url =
-                crate::config::effective_base_url(settings.base_url.as_deref(), settings.bind);
-            let links = crate::secrets::links::LinkKey::derive(&settings.load_secret_key()?);
-            let postbox = crate::mail::Postbox {
-                tera: &tera,
-                base_url: &base_url,
-                links: &links,
-            };
+            let mail = OfflineMail::new(&settings)?;
+            let postbox = mail.postbox();
             let now = settings.clock.now();
             let table = rotate(&mut conn, &postbox, month, *seed, *dry_run, *confirm, now)
                 .map_err(|e| anyhow::anyhow!("{}", e.public_message()))?;
@@ -364,4 +353,33 @@ pub fn rotate(
         }
     ));
     Ok(out)
+}
+
+/// What the command line needs to queue mail without the server: the email templates,
+/// the public URL for links, and the key that signs them.
+struct OfflineMail {
+    tera: tera::Tera,
+    base_url: String,
+    links: crate::secrets::links::LinkKey,
+}
+
+impl OfflineMail {
+    fn new(settings: &Settings) -> anyhow::Result<Self> {
+        Ok(Self {
+            tera: crate::views::templates::load()?,
+            base_url: crate::config::effective_base_url(
+                settings.base_url.as_deref(),
+                settings.bind,
+            ),
+            links: crate::secrets::links::LinkKey::derive(&settings.load_secret_key()?),
+        })
+    }
+
+    fn postbox(&self) -> crate::mail::Postbox<'_> {
+        crate::mail::Postbox {
+            tera: &self.tera,
+            base_url: &self.base_url,
+            links: &self.links,
+        }
+    }
 }

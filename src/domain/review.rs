@@ -10,6 +10,19 @@ use serde::Serialize;
 use super::month::YearMonth;
 use super::validation::FieldError;
 
+/// The weeks a monthly schedule may name ("the second Tuesday"), 1-based in settings.
+pub const SCHEDULE_WEEKS: [&str; 5] = ["first", "second", "third", "fourth", "last"];
+/// The weekdays, Monday first, 1-based in settings.
+pub const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
 /// Where a review is in its life.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -203,22 +203,15 @@ pub fn number_format(conn: &mut SqliteConnection) -> Result<NumberFormat, AppErr
 
 /// "first Tuesday of each month, 10:00 Europe/Copenhagen".
 pub fn describe_schedule(s: &TeamSettings) -> String {
-    let week = ["first", "second", "third", "fourth", "last"]
+    use crate::domain::review::{SCHEDULE_WEEKS, WEEKDAYS};
+    let week = SCHEDULE_WEEKS
         .get(usize::try_from(s.schedule_week - 1).unwrap_or(0))
         .copied()
         .unwrap_or("first");
-    let day = [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ]
-    .get(usize::try_from(s.schedule_weekday - 1).unwrap_or(1))
-    .copied()
-    .unwrap_or("Tuesday");
+    let day = WEEKDAYS
+        .get(usize::try_from(s.schedule_weekday - 1).unwrap_or(1))
+        .copied()
+        .unwrap_or("Tuesday");
     format!(
         "{week} {day} of each month, {} {}",
         s.schedule_time, s.default_timezone

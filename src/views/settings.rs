@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::domain::review::{SCHEDULE_WEEKS, WEEKDAYS};
 use crate::domain::template::Prompt;
 use crate::models::{PresentationTemplate, TeamSettings};
 use crate::services::settings::{describe_schedule, SettingsFields};
@@ -36,16 +37,8 @@ impl SettingsView {
             form,
             schedule: describe_schedule(current),
             errors,
-            weeks: numbered(&["first", "second", "third", "fourth", "last"]),
-            weekdays: numbered(&[
-                "Monday",
-                "Tuesday",
-                "Wednesday",
-                "Thursday",
-                "Friday",
-                "Saturday",
-                "Sunday",
-            ]),
+            weeks: numbered(&SCHEDULE_WEEKS),
+            weekdays: numbered(&WEEKDAYS),
             number_formats: vec![
                 (
                     "1,234.5",

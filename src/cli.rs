@@ -138,7 +138,7 @@ pub async fn run_command(command: &Command, settings: &Settings) -> anyhow::Resu
         Command::Demo { large: false } => {
             let pool = db::connect(&settings.database_url)?;
             let mut conn = pool.get()?;
-            let mail = OfflineMail::new(&settings)?;
+            let mail = OfflineMail::new(settings)?;
             let postbox = mail.postbox();
             let logins = crate::demo::run(&mut conn, &postbox, settings.clock.now())?;
             println!(
@@ -240,7 +240,7 @@ pub async fn run_command(command: &Command, settings: &Settings) -> anyhow::Resu
         } => {
             let pool = db::connect(&settings.database_url)?;
             let mut conn = pool.get()?;
-            let mail = OfflineMail::new(&settings)?;
+            let mail = OfflineMail::new(settings)?;
             let postbox = mail.postbox();
             let now = settings.clock.now();
             let table = rotate(&mut conn, &postbox, month, *seed, *dry_run, *confirm, now)

@@ -203,10 +203,17 @@ async fn boards_filter_search_and_paginate() {
             && first.contains("Win number 22")
             && !first.contains("Win number 0<")
     );
+    assert!(first.contains("href=\"?page=2\" rel=\"next\""), "{first}");
     assert!(browser
         .get_html("/boards/success?page=2")
         .await
         .contains("Win number 0"));
+    // The next page keeps the search.
+    let searched = browser.get_html("/boards/success?q=win").await;
+    assert!(
+        searched.contains("href=\"?q=win&amp;page=2\" rel=\"next\""),
+        "{searched}"
+    );
     // Full-text search finds a word from the body, with prefix matching.
     let found = browser.get_html("/boards/fail?q=tikto").await;
     assert!(found.contains("Short videos"));

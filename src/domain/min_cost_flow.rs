@@ -3,12 +3,13 @@
 //! possible along all edges of zero reduced cost at once. When many assignments cost the
 //! same, as in a rotation, a phase routes hundreds of units, so there are few phases.
 //!
-//! Costs must be non-negative on the initial graph.
+//! Costs must be non-negative on the initial graph. They are 128-bit: the rotation's
+//! rules are weighted so that each outweighs everything below it, which needs the room.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-const INF: i64 = i64::MAX / 4;
+const INF: i128 = i128::MAX / 4;
 
 /// A flow network with integer capacities and costs.
 #[derive(Clone, Debug, Default)]
@@ -16,7 +17,7 @@ pub struct MinCostFlow {
     adj: Vec<Vec<usize>>,
     to: Vec<usize>,
     cap: Vec<i32>,
-    cost: Vec<i64>,
+    cost: Vec<i128>,
 }
 
 impl MinCostFlow {
@@ -28,7 +29,7 @@ impl MinCostFlow {
     }
 
     /// Add an edge `from → to`; returns its index, for [`flow_on`](Self::flow_on).
-    pub fn add_edge(&mut self, from: usize, to: usize, cap: i32, cost: i64) -> usize {
+    pub fn add_edge(&mut self, from: usize, to: usize, cap: i32, cost: i128) -> usize {
         let e = self.to.len();
         self.adj[from].push(e);
         self.to.push(to);
@@ -47,10 +48,10 @@ impl MinCostFlow {
     }
 
     /// Send up to `limit` units from `s` to `t` at minimum cost; returns (flow, cost).
-    pub fn solve(&mut self, s: usize, t: usize, limit: i32) -> (i32, i64) {
+    pub fn solve(&mut self, s: usize, t: usize, limit: i32) -> (i32, i128) {
         let n = self.adj.len();
-        let mut potential = vec![0i64; n];
-        let (mut flow, mut total) = (0i32, 0i64);
+        let mut potential = vec![0i128; n];
+        let (mut flow, mut total) = (0i32, 0i128);
         while flow < limit {
             let dist = self.dijkstra(s, &potential);
             if dist[t] >= INF {
@@ -64,20 +65,20 @@ impl MinCostFlow {
                 break;
             }
             flow += pushed;
-            total += i64::from(pushed) * (potential[t] - potential[s]);
+            total += i128::from(pushed) * (potential[t] - potential[s]);
         }
         (flow, total)
     }
 
-    fn reduced(&self, e: usize, from: usize, potential: &[i64]) -> i64 {
+    fn reduced(&self, e: usize, from: usize, potential: &[i128]) -> i128 {
         self.cost[e] + potential[from] - potential[self.to[e]]
     }
 
-    fn dijkstra(&self, s: usize, potential: &[i64]) -> Vec<i64> {
+    fn dijkstra(&self, s: usize, potential: &[i128]) -> Vec<i128> {
         let mut dist = vec![INF; self.adj.len()];
         let mut heap = BinaryHeap::new();
         dist[s] = 0;
-        heap.push(Reverse((0i64, s)));
+        heap.push(Reverse((0i128, s)));
         while let Some(Reverse((d, u))) = heap.pop() {
             if d > dist[u] {
                 continue;
@@ -98,7 +99,7 @@ impl MinCostFlow {
     }
 
     /// Dinic's blocking flow restricted to edges of zero reduced cost.
-    fn blocking_flow(&mut self, s: usize, t: usize, potential: &[i64], limit: i32) -> i32 {
+    fn blocking_flow(&mut self, s: usize, t: usize, potential: &[i128], limit: i32) -> i32 {
         let n = self.adj.len();
         let mut pushed = 0;
         loop {

@@ -10,12 +10,21 @@
 //!
 //! Soft rules, strictly in this order (a lower rule never outweighs a higher one):
 //! 5. The presenter is not from the owner's department.
-//! 6. Nobody presents a metric they presented in the last K months; the longer ago, the better.
-//! 7. Everyone meets as many different metrics and departments as possible.
-//! 8. Among equally good draws the seeded rng chooses.
+//! 6. Nobody presents a metric they presented in the last K months; the longer ago, the
+//!    better.
+//! 7. Whole history: (person, metric) pairs never met come first, then pairs met fewer
+//!    times (no cliff at K).
+//! 8. Departments per person: each person presents from every other department before
+//!    presenting from one a second time, where the team's shape allows.
+//! 9. Year-to-date load: the month's extra metrics (when M is not a multiple of N, or
+//!    every metric when there are fewer metrics than people) go to whoever presented
+//!    least in the last twelve months, then to whoever sat out last month.
+//! 10. Among pairs met as often, the one met longest ago.
+//! 11. Among equally good draws the seeded rng chooses.
 //!
-//! The soft rules become one integer cost per (presenter, metric) pair, weighted so that
-//! each rule dominates all the ones below it, and the draw is a minimum-cost flow, so it
+//! The soft rules become one integer cost per (presenter, metric) pair, and rule 9 a cost
+//! on each presenter's extra metric, weighted so that each rule dominates all the ones
+//! below it (128-bit costs leave room for that), and the draw is a minimum-cost flow, so it
 //! is optimal whenever a valid draw exists (no greedy dead ends). Organisations too
 //! large for one exact solve are split into balanced groups solved exactly each
 //! ([`draw`] says when; the benchmark measures the gap).
@@ -103,15 +112,32 @@ pub struct PairCost {
     pub same_department: bool,
     /// Months since they last presented it, when within K.
     pub recent: Option<u32>,
+    /// How often they presented it, in the whole history.
     pub times_presented: u32,
+    /// Months since they last presented it, in the whole history.
+    pub last_ago: Option<u32>,
+    /// How often they presented a metric of its owner's department.
     pub times_department: u32,
 }
+
+/// A presenter's load over the last twelve months (rule 9).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Load {
+    /// Presentations in the last 12 months.
+    pub year: u32,
+    /// Whether they presented last month.
+    pub last_month: bool,
+}
+
+/// How many months count as "this year" for the load rule.
+pub const YEAR_MONTHS: u32 = 12;
 
 /// Precomputed history lookups.
 pub struct History {
     last: HashMap<(i32, i32), u32>,
     times: HashMap<(i32, i32), u32>,
     departments: HashMap<(i32, String), u32>,
+    loads: HashMap<i32, Load>,
     recent_months: u32,
 }
 
@@ -124,6 +150,7 @@ impl History {
         let mut last: HashMap<(i32, i32), u32> = HashMap::new();
         let mut times = HashMap::new();
         let mut departments = HashMap::new();
+        let mut loads: HashMap<i32, Load> = HashMap::new();
         for p in past {
             let key = (p.presenter_id, p.metric_id);
             last.entry(key)
@@ -139,11 +166,17 @@ impl History {
                     .entry((p.presenter_id, dept_key(d)))
                     .or_insert(0) += 1;
             }
+            if (1..=YEAR_MONTHS).contains(&p.months_ago) {
+                let load = loads.entry(p.presenter_id).or_default();
+                load.year += 1;
+                load.last_month |= p.months_ago == 1;
+            }
         }
         Self {
             last,
             times,
             departments,
+            loads,
             recent_months: recent_months.min(MAX_RECENT_MONTHS),
         }
     }
@@ -166,51 +199,110 @@ impl History {
                 .get(&(presenter.id, metric.id))
                 .copied()
                 .unwrap_or(0),
+            last_ago: last,
             times_department: owner_dept
                 .and_then(|d| self.departments.get(&(presenter.id, d)).copied())
                 .unwrap_or(0),
         }
     }
+
+    /// What `presenter_id` presented over the last twelve months.
+    pub fn load(&self, presenter_id: i32) -> Load {
+        self.loads.get(&presenter_id).copied().unwrap_or_default()
+    }
 }
 
-/// Weights that make each soft rule outweigh everything below it for `metrics` pairs.
+/// Caps of the graded rules: beyond these, more of the same costs no more.
+const TIMES_CAP: u32 = 3;
+const DEPARTMENT_CAP: u32 = 3;
+const AGO_CAP: u32 = 36;
+const LOAD_CAP: u32 = 24;
+
+/// Weights that make each soft rule outweigh everything below it, for a draw of
+/// `metrics` pairs of which `extras` are the month's extra metrics (those beyond
+/// floor(M/N) each; all of them when there are fewer metrics than people).
 #[derive(Clone, Copy, Debug)]
 pub struct Weights {
-    department: i64,
-    recent: i64,
-    recent_months: i64,
+    department: i128,
+    recent: i128,
+    times: i128,
+    variety: i128,
+    load: i128,
+    recent_months: i128,
+    /// The fewest presentations anyone available had this year (loads count above it).
+    least_year: u32,
 }
 
 impl Weights {
-    pub fn new(metrics: usize, recent_months: u32) -> Self {
-        let m = metrics.max(1) as i64;
-        let k = i64::from(recent_months.min(MAX_RECENT_MONTHS));
-        // Rule 7 costs < 100 a pair, so all of them together < 100·m < recent.
-        let recent = 100 * m + 1;
-        // Rule 6 costs ≤ K·recent + 99 a pair.
-        let department = m * ((k + 1) * recent) + 1;
+    pub fn new(metrics: usize, extras: usize, recent_months: u32, least_year: u32) -> Self {
+        let m = metrics.max(1) as i128;
+        let x = extras.max(1) as i128;
+        let k = i128::from(recent_months.min(MAX_RECENT_MONTHS));
+        // Each tier's weight exceeds the most that all the tiers below it can add up to.
+        let load = m * i128::from(AGO_CAP) + 1;
+        let variety = x * i128::from(2 * LOAD_CAP + 1) * load + 1;
+        let times = m * i128::from(DEPARTMENT_CAP) * variety + 1;
+        let recent = m * i128::from(TIMES_CAP) * times + 1;
+        let department = m * (k + 1) * recent + 1;
         Self {
             department,
             recent,
+            times,
+            variety,
+            load,
             recent_months: k,
+            least_year,
         }
     }
 
-    pub fn cost(&self, c: PairCost) -> i64 {
-        let variety =
-            i64::from(c.times_presented.min(9)) * 10 + i64::from(c.times_department.min(9));
+    /// The weights for the presenters and metrics of one draw.
+    pub fn of(
+        presenters: &[&Presenter],
+        metrics: usize,
+        history: &History,
+        recent_months: u32,
+    ) -> Self {
+        let n = presenters.len().max(1);
+        let extras = if metrics < n { metrics } else { metrics % n };
+        let least = presenters
+            .iter()
+            .map(|p| history.load(p.id).year)
+            .min()
+            .unwrap_or(0);
+        Self::new(metrics, extras, recent_months, least)
+    }
+
+    /// Rules 5 to 8 and 10: the cost of one (presenter, metric) pair.
+    pub fn cost(&self, c: PairCost) -> i128 {
         let recency = c
             .recent
-            .map_or(0, |ago| self.recent_months + 1 - i64::from(ago));
-        i64::from(c.same_department) * self.department + recency * self.recent + variety
+            .map_or(0, |ago| self.recent_months + 1 - i128::from(ago));
+        let ago = c
+            .last_ago
+            .map_or(0, |ago| i128::from(AGO_CAP - ago.min(AGO_CAP)));
+        i128::from(c.same_department) * self.department
+            + recency * self.recent
+            + i128::from(c.times_presented.min(TIMES_CAP)) * self.times
+            + i128::from(c.times_department.min(DEPARTMENT_CAP)) * self.variety
+            + ago
+    }
+
+    /// Rule 9: the cost of giving one of the month's extra metrics to someone with this
+    /// load. Whoever presented least this year comes first, then whoever sat out last
+    /// month.
+    pub fn extra(&self, load: Load) -> i128 {
+        let above = load.year.saturating_sub(self.least_year).min(LOAD_CAP);
+        i128::from(2 * above + u32::from(load.last_month)) * self.load
     }
 }
 
 /// The total soft cost of a complete draw (for tests and the benchmark's gap figure).
-pub fn draw_cost(input: &DrawInput, placements: &[Placement]) -> i64 {
+pub fn draw_cost(input: &DrawInput, placements: &[Placement]) -> i128 {
     let history = History::new(&input.history, input.recent_months);
-    let weights = Weights::new(input.metrics.len(), input.recent_months);
-    placements
+    let presenters: Vec<&Presenter> = input.presenters.iter().collect();
+    let others = input.metrics.iter().filter(|m| !m.kept_by_manager).count();
+    let weights = Weights::of(&presenters, others, &history, input.recent_months);
+    let pairs: i128 = placements
         .iter()
         .filter_map(|p| {
             let metric = input.metrics.iter().find(|m| m.id == p.metric_id)?;
@@ -220,7 +312,15 @@ pub fn draw_cost(input: &DrawInput, placements: &[Placement]) -> i64 {
             let presenter = input.presenters.iter().find(|x| x.id == p.presenter_id)?;
             Some(weights.cost(history.pair(presenter, metric)))
         })
-        .sum()
+        .sum();
+    let q = others / presenters.len().max(1);
+    let extras: i128 = input
+        .presenters
+        .iter()
+        .filter(|x| placements.iter().filter(|p| p.presenter_id == x.id).count() > q)
+        .map(|x| weights.extra(history.load(x.id)))
+        .sum();
+    pairs + extras
 }
 
 /// When to split a draw into groups.
@@ -317,7 +417,7 @@ fn solve(
     presenters.shuffle(&mut rng);
     metrics.shuffle(&mut rng);
     let history = History::new(&input.history, input.recent_months);
-    let weights = Weights::new(metrics.len(), input.recent_months);
+    let weights = Weights::of(&presenters, metrics.len(), &history, input.recent_months);
     if presenters.len() * metrics.len() <= options.exact_pair_limit {
         return solve_exact(&presenters, &metrics, &history, &weights);
     }
@@ -371,7 +471,8 @@ fn solve_exact(
             g.add_edge(source, p_node(i), q, 0);
         }
         if r > 0 {
-            g.add_edge(extra, p_node(i), 1, 0);
+            let load = weights.extra(history.load(presenters[i].id));
+            g.add_edge(extra, p_node(i), 1, load);
         }
     }
     let mut pair_edges = Vec::new();
@@ -414,20 +515,34 @@ fn solve_exact(
             })
             .collect());
     }
+    let mut counts = vec![0usize; n];
+    for i in assigned.iter().flatten() {
+        counts[*i] += 1;
+    }
+    let team_year = reasons::TeamYear::of(presenters, history);
     Ok(metrics
         .iter()
         .zip(assigned)
         .filter_map(|(metric, a)| {
-            let presenter = presenters[a?];
+            let i = a?;
+            let presenter = presenters[i];
+            let extra = (counts[i] > q as usize)
+                .then(|| reasons::extra_reason(history.load(presenter.id), &team_year, q == 0));
+            let mut reason = reasons::reason(history.pair(presenter, metric), metric);
+            if let Some(extra) = extra {
+                reason.push_str("; ");
+                reason.push_str(&extra);
+            }
             Some(Placement {
                 metric_id: metric.id,
                 presenter_id: presenter.id,
-                reason: reasons::reason(history.pair(presenter, metric), metric),
+                reason,
             })
         })
         .collect())
 }
 
+pub mod plan;
 pub mod reasons;
 
 #[cfg(test)]

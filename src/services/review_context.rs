@@ -13,9 +13,6 @@ use crate::domain::rotation::{DrawInput, MetricToPlace, PastPresentation, Presen
 use crate::error::AppError;
 use crate::models::{Assignment, Member, Metric, Review, TeamSettings};
 
-/// History older than this does not influence a draw.
-pub const HISTORY_MONTHS: i64 = 24;
-
 pub fn find(conn: &mut SqliteConnection, month: YearMonth) -> Result<Review, AppError> {
     Review::find_by_month(conn, &month.to_string())?
         .ok_or_else(|| AppError::NotFound(format!("there is no review for {}", month.long_label())))
@@ -111,7 +108,7 @@ pub fn context(conn: &mut SqliteConnection, review: Review) -> Result<Context, A
                 .ok()
                 .map(|m| (r.id, months_between(m, this)))
         })
-        .filter(|(_, ago)| *ago >= 1 && *ago <= HISTORY_MONTHS)
+        .filter(|(_, ago)| *ago >= 1)
         .collect();
     let ago_of: HashMap<i32, i64> = past.iter().copied().collect();
     let ids: Vec<i32> = past.iter().map(|(id, _)| *id).collect();

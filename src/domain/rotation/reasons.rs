@@ -4,44 +4,105 @@
 
 use std::collections::HashMap;
 
-use super::{History, MetricToPlace, PairCost, Presenter};
+use super::{History, Load, MetricToPlace, PairCost, Presenter};
 
-/// "not in the owner's department (Paid); has not presented CAC before".
+/// "not in the owner's department (Paid); has not presented CAC before; first time with
+/// any Paid metric".
 pub fn reason(c: PairCost, metric: &MetricToPlace) -> String {
     let mut parts = Vec::new();
-    match (&metric.owner_department, c.same_department) {
-        (Some(d), false) if !d.trim().is_empty() => {
-            parts.push(format!("not in the owner's department ({d})"))
-        }
+    let department = metric
+        .owner_department
+        .as_deref()
+        .filter(|d| !d.trim().is_empty());
+    match (department, c.same_department) {
+        (Some(d), false) => parts.push(format!("not in the owner's department ({d})")),
         (Some(d), true) => parts.push(format!(
             "same department as the owner ({d}): nobody outside it was free"
         )),
-        _ => parts.push("no owner's department to avoid".to_string()),
+        (None, _) => parts.push("no owner's department to avoid".to_string()),
     }
-    match (c.recent, c.times_presented) {
-        (_, 0) => parts.push(format!("has not presented {} before", metric.name)),
-        (Some(ago), _) => parts.push(format!(
+    match (c.recent, c.times_presented, c.last_ago) {
+        (_, 0, _) => parts.push(format!("has not presented {} before", metric.name)),
+        (Some(ago), _, _) => parts.push(format!(
             "presented {} {ago} month{} ago: nobody fresher was free",
             metric.name,
-            if ago == 1 { "" } else { "s" }
+            plural(ago)
         )),
-        (None, times) => parts.push(format!(
-            "presented {} {times} time{} before, not recently",
+        (None, times, Some(ago)) => parts.push(format!(
+            "presented {} {times} time{} before, last {ago} month{} ago",
             metric.name,
-            if times == 1 { "" } else { "s" }
+            plural(times),
+            plural(ago)
+        )),
+        (None, times, None) => parts.push(format!(
+            "presented {} {times} time{} before",
+            metric.name,
+            plural(times)
         )),
     }
-    if c.times_department == 0
-        && c.times_presented == 0
-        && !c.same_department
-        && metric
-            .owner_department
-            .as_deref()
-            .is_some_and(|d| !d.trim().is_empty())
-    {
-        parts.push("a department new to them".to_string());
+    if let Some(d) = department {
+        if !c.same_department && c.times_department == 0 {
+            parts.push(format!("first time with any {d} metric"));
+        }
     }
     parts.join("; ")
+}
+
+fn plural(n: u32) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// The team's load this year, to say where a presenter stands.
+pub struct TeamYear {
+    least: u32,
+    /// The mean of the presenters' presentations over the last twelve months.
+    average: f64,
+}
+
+impl TeamYear {
+    pub fn of(presenters: &[&Presenter], history: &History) -> Self {
+        let years: Vec<u32> = presenters.iter().map(|p| history.load(p.id).year).collect();
+        let average = if years.is_empty() {
+            0.0
+        } else {
+            f64::from(years.iter().sum::<u32>()) / years.len() as f64
+        };
+        Self {
+            least: years.iter().copied().min().unwrap_or(0),
+            average,
+        }
+    }
+}
+
+/// Why a presenter has one of this month's extra metrics (rule 9), or presents at all
+/// when there are fewer metrics than people: "has presented least this year: 14 against
+/// a team average of 17".
+pub fn extra_reason(load: Load, team: &TeamYear, fewer_metrics_than_people: bool) -> String {
+    let average = if (team.average - team.average.round()).abs() < 0.05 {
+        format!("{:.0}", team.average)
+    } else {
+        format!("{:.1}", team.average)
+    };
+    let standing = if load.year <= team.least {
+        format!(
+            "has presented least this year: {} against a team average of {average}",
+            load.year
+        )
+    } else {
+        format!(
+            "has presented {} times this year against a team average of {average}",
+            load.year
+        )
+    };
+    match (fewer_metrics_than_people, load.last_month) {
+        (true, false) => format!("sat out last month; {standing}"),
+        (true, true) => standing,
+        (false, _) => format!("one of this month's extra metrics: {standing}"),
+    }
 }
 
 /// Who should take over `metric` from a presenter who can no longer present it (away,

@@ -266,9 +266,7 @@ fn large_organisations_are_split_into_balanced_groups() {
 // ---- property tests against brute force ----
 
 /// The optimum by trying every assignment, or None when no valid one exists.
-fn brute_force(i: &DrawInput) -> Option<i64> {
-    let history = History::new(&i.history, i.recent_months);
-    let weights = Weights::new(i.metrics.len(), i.recent_months);
+fn brute_force(i: &DrawInput) -> Option<i128> {
     for m in i.metrics.iter().filter(|m| m.kept_by_manager) {
         match &i.manager {
             Some(manager) if m.owner_id != Some(manager.id) => {}
@@ -289,7 +287,7 @@ fn brute_force(i: &DrawInput) -> Option<i64> {
     for code in 0..total {
         let mut c = code;
         let mut loads = vec![0usize; n];
-        let mut cost = 0;
+        let mut placements = Vec::new();
         let mut valid = true;
         for m in &others {
             let p = c % n;
@@ -299,12 +297,19 @@ fn brute_force(i: &DrawInput) -> Option<i64> {
                 break;
             }
             loads[p] += 1;
-            cost += weights.cost(history.pair(&i.presenters[p], m));
+            placements.push(Placement {
+                metric_id: m.id,
+                presenter_id: i.presenters[p].id,
+                reason: String::new(),
+            });
         }
         let balanced = loads.iter().all(|l| *l == q || *l == q + 1)
             && loads.iter().filter(|l| **l == q + 1).count() == r;
-        if valid && balanced && best.is_none_or(|b| cost < b) {
-            best = Some(cost);
+        if valid && balanced {
+            let cost = draw_cost(i, &placements);
+            if best.is_none_or(|b| cost < b) {
+                best = Some(cost);
+            }
         }
     }
     best
@@ -419,6 +424,7 @@ fn a_hand_choice_says_so_and_names_the_soft_rules_it_breaks() {
         same_department: true,
         recent: Some(2),
         times_presented: 1,
+        last_ago: Some(2),
         times_department: 1,
     };
     let by_hand = hand_reason(same, &m);
@@ -432,12 +438,17 @@ fn a_hand_choice_says_so_and_names_the_soft_rules_it_breaks() {
         hand_reason(fine, &m),
         "chosen by hand; not in the owner's department (Paid); has not presented M1 before"
     );
-    // A forced same-department draw is not "a department new to them".
+    // A forced same-department draw is not "the first time with" that department.
     let forced = PairCost {
         same_department: true,
         ..PairCost::default()
     };
-    assert!(!reason(forced, &m).contains("new to them"));
+    assert!(
+        !reason(forced, &m).contains("first time with"),
+        "{}",
+        reason(forced, &m)
+    );
+    assert!(reason(fine, &m).ends_with("first time with any Paid metric"));
 }
 
 #[test]

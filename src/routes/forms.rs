@@ -51,3 +51,36 @@ pub fn back_to(back: &str, fallback: &str) -> String {
         .unwrap_or(fallback)
         .to_string()
 }
+
+/// `?months=` of the plan ahead.
+#[derive(serde::Deserialize, Default)]
+pub struct PlanQuery {
+    months: Option<String>,
+}
+
+impl PlanQuery {
+    /// The months asked for: 12 unless a number from 1 to 24 is given.
+    pub fn months(&self) -> Result<u32, AppError> {
+        match self
+            .months
+            .as_deref()
+            .map(str::trim)
+            .filter(|m| !m.is_empty())
+        {
+            None => Ok(12),
+            Some(raw) => raw
+                .parse::<u32>()
+                .ok()
+                .filter(|m| (1..=crate::domain::rotation::plan::MAX_PLAN_MONTHS).contains(m))
+                .ok_or_else(|| {
+                    AppError::validation(
+                        "months",
+                        format!(
+                            "Months {raw:?} is not a number of months from 1 to {}",
+                            crate::domain::rotation::plan::MAX_PLAN_MONTHS
+                        ),
+                    )
+                }),
+        }
+    }
+}

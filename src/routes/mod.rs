@@ -161,6 +161,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         // Before /reviews/{month}, which would otherwise take "history" for a month.
         .route("/reviews/history", web::get().to(assignments::show_history))
         .route("/reviews/health", web::get().to(reviews::show_health))
+        .route("/reviews/plan", web::get().to(reviews::show_plan))
         .service(
             web::resource("/reviews/{month}")
                 .route(web::get().to(reviews::show_review))
@@ -396,6 +397,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     "/reviews/health",
                     web::get().to(api::analysis::reviews_health),
                 )
+                .route("/reviews/plan", web::get().to(api::reviews::plan_json))
                 .service(
                     web::resource("/reviews/{month}")
                         .route(web::get().to(api::reviews::get_review))

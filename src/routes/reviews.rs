@@ -351,3 +351,19 @@ pub async fn show_health(
     let view = crate::views::review_health::health_view(&rows);
     page.render(Some(&user), "reviews/health.html", &view)
 }
+
+/// The plan ahead: the next months' draws with today's team, not stored.
+pub async fn show_plan(
+    state: web::Data<AppState>,
+    page: Page,
+    Manager(user): Manager,
+    query: web::Query<crate::routes::forms::PlanQuery>,
+) -> Result<HttpResponse, AppError> {
+    let (months, today, actor) = (query.months()?, state.now().date(), user.clone());
+    let view = db::run(&state.pool, move |conn| {
+        let ahead = crate::services::plan::plan_ahead(conn, &actor, today, months)?;
+        Ok(crate::views::plan::plan_view(&ahead))
+    })
+    .await?;
+    page.render(Some(&user), "reviews/plan.html", &view)
+}

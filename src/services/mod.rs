@@ -13,6 +13,7 @@ pub mod members;
 pub mod metrics;
 pub mod notices;
 pub mod outbox;
+pub mod plan;
 pub mod presentations;
 pub mod reminders;
 pub mod review_context;

@@ -87,26 +87,67 @@ pub fn agenda_order(mut metrics: Vec<Metric>) -> Vec<Metric> {
 }
 
 pub fn context(conn: &mut SqliteConnection, review: Review) -> Result<Context, AppError> {
+    let away = Review::absent_member_ids(conn, review.id)?;
+    let this = YearMonth::parse(&review.month).map_err(|e| AppError::internal(e.to_string()))?;
+    let manager_id = review.presenting_manager_id;
+    let parts = parts(conn, this)?;
+    Ok(Context {
+        recent_months: parts.recent_months,
+        review,
+        members: parts.members,
+        away,
+        metrics: parts.metrics,
+        manager_id,
+        history: parts.history,
+        settings: parts.settings,
+    })
+}
+
+/// What a draw for `month` starts from besides the review itself: the team, the active
+/// metrics in agenda order, every presentation of earlier published or held reviews
+/// (the whole history), K and the settings.
+pub struct Parts {
+    pub members: HashMap<i32, Member>,
+    pub metrics: Vec<Metric>,
+    pub history: Vec<PastPresentation>,
+    pub recent_months: u32,
+    pub settings: TeamSettings,
+}
+
+/// A metric as the engine sees it: its owner's name and department.
+pub fn to_place(members: &HashMap<i32, Member>, m: &Metric) -> MetricToPlace {
+    let owner = m.owner_id.and_then(|id| members.get(&id));
+    MetricToPlace {
+        id: m.id,
+        name: m.name.clone(),
+        owner_id: m.owner_id,
+        owner_name: owner.map(|o| o.name.clone()),
+        owner_department: owner
+            .map(|o| o.department.clone())
+            .filter(|d| !d.is_empty()),
+        kept_by_manager: m.kept_by_manager,
+    }
+}
+
+pub fn parts(conn: &mut SqliteConnection, month: YearMonth) -> Result<Parts, AppError> {
     let settings = TeamSettings::get(conn)?;
     let members: HashMap<i32, Member> = Member::list(conn, i64::MAX, 0)?
         .into_iter()
         .map(|m| (m.id, m))
         .collect();
-    let away = Review::absent_member_ids(conn, review.id)?;
     let metrics = agenda_order(
         Metric::list_all(conn)?
             .into_iter()
             .filter(|m| m.active)
             .collect(),
     );
-    let this = YearMonth::parse(&review.month).map_err(|e| AppError::internal(e.to_string()))?;
-    let past = Review::list_past_rotations(conn, &review.month)?;
+    let past = Review::list_past_rotations(conn, &month.to_string())?;
     let past: Vec<(i32, i64)> = past
         .iter()
         .filter_map(|r| {
             YearMonth::parse(&r.month)
                 .ok()
-                .map(|m| (r.id, months_between(m, this)))
+                .map(|m| (r.id, months_between(m, month)))
         })
         .filter(|(_, ago)| *ago >= 1)
         .collect();
@@ -123,14 +164,10 @@ pub fn context(conn: &mut SqliteConnection, review: Review) -> Result<Context, A
             })
         })
         .collect();
-    let manager_id = review.presenting_manager_id;
-    Ok(Context {
+    Ok(Parts {
         recent_months: u32::try_from(settings.recent_months).unwrap_or(6),
-        review,
         members,
-        away,
         metrics,
-        manager_id,
         history,
         settings,
     })
@@ -150,17 +187,7 @@ impl Context {
     }
 
     pub(super) fn to_place(&self, m: &Metric) -> MetricToPlace {
-        let owner = m.owner_id.and_then(|id| self.members.get(&id));
-        MetricToPlace {
-            id: m.id,
-            name: m.name.clone(),
-            owner_id: m.owner_id,
-            owner_name: owner.map(|o| o.name.clone()),
-            owner_department: owner
-                .map(|o| o.department.clone())
-                .filter(|d| !d.is_empty()),
-            kept_by_manager: m.kept_by_manager,
-        }
+        to_place(&self.members, m)
     }
 
     /// The engine's input for this review.

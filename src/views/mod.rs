@@ -12,6 +12,7 @@ pub mod meeting;
 pub mod members;
 pub mod metrics;
 pub mod options;
+pub mod plan;
 pub mod presentations;
 pub mod review_health;
 pub mod reviews;

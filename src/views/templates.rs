@@ -37,6 +37,7 @@ const TEMPLATES: &[(&str, &str)] = embed![
     "reviews/mine.html",
     "reviews/history.html",
     "reviews/health.html",
+    "reviews/plan.html",
     "settings.html",
     "presentations/show.html",
     "settings/template.html",

@@ -16,6 +16,7 @@ mod mail;
 mod meeting;
 mod members;
 mod metrics;
+mod plan;
 mod presentations;
 mod real_month;
 mod review_pages;

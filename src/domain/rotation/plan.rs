@@ -369,3 +369,6 @@ pub fn shape_warnings(input: &DrawInput, months: u32) -> Vec<String> {
     }
     warnings
 }
+
+#[cfg(test)]
+mod tests;

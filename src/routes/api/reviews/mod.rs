@@ -255,3 +255,95 @@ pub async fn update_review(
     let (review, _) = load(&state, key).await?;
     Ok(HttpResponse::Ok().json(review))
 }
+
+#[derive(Serialize)]
+pub struct PlanJson {
+    months: Vec<PlanMonthJson>,
+    yearly_totals: Vec<YearlyTotalJson>,
+    departments_met: Vec<DepartmentsMetJson>,
+    spread: u32,
+    warnings: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct PlanMonthJson {
+    month: String,
+    coverage: f64,
+    coverage_bound: f64,
+    assignments: Vec<PlannedJson>,
+}
+
+#[derive(Serialize)]
+pub struct PlannedJson {
+    metric_id: i32,
+    presenter_id: i32,
+    reason: String,
+}
+
+#[derive(Serialize)]
+pub struct YearlyTotalJson {
+    member_id: i32,
+    total: u32,
+}
+
+#[derive(Serialize)]
+pub struct DepartmentsMetJson {
+    member_id: i32,
+    met: usize,
+    of: usize,
+}
+
+/// The plan ahead (managers): the next `months` draws with today's team, not stored.
+pub async fn plan_json(
+    state: web::Data<AppState>,
+    Manager(user): Manager,
+    query: web::Query<crate::routes::forms::PlanQuery>,
+) -> Result<HttpResponse, AppError> {
+    let (months, today) = (query.months()?, state.now().date());
+    let ahead = db::run(&state.pool, move |conn| {
+        crate::services::plan::plan_ahead(conn, &user, today, months)
+    })
+    .await?;
+    let f = &ahead.plan.figures;
+    let json = PlanJson {
+        months: ahead
+            .plan
+            .months
+            .iter()
+            .enumerate()
+            .map(|(i, placements)| PlanMonthJson {
+                month: ahead.month(i).to_string(),
+                coverage: f.coverage.get(i).copied().unwrap_or(0.0),
+                coverage_bound: f.coverage_bound.get(i).copied().unwrap_or(0.0),
+                assignments: placements
+                    .iter()
+                    .map(|p| PlannedJson {
+                        metric_id: p.metric_id,
+                        presenter_id: p.presenter_id,
+                        reason: p.reason.clone(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        yearly_totals: f
+            .yearly_totals
+            .iter()
+            .map(|(member_id, total)| YearlyTotalJson {
+                member_id: *member_id,
+                total: *total,
+            })
+            .collect(),
+        departments_met: f
+            .departments_met
+            .iter()
+            .map(|(member_id, met, of)| DepartmentsMetJson {
+                member_id: *member_id,
+                met: *met,
+                of: *of,
+            })
+            .collect(),
+        spread: f.spread,
+        warnings: ahead.plan.warnings.clone(),
+    };
+    Ok(HttpResponse::Ok().json(json))
+}

@@ -112,10 +112,12 @@ fn line(name: &str, method: &str, f: &Figures, per_draw_ms: f64) {
     let least = f.yearly_totals.iter().map(|t| t.1).min().unwrap_or(0);
     let most = f.yearly_totals.iter().map(|t| t.1).max().unwrap_or(0);
     println!(
-        "| {name} | {method} | {:.0} % of {:.0} % | {} | {least}–{most} (spread {}, even {}) | {:.0} % | {per_draw_ms:.2} ms |",
+        "| {name} | {method} | {:.0} % of {:.0} % | {} ({}) | {least}–{most} (spread {}, even {}) | {:.0} % | {per_draw_ms:.2} ms |",
         last * 100.0,
         bound * 100.0,
         f.repeats_within_k,
+        f.closest_repeat
+            .map_or("none".to_string(), |c| format!("closest {c} months")),
         f.spread,
         f.even_spread,
         f.departments_met_share() * 100.0,

@@ -155,3 +155,12 @@ P["/metrics/{id}/events"]=ops({"get":{"summary":"The metric's events, in month o
 P["/metrics/{id}/events/{event_id}"]=ops({"delete":{"summary":"Delete an event (the manager or its author)","parameters":[idp,evp],"responses":{"204":{"description":"Deleted"}}}})
 P["/reviews/health"]=ops({"get":{"summary":"The review's own numbers: one row per held review, oldest first","responses":{"200":resp("Rows",arr(ref("ReviewHealth")))}}})
 json.dump(doc, open("src/routes/api/openapi.json","w"), indent=1)
+
+# --- a fair year: the plan ahead (issue 15) ---
+doc=json.load(open("src/routes/api/openapi.json"))
+P=doc["paths"]; S=doc["components"]["schemas"]
+ym={"type":"string","pattern":"^[0-9]{4}-[0-9]{2}$"}
+S["PlannedMonth"]={"type":"object","required":["month","coverage","coverage_bound","assignments"],"properties":{"month":ym,"coverage":{"type":"number","description":"share of the (person, metric) pairs that can meet at all which have met by the end of this month, from 0 to 1"},"coverage_bound":{"type":"number","description":"the most coverage this many months could reach"},"assignments":arr({"type":"object","required":["metric_id","presenter_id","reason"],"properties":{"metric_id":{"type":"integer"},"presenter_id":{"type":"integer"},"reason":{"type":"string"}}})}}
+S["Plan"]={"type":"object","required":["months","yearly_totals","departments_met","spread","warnings"],"properties":{"months":arr(ref("PlannedMonth")),"yearly_totals":arr({"type":"object","required":["member_id","total"],"properties":{"member_id":{"type":"integer"},"total":{"type":"integer","description":"presentations over the planned months"}}}),"departments_met":arr({"type":"object","required":["member_id","met","of"],"properties":{"member_id":{"type":"integer"},"met":{"type":"integer"},"of":{"type":"integer","description":"departments other than the member's own that own metrics"}}}),"spread":{"type":"integer","description":"highest minus lowest total"},"warnings":arr({"type":"string","description":"where the team's shape keeps a rule from holding"})}}
+P["/reviews/plan"]=ops({"get":{"summary":"A preview, not stored, of the next months' draws with today's team and metrics (managers)","parameters":[{"name":"months","in":"query","schema":{"type":"integer","minimum":1,"maximum":24,"default":12}}],"responses":{"200":resp("The plan",ref("Plan"))}}})
+json.dump(doc, open("src/routes/api/openapi.json","w"), indent=1)

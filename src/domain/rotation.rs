@@ -10,11 +10,11 @@
 //!
 //! Soft rules, strictly in this order (a lower rule never outweighs a higher one):
 //! 5. The presenter is not from the owner's department.
-//! 6. Nobody presents a metric they presented in the last K months; the longer ago, the
-//!    better.
-//! 7. Year-to-date load: the month's extra metrics (when M is not a multiple of N, or
+//! 6. Year-to-date load: the month's extra metrics (when M is not a multiple of N, or
 //!    every metric when there are fewer metrics than people) go to whoever presented
 //!    least in the last twelve months, then to whoever sat out last month.
+//! 7. Nobody presents a metric they presented in the last K months; the longer ago, the
+//!    better.
 //! 8. Whole history: (person, metric) pairs never met come first, then pairs met fewer
 //!    times (no cliff at K).
 //! 9. Departments per person: each person presents from every other department before
@@ -22,12 +22,16 @@
 //! 10. Among pairs met as often, the one met longest ago.
 //! 11. Among equally good draws the seeded rng chooses.
 //!
-//! The load rule sits above the history rules because the year is judged by both and
-//! only the load rule can be met exactly: with it below them, the history rules decide
-//! almost every choice and the yearly totals follow the departments (the fair-year
-//! benchmark in the README shows both orders).
+//! The load rule sits above the K rule and the history rules because the year is judged
+//! by all of them and only the load rule can always be met exactly. It only decides who
+//! takes the month's extra metrics, never which metric, so it bends the K rule only where
+//! the team's shape makes an even year and no repeat inside K impossible together (a
+//! department owning half the metrics: its people must present the other half twice a
+//! year). With the K rule above it the yearly totals followed the departments again, and
+//! on teams with fewer metrics than people both the totals and the repeats came out worse
+//! (the fair-year benchmark in the README shows the orders side by side).
 //!
-//! The soft rules become one integer cost per (presenter, metric) pair, and rule 7 a cost
+//! The soft rules become one integer cost per (presenter, metric) pair, and rule 6 a cost
 //! on each presenter's extra metric, weighted so that each rule dominates all the ones
 //! below it (128-bit costs leave room for that), and the draw is a minimum-cost flow, so it
 //! is optimal whenever a valid draw exists (no greedy dead ends). Organisations too
@@ -79,7 +83,7 @@ pub struct DrawInput {
     pub manager: Option<Presenter>,
     pub metrics: Vec<MetricToPlace>,
     pub history: Vec<PastPresentation>,
-    /// K of rule 6 (months in which a repeat is avoided).
+    /// K of rule 7 (months in which a repeat is avoided).
     pub recent_months: u32,
     pub seed: u64,
 }
@@ -125,7 +129,7 @@ pub struct PairCost {
     pub times_department: u32,
 }
 
-/// A presenter's load over the last twelve months (rule 7).
+/// A presenter's load over the last twelve months (rule 6).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Load {
     /// Presentations in the last 12 months.
@@ -246,9 +250,9 @@ impl Weights {
         // Each tier's weight exceeds the most that all the tiers below it can add up to.
         let variety = m * i128::from(AGO_CAP) + 1;
         let times = m * i128::from(DEPARTMENT_CAP) * variety + 1;
-        let load = m * i128::from(TIMES_CAP) * times + 1;
-        let recent = x * i128::from(2 * LOAD_CAP + 1) * load + 1;
-        let department = m * (k + 1) * recent + 1;
+        let recent = m * i128::from(TIMES_CAP) * times + 1;
+        let load = m * (k + 1) * recent + 1;
+        let department = (x * i128::from(2 * LOAD_CAP + 1) + 1) * load + 1;
         Self {
             department,
             recent,
@@ -277,7 +281,7 @@ impl Weights {
         Self::new(metrics, extras, recent_months, least)
     }
 
-    /// Rules 5, 6 and 8 to 10: the cost of one (presenter, metric) pair.
+    /// Rules 5 and 7 to 10: the cost of one (presenter, metric) pair.
     pub fn cost(&self, c: PairCost) -> i128 {
         let recency = c
             .recent
@@ -292,7 +296,7 @@ impl Weights {
             + ago
     }
 
-    /// Rule 7: the cost of giving one of the month's extra metrics to someone with this
+    /// Rule 6: the cost of giving one of the month's extra metrics to someone with this
     /// load. Whoever presented least this year comes first, then whoever sat out last
     /// month.
     pub fn extra(&self, load: Load) -> i128 {
@@ -410,7 +414,7 @@ fn unplaceable(m: &MetricToPlace, reason: &str) -> Unplaceable {
     }
 }
 
-/// Shuffle by the seed (rule 8), then solve exactly, or by groups when too large.
+/// Shuffle by the seed (rule 11), then solve exactly, or by groups when too large.
 fn solve(
     input: &DrawInput,
     metrics: &[&MetricToPlace],

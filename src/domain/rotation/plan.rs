@@ -79,6 +79,9 @@ pub struct Figures {
     pub pairs: usize,
     /// Placements that repeat a pair presented within the last K months.
     pub repeats_within_k: usize,
+    /// The fewest months between a simulated presentation and the pair's previous one,
+    /// history included (None: no pair met twice).
+    pub closest_repeat: Option<usize>,
     /// Each presenter's presentations over the last twelve simulated months (the manager's
     /// kept metrics not counted), for those present in every one of them.
     pub yearly_totals: Vec<(i32, u32)>,
@@ -168,6 +171,7 @@ pub fn figures(
     }
     let (mut coverage, mut bound) = (Vec::new(), Vec::new());
     let mut repeats_within_k = 0;
+    let mut closest_repeat: Option<usize> = None;
     let mut possible = met.len();
     for (i, month) in drawn.iter().enumerate() {
         let at = offset + 1 + i;
@@ -176,6 +180,10 @@ pub fn figures(
                 continue; // kept by the manager
             };
             let key = (p.presenter_id, p.metric_id);
+            if let Some(l) = last.get(&key) {
+                let gap = at - l;
+                closest_repeat = Some(closest_repeat.map_or(gap, |c| c.min(gap)));
+            }
             if last
                 .get(&key)
                 .is_some_and(|l| at - l <= recent_months as usize)
@@ -258,6 +266,7 @@ pub fn figures(
         coverage_bound: bound,
         pairs: pairs.len(),
         repeats_within_k,
+        closest_repeat,
         yearly_totals: totals,
         spread,
         even_spread,

@@ -78,7 +78,7 @@ impl TeamYear {
     }
 }
 
-/// Why a presenter has one of this month's extra metrics (rule 7), or presents at all
+/// Why a presenter has one of this month's extra metrics (rule 6), or presents at all
 /// when there are fewer metrics than people: "has presented least this year: 14 against
 /// a team average of 17".
 pub fn extra_reason(load: Load, team: &TeamYear, fewer_metrics_than_people: bool) -> String {

@@ -82,12 +82,12 @@ fn upper(c: PairCost) -> (u32, u32, u32) {
 #[test]
 fn with_fewer_metrics_than_people_everyone_takes_turns() {
     // 4 metrics, 10 people: 48 presentations a year, 4 or 5 each, nobody sitting out
-    // four months and then presenting three in a row. K = 3: with K = 6 the four D0
-    // people, who can present only the two metrics outside D0, could not present a fifth
-    // time without a repeat inside K, and rule 6 stands above the load.
+    // four months and then presenting three in a row. K = 6 cannot hold here (the four
+    // D0 people can present only the two metrics outside D0): the load rule stands above
+    // it.
     let t = team(&[4, 3, 3], &[2, 1, 1]);
-    let (teams, drawn) = year(&t, 3, 3);
-    let f = figures(&teams, &[], &drawn, 3);
+    let (teams, drawn) = year(&t, 6, 3);
+    let f = figures(&teams, &[], &drawn, 6);
     assert!(f.spread <= 1, "{:?}", f.yearly_totals);
     for p in &t.presenters {
         let months: Vec<bool> = drawn
@@ -146,12 +146,18 @@ fn the_only_metric_of_a_department_goes_round_before_anyone_presents_it_twice() 
 
 #[test]
 fn a_department_owning_half_the_metrics_does_not_decide_who_presents_more() {
-    // 12 people, 18 metrics, D0 owns 9: the year's 216 presentations are 18 each. K = 4:
-    // 18 a year from the 9 metrics outside D0 means each of them every six months, a
-    // repeat inside K = 6 that rule 6 avoids by giving D0 people fewer.
+    // 12 people, 18 metrics, D0 owns 9: the year's 216 presentations are 18 each. For
+    // D0 people that means each metric outside D0 twice a year, so some repeats inside
+    // K = 6 cannot be avoided; the load rule stands above K, and rule 7 keeps the
+    // repeats far apart (at least four months).
     let t = team(&[4, 3, 3, 2], &[9, 4, 4, 1]);
-    let (teams, drawn) = year(&t, 4, 5);
-    let f = figures(&teams, &[], &drawn, 4);
+    let (teams, drawn) = year(&t, 6, 5);
+    let f = figures(&teams, &[], &drawn, 6);
+    assert!(
+        f.closest_repeat.is_some_and(|c| c >= 4),
+        "{:?}",
+        f.closest_repeat
+    );
     assert!(f.spread <= f.even_spread + 1, "{:?}", f.yearly_totals);
     // Nobody presents a metric of their own department: the shape allows it.
     for month in &drawn {

@@ -24,7 +24,7 @@ pub fn reason(c: PairCost, metric: &MetricToPlace) -> String {
     match (c.recent, c.times_presented, c.last_ago) {
         (_, 0, _) => parts.push(format!("has not presented {} before", metric.name)),
         (Some(ago), _, _) => parts.push(format!(
-            "presented {} {ago} month{} ago: nobody fresher was free",
+            "presented {} {ago} month{} ago: no draw this month avoided the repeat and kept the year's load even",
             metric.name,
             plural(ago)
         )),

@@ -1,6 +1,8 @@
 //! The SQLite pool: per-connection PRAGMAs, embedded migrations, and `run`, which moves
 //! a diesel call off the async threads.
 
+use std::cell::Cell;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use anyhow::Context;
@@ -102,10 +104,44 @@ where
         let mut conn = pool
             .get()
             .map_err(|e| AppError::internal(format!("no database connection: {e}")))?;
-        f(&mut conn)
+        settle_sign_in_changes();
+        let out = f(&mut conn);
+        // After `f`, so after its transaction committed: a reader that cached a member
+        // before this point sees a new epoch and reads again.
+        settle_sign_in_changes();
+        out
     })
     .await
     .map_err(|e| AppError::internal(format!("blocking task failed: {e}")))?
+}
+
+thread_local! {
+    static SIGN_IN_CHANGED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Counts committed changes to who may sign in as whom (members, sessions, API tokens),
+/// so that caches of verified sessions know when to read again.
+static SIGN_IN_EPOCH: AtomicU64 = AtomicU64::new(0);
+
+/// Called by the models that write members, sessions or API tokens. The epoch moves at
+/// once (for writes made outside `run`) and again when the `run` that made the change
+/// returns, after its transaction committed, so that nothing read between the write and
+/// the commit stays trusted.
+pub fn sign_in_changed() {
+    SIGN_IN_EPOCH.fetch_add(1, Ordering::AcqRel);
+    SIGN_IN_CHANGED.with(|c| c.set(true));
+}
+
+/// The current sign-in epoch: read it before reading a session, and trust what was read
+/// only while the epoch stays the same.
+pub fn sign_in_epoch() -> u64 {
+    SIGN_IN_EPOCH.load(Ordering::Acquire)
+}
+
+fn settle_sign_in_changes() {
+    if SIGN_IN_CHANGED.with(|c| c.replace(false)) {
+        SIGN_IN_EPOCH.fetch_add(1, Ordering::AcqRel);
+    }
 }
 
 /// Write a consistent copy of the database to `to` with `VACUUM INTO`, which reads one

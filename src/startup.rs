@@ -114,6 +114,7 @@ impl Application {
             base_url: base_url.clone(),
             clock: settings.clock.clone(),
             mail_health,
+            sessions: Default::default(),
         });
 
         if settings.run_mail_sender {

@@ -71,11 +71,21 @@ async fn identify(req: HttpRequest) -> Result<Option<CurrentUser>, AppError> {
         .ok_or_else(|| AppError::internal("no app state"))?;
     let now = state.now();
     let user = if let Some(token) = bearer_token(&req) {
-        let hash = hash_secret(&token);
-        let member = db::run(&state.pool, move |conn| {
-            Ok(ApiToken::find_member(conn, &hash, now)?)
-        })
-        .await?;
+        let key = format!("t:{}", hash_secret(&token));
+        let member = match state.sessions.get(&key, now) {
+            Some(member) => Some(member),
+            None => {
+                let (epoch, hash) = (db::sign_in_epoch(), key[2..].to_string());
+                let found = db::run(&state.pool, move |conn| {
+                    Ok(ApiToken::find_member(conn, &hash, now)?)
+                })
+                .await?;
+                if let Some(member) = &found {
+                    state.sessions.put(key, member.clone(), None, epoch, now);
+                }
+                found
+            }
+        };
         // A bearer token that does not work is an error, not an anonymous request.
         let member = member.ok_or(AppError::Unauthenticated)?;
         Some(CurrentUser {
@@ -86,11 +96,23 @@ async fn identify(req: HttpRequest) -> Result<Option<CurrentUser>, AppError> {
         cookies::read(&req, &state.key, SESSION_COOKIE, state.secure_cookies)
     {
         let hash = hash_secret(&token);
-        let lookup = hash.clone();
-        let member = db::run(&state.pool, move |conn| {
-            Ok(Session::find_member(conn, &lookup, now)?)
-        })
-        .await?;
+        let key = format!("s:{hash}");
+        let member = match state.sessions.get(&key, now) {
+            Some(member) => Some(member),
+            None => {
+                let (epoch, lookup) = (db::sign_in_epoch(), hash.clone());
+                let found = db::run(&state.pool, move |conn| {
+                    Ok(Session::find_member(conn, &lookup, now)?)
+                })
+                .await?;
+                found.map(|(member, expires_at)| {
+                    state
+                        .sessions
+                        .put(key, member.clone(), Some(expires_at), epoch, now);
+                    member
+                })
+            }
+        };
         member.map(|member| CurrentUser {
             member,
             method: AuthMethod::Session(hash),

@@ -29,23 +29,24 @@ impl Session {
             .execute(conn)
     }
 
-    /// The active member behind an unexpired session.
+    /// The active member behind an unexpired session, and when the session expires.
     pub fn find_member(
         conn: &mut SqliteConnection,
         token_hash: &str,
         now: NaiveDateTime,
-    ) -> QueryResult<Option<Member>> {
+    ) -> QueryResult<Option<(Member, NaiveDateTime)>> {
         sessions::table
             .inner_join(members::table)
             .filter(sessions::token_hash.eq(token_hash))
             .filter(sessions::expires_at.gt(now))
             .filter(members::active.eq(true))
-            .select(Member::as_select())
+            .select((Member::as_select(), sessions::expires_at))
             .first(conn)
             .optional()
     }
 
     pub fn delete(conn: &mut SqliteConnection, token_hash: &str) -> QueryResult<usize> {
+        crate::db::sign_in_changed();
         diesel::delete(sessions::table.filter(sessions::token_hash.eq(token_hash))).execute(conn)
     }
 
@@ -55,6 +56,7 @@ impl Session {
         member_id: i32,
         except_hash: Option<&str>,
     ) -> QueryResult<usize> {
+        crate::db::sign_in_changed();
         diesel::delete(
             sessions::table
                 .filter(sessions::member_id.eq(member_id))
@@ -111,10 +113,12 @@ impl ApiToken {
 
     /// Revoke every token of a member.
     pub fn delete_for_member(conn: &mut SqliteConnection, member_id: i32) -> QueryResult<usize> {
+        crate::db::sign_in_changed();
         diesel::delete(api_tokens::table.filter(api_tokens::member_id.eq(member_id))).execute(conn)
     }
 
     pub fn delete(conn: &mut SqliteConnection, id: i32, member_id: i32) -> QueryResult<usize> {
+        crate::db::sign_in_changed();
         diesel::delete(
             api_tokens::table
                 .filter(api_tokens::id.eq(id))

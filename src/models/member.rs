@@ -211,6 +211,7 @@ impl Member {
         id: i32,
         changes: &MemberChanges,
     ) -> QueryResult<Member> {
+        crate::db::sign_in_changed();
         diesel::update(members::table.find(id))
             .set(changes)
             .returning(Member::as_returning())
@@ -223,6 +224,7 @@ impl Member {
         active: bool,
         now: NaiveDateTime,
     ) -> QueryResult<usize> {
+        crate::db::sign_in_changed();
         diesel::update(members::table.find(id))
             .set((members::active.eq(active), members::updated_at.eq(now)))
             .execute(conn)
@@ -230,6 +232,7 @@ impl Member {
 
     /// Give the member new feed links; the old ones stop working.
     pub fn renew_feed_nonce(conn: &mut SqliteConnection, id: i32) -> QueryResult<usize> {
+        crate::db::sign_in_changed();
         diesel::update(members::table.find(id))
             .set(members::feed_nonce.eq(members::feed_nonce + 1))
             .execute(conn)
@@ -241,6 +244,7 @@ impl Member {
         hash: &str,
         now: NaiveDateTime,
     ) -> QueryResult<usize> {
+        crate::db::sign_in_changed();
         diesel::update(members::table.find(id))
             .set((members::password_hash.eq(hash), members::updated_at.eq(now)))
             .execute(conn)
@@ -248,6 +252,7 @@ impl Member {
 
     /// Delete a member; fails with a foreign-key violation when they have history.
     pub fn delete(conn: &mut SqliteConnection, id: i32) -> QueryResult<usize> {
+        crate::db::sign_in_changed();
         diesel::delete(members::table.find(id)).execute(conn)
     }
 

@@ -22,6 +22,7 @@ mod real_month;
 mod review_pages;
 mod reviews;
 mod security;
+mod sessions;
 mod signals;
 mod smtp;
 mod values;

@@ -134,6 +134,11 @@ impl Metric {
 /// A metric with its owner's name, for lists.
 pub type MetricWithOwner = (Metric, Option<String>);
 
+// The flags `active` and `north_star` are filtered as bare columns, never as `= ?`: the
+// partial index `metrics_one_north_star` (WHERE north_star = 1 AND active = 1) makes
+// SQLite compare a bound value on those columns with the index's condition, which ties
+// the compiled statement to that value and re-prepares it at every execution (a fifth of
+// the dashboard's time, measured with perf).
 impl Metric {
     pub fn find(conn: &mut SqliteConnection, id: i32) -> QueryResult<Metric> {
         metrics::table
@@ -174,7 +179,7 @@ impl Metric {
             ))
             .into_boxed();
         if !include_inactive {
-            query = query.filter(metrics::active.eq(true));
+            query = query.filter(metrics::active);
         }
         query.load(conn)
     }
@@ -204,7 +209,7 @@ impl Metric {
     /// Active metrics as (id, name), by name: for pickers.
     pub fn active_names(conn: &mut SqliteConnection) -> QueryResult<Vec<(i32, String)>> {
         metrics::table
-            .filter(metrics::active.eq(true))
+            .filter(metrics::active)
             .order(metrics::name.asc())
             .select((metrics::id, metrics::name))
             .load(conn)
@@ -221,8 +226,8 @@ impl Metric {
     /// The active North Star, if any.
     pub fn north_star(conn: &mut SqliteConnection) -> QueryResult<Option<Metric>> {
         metrics::table
-            .filter(metrics::north_star.eq(true))
-            .filter(metrics::active.eq(true))
+            .filter(metrics::north_star)
+            .filter(metrics::active)
             .select(Metric::as_select())
             .first(conn)
             .optional()
@@ -232,9 +237,9 @@ impl Metric {
     pub fn list_dashboard(conn: &mut SqliteConnection) -> QueryResult<Vec<MetricWithOwner>> {
         metrics::table
             .left_join(members::table)
-            .filter(metrics::active.eq(true))
+            .filter(metrics::active)
             .filter(metrics::on_dashboard.eq(true))
-            .filter(metrics::north_star.eq(false))
+            .filter(diesel::dsl::not(metrics::north_star))
             .order((metrics::category.asc(), metrics::name.asc()))
             .select((Metric::as_select(), members::name.nullable()))
             .load(conn)
@@ -266,7 +271,7 @@ impl Metric {
     ) -> QueryResult<usize> {
         diesel::update(
             metrics::table
-                .filter(metrics::north_star.eq(true))
+                .filter(metrics::north_star)
                 .filter(metrics::id.ne(except.unwrap_or(0))),
         )
         .set((metrics::north_star.eq(false), metrics::updated_at.eq(now)))

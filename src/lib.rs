@@ -20,6 +20,7 @@ pub mod routes;
 pub mod schema;
 pub mod secrets;
 pub mod services;
+pub mod session_cache;
 pub mod startup;
 pub mod state;
 pub mod views;

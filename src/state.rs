@@ -26,7 +26,7 @@ pub struct AppState {
     /// The in-process mail sender's health (`None` when this process runs no sender).
     pub mail_health: Option<crate::mail::sender::SenderHealth>,
     /// Sessions and API tokens verified in the last few seconds.
-    pub sessions: crate::auth::session_cache::SessionCache,
+    pub sessions: crate::session_cache::SessionCache,
 }
 
 impl AppState {

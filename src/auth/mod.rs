@@ -6,7 +6,6 @@ pub mod cookies;
 pub mod csrf;
 pub mod identity;
 pub mod password;
-pub mod session_cache;
 
 pub use csrf::{CsrfForm, CsrfOnly, CsrfToken, Flash};
 pub use identity::{AuthMethod, CurrentUser, Manager, MaybeUser};

@@ -164,3 +164,14 @@ S["PlannedMonth"]={"type":"object","required":["month","coverage","coverage_boun
 S["Plan"]={"type":"object","required":["months","yearly_totals","departments_met","spread","warnings"],"properties":{"months":arr(ref("PlannedMonth")),"yearly_totals":arr({"type":"object","required":["member_id","total"],"properties":{"member_id":{"type":"integer"},"total":{"type":"integer","description":"presentations over the planned months"}}}),"departments_met":arr({"type":"object","required":["member_id","met","of"],"properties":{"member_id":{"type":"integer"},"met":{"type":"integer"},"of":{"type":"integer","description":"departments other than the member's own that own metrics"}}}),"spread":{"type":"integer","description":"highest minus lowest total"},"warnings":arr({"type":"string","description":"where the team's shape keeps a rule from holding"})}}
 P["/reviews/plan"]=ops({"get":{"summary":"A preview, not stored, of the next months' draws with today's team and metrics (managers)","parameters":[{"name":"months","in":"query","schema":{"type":"integer","minimum":1,"maximum":24,"default":12}}],"responses":{"200":resp("The plan",ref("Plan"))}}})
 json.dump(doc, open("src/routes/api/openapi.json","w"), indent=1)
+
+# --- performance: a paged metric list (issue 17) ---
+doc=json.load(open("src/routes/api/openapi.json"))
+P=doc["paths"]
+op=P["/metrics"]["get"]
+op.setdefault("parameters",[])
+op["parameters"]=[p for p in op["parameters"] if p["name"] not in ("limit","cursor")]+[
+ {"name":"limit","in":"query","schema":{"type":"integer","minimum":1,"maximum":500},"description":"one page of this many metrics, in id order; without it, every metric"},
+ {"name":"cursor","in":"query","schema":{"type":"integer","minimum":1},"description":"from the next link of the page before; alone, pages of 100"}]
+op["responses"]["200"]["headers"]={"Link":{"description":"with limit, while more metrics follow: <URL of the next page>; rel=\"next\"","schema":{"type":"string"}}}
+json.dump(doc, open("src/routes/api/openapi.json","w"), indent=1)

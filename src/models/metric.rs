@@ -184,6 +184,27 @@ impl Metric {
         query.load(conn)
     }
 
+    /// Up to `limit` metrics with their owners' names after id `after`, in id order: a
+    /// page of a long list that later pages continue whatever changes in between.
+    pub fn page_with_owner(
+        conn: &mut SqliteConnection,
+        include_inactive: bool,
+        after: i32,
+        limit: i64,
+    ) -> QueryResult<Vec<MetricWithOwner>> {
+        let mut query = metrics::table
+            .left_join(members::table)
+            .filter(metrics::id.gt(after))
+            .select((Metric::as_select(), members::name.nullable()))
+            .order(metrics::id.asc())
+            .limit(limit)
+            .into_boxed();
+        if !include_inactive {
+            query = query.filter(metrics::active);
+        }
+        query.load(conn)
+    }
+
     pub fn list_by_ids(conn: &mut SqliteConnection, ids: &[i32]) -> QueryResult<Vec<Metric>> {
         metrics::table
             .filter(metrics::id.eq_any(ids))

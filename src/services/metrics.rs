@@ -71,6 +71,21 @@ pub fn list(
     Ok(Metric::list_with_owner(conn, show_all)?)
 }
 
+/// One page of the metric list in id order, after id `after`, and the id the next page
+/// starts after when there is one.
+pub fn page(
+    conn: &mut SqliteConnection,
+    show_all: bool,
+    after: i32,
+    limit: u32,
+) -> Result<(Vec<(Metric, Option<String>)>, Option<i32>), AppError> {
+    let mut rows = Metric::page_with_owner(conn, show_all, after, i64::from(limit) + 1)?;
+    let more = rows.len() > limit as usize;
+    rows.truncate(limit as usize);
+    let next = more.then(|| rows.last().map(|(m, _)| m.id)).flatten();
+    Ok((rows, next))
+}
+
 /// Who may own a metric: the active members.
 pub fn owners(conn: &mut SqliteConnection) -> Result<Vec<Member>, AppError> {
     Ok(Member::list_active(conn)?)

@@ -137,8 +137,43 @@ impl MetricInputJson {
 #[derive(Deserialize, Default)]
 pub struct ListQuery {
     active: Option<String>,
+    limit: Option<String>,
+    cursor: Option<String>,
 }
 
+/// The most metrics one page of `GET /api/v1/metrics?limit=` holds.
+pub const MAX_PAGE: u32 = 500;
+
+/// The page size when a cursor comes without a limit.
+pub const DEFAULT_PAGE: u32 = 100;
+
+impl ListQuery {
+    fn limit(&self) -> Result<Option<u32>, AppError> {
+        let Some(raw) = self.limit.as_deref().map(str::trim) else {
+            return Ok(None);
+        };
+        raw.parse::<u32>()
+            .ok()
+            .filter(|n| (1..=MAX_PAGE).contains(n))
+            .map(Some)
+            .ok_or_else(|| {
+                AppError::validation("limit", format!("not a whole number from 1 to {MAX_PAGE}"))
+            })
+    }
+
+    fn cursor(&self) -> Result<i32, AppError> {
+        let Some(raw) = self.cursor.as_deref().map(str::trim) else {
+            return Ok(0);
+        };
+        raw.parse::<i32>()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| AppError::validation("cursor", "not a cursor from a next link"))
+    }
+}
+
+/// All metrics, or with `limit` one page in id order and a `Link: <…>; rel="next"`
+/// header while more follow.
 pub async fn list_metrics(
     state: web::Data<AppState>,
     _user: CurrentUser,
@@ -148,12 +183,33 @@ pub async fn list_metrics(
         .active
         .as_deref()
         .is_some_and(crate::domain::validation::flag);
-    let rows = db::run(&state.pool, move |conn| metrics::list(conn, !only_active)).await?;
-    Ok(HttpResponse::Ok().json(
+    let json = |rows: Vec<(crate::models::Metric, Option<String>)>| {
         rows.into_iter()
             .map(|(m, _)| MetricJson::from(m))
-            .collect::<Vec<_>>(),
-    ))
+            .collect::<Vec<_>>()
+    };
+    // A cursor without a limit pages by the default size.
+    let limit = query
+        .limit()?
+        .or(query.cursor.is_some().then_some(DEFAULT_PAGE));
+    let Some(limit) = limit else {
+        let rows = db::run(&state.pool, move |conn| metrics::list(conn, !only_active)).await?;
+        return Ok(HttpResponse::Ok().json(json(rows)));
+    };
+    let after = query.cursor()?;
+    let (rows, next) = db::run(&state.pool, move |conn| {
+        metrics::page(conn, !only_active, after, limit)
+    })
+    .await?;
+    let mut res = HttpResponse::Ok();
+    if let Some(next) = next {
+        let active = if only_active { "&active=true" } else { "" };
+        res.insert_header((
+            actix_web::http::header::LINK,
+            format!("</api/v1/metrics?limit={limit}&cursor={next}{active}>; rel=\"next\""),
+        ));
+    }
+    Ok(res.json(json(rows)))
 }
 
 pub async fn get_metric(

@@ -8,7 +8,7 @@ use crate::domain::number::NumberFormat;
 use crate::domain::starter;
 use crate::domain::validation::ValidationErrors;
 use crate::error::AppError;
-use crate::models::{Member, Metric, MetricChanges, NewMetric, TeamSettings};
+use crate::models::{Member, Metric, MetricChanges, MetricWithOwner, NewMetric, TeamSettings};
 
 /// What a metric's page shows, loaded at once.
 pub struct MetricPage {
@@ -78,7 +78,7 @@ pub fn page(
     show_all: bool,
     after: i32,
     limit: u32,
-) -> Result<(Vec<(Metric, Option<String>)>, Option<i32>), AppError> {
+) -> Result<(Vec<MetricWithOwner>, Option<i32>), AppError> {
     let mut rows = Metric::page_with_owner(conn, show_all, after, i64::from(limit) + 1)?;
     let more = rows.len() > limit as usize;
     rows.truncate(limit as usize);

@@ -10,7 +10,7 @@ use std::time::Instant;
 use kpi_rotation::domain::min_cost_flow::MinCostFlow;
 use kpi_rotation::domain::rotation::plan::{figures, simulate, Figures, MonthTeam};
 use kpi_rotation::domain::rotation::{
-    draw, DrawError, DrawInput, MetricToPlace, Placement, Presenter, Unplaceable,
+    draw, DrawError, DrawInput, Placement, Presenter, Unplaceable,
 };
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -18,44 +18,8 @@ use rand_chacha::ChaCha8Rng;
 const K: u32 = 6;
 const MONTHS: usize = 12;
 
-/// A team: `sizes` people per department, `owned` metrics per department (owned by its
-/// people in turn).
 fn team(sizes: &[usize], owned: &[usize]) -> MonthTeam {
-    let mut presenters = Vec::new();
-    for (d, size) in sizes.iter().enumerate() {
-        for _ in 0..*size {
-            let id = presenters.len() as i32 + 1;
-            presenters.push(Presenter {
-                id,
-                name: format!("P{id}"),
-                department: format!("D{d}"),
-            });
-        }
-    }
-    let mut metrics = Vec::new();
-    for (d, count) in owned.iter().enumerate() {
-        let people: Vec<&Presenter> = presenters
-            .iter()
-            .filter(|p| p.department == format!("D{d}"))
-            .collect();
-        for i in 0..*count {
-            let owner = people[i % people.len()];
-            let id = metrics.len() as i32 + 1;
-            metrics.push(MetricToPlace {
-                id,
-                name: format!("M{id}"),
-                owner_id: Some(owner.id),
-                owner_name: Some(owner.name.clone()),
-                owner_department: Some(owner.department.clone()),
-                kept_by_manager: false,
-            });
-        }
-    }
-    MonthTeam {
-        presenters,
-        manager: None,
-        metrics,
-    }
+    MonthTeam::generated(sizes, owned)
 }
 
 /// The hard rules only: a balanced draw in which nobody presents their own metric,

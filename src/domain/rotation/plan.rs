@@ -21,6 +21,49 @@ pub struct MonthTeam {
     pub metrics: Vec<MetricToPlace>,
 }
 
+impl MonthTeam {
+    /// A generated team for simulations (the tests, the fair-year benchmark): `sizes`
+    /// people per department D0, D1, …, and `owned` metrics per department, owned by its
+    /// people in turn (without an owner where the department has nobody).
+    pub fn generated(sizes: &[usize], owned: &[usize]) -> Self {
+        let mut presenters = Vec::new();
+        for (d, size) in sizes.iter().enumerate() {
+            for _ in 0..*size {
+                let id = presenters.len() as i32 + 1;
+                presenters.push(Presenter {
+                    id,
+                    name: format!("P{id}"),
+                    department: format!("D{d}"),
+                });
+            }
+        }
+        let mut metrics = Vec::new();
+        for (d, count) in owned.iter().enumerate() {
+            let people: Vec<&Presenter> = presenters
+                .iter()
+                .filter(|p| p.department == format!("D{d}"))
+                .collect();
+            for i in 0..*count {
+                let id = metrics.len() as i32 + 1;
+                let owner = people.get(i % people.len().max(1));
+                metrics.push(MetricToPlace {
+                    id,
+                    name: format!("M{id}"),
+                    owner_id: owner.map(|o| o.id),
+                    owner_name: owner.map(|o| o.name.clone()),
+                    owner_department: owner.map(|o| o.department.clone()),
+                    kept_by_manager: false,
+                });
+            }
+        }
+        Self {
+            presenters,
+            manager: None,
+            metrics,
+        }
+    }
+}
+
 /// Draw `teams.len()` months in a row after `history`, with `draw_month` (the engine, or
 /// another method a benchmark compares it with). Month `i`'s draw is history for month
 /// `i + 1`. Returns each month's placements.

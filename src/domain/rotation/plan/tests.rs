@@ -3,45 +3,8 @@ use proptest::prelude::*;
 use super::*;
 use crate::domain::rotation::{History, PairCost, Weights};
 
-/// `sizes` people per department D0, D1, …; `owned` metrics per department, owned by
-/// its people in turn.
 fn team(sizes: &[usize], owned: &[usize]) -> MonthTeam {
-    let mut presenters = Vec::new();
-    for (d, size) in sizes.iter().enumerate() {
-        for _ in 0..*size {
-            let id = presenters.len() as i32 + 1;
-            presenters.push(Presenter {
-                id,
-                name: format!("P{id}"),
-                department: format!("D{d}"),
-            });
-        }
-    }
-    let mut metrics = Vec::new();
-    for (d, count) in owned.iter().enumerate() {
-        let people: Vec<Presenter> = presenters
-            .iter()
-            .filter(|p| p.department == format!("D{d}"))
-            .cloned()
-            .collect();
-        for i in 0..*count {
-            let id = metrics.len() as i32 + 1;
-            let owner = people.get(i % people.len().max(1));
-            metrics.push(MetricToPlace {
-                id,
-                name: format!("M{id}"),
-                owner_id: owner.map(|o| o.id),
-                owner_name: owner.map(|o| o.name.clone()),
-                owner_department: owner.map(|o| o.department.clone()),
-                kept_by_manager: false,
-            });
-        }
-    }
-    MonthTeam {
-        presenters,
-        manager: None,
-        metrics,
-    }
+    MonthTeam::generated(sizes, owned)
 }
 
 fn year(t: &MonthTeam, k: u32, seed: u64) -> (Vec<MonthTeam>, Vec<Vec<Placement>>) {

@@ -85,12 +85,4 @@ impl SessionCache {
             },
         );
     }
-
-    pub fn len(&self) -> usize {
-        self.entries.lock().map_or(0, |e| e.len())
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }

@@ -13,7 +13,7 @@ use crate::domain::rotation::plan::{plan, Plan, MAX_PLAN_MONTHS};
 use crate::domain::rotation::{DrawInput, Presenter};
 use crate::error::AppError;
 use crate::models::{Member, Metric, Review};
-use crate::services::review_context::{parts, to_place};
+use crate::services::review_context::{parts, presenter, to_place};
 
 /// The most (presenter, metric) pairs a plan draws in all its months together: a large
 /// organisation gets a shorter horizon rather than a page that takes a minute.
@@ -70,7 +70,7 @@ pub fn plan_ahead(
         .map(presenter)
         .collect();
     presenters.sort_by_key(|p| p.id);
-    let rotating: Vec<Metric> = parts.metrics.clone();
+    let rotating = parts.metrics;
     if rotating.is_empty() {
         return Err(AppError::conflict(
             None,
@@ -104,12 +104,4 @@ pub fn plan_ahead(
         members: parts.members,
         metrics: rotating,
     })
-}
-
-fn presenter(m: &Member) -> Presenter {
-    Presenter {
-        id: m.id,
-        name: m.name.clone(),
-        department: m.department.clone(),
-    }
 }

@@ -114,6 +114,15 @@ pub struct Parts {
     pub settings: TeamSettings,
 }
 
+/// A member as the engine sees a presenter.
+pub fn presenter(m: &Member) -> Presenter {
+    Presenter {
+        id: m.id,
+        name: m.name.clone(),
+        department: m.department.clone(),
+    }
+}
+
 /// A metric as the engine sees it: its owner's name and department.
 pub fn to_place(members: &HashMap<i32, Member>, m: &Metric) -> MetricToPlace {
     let owner = m.owner_id.and_then(|id| members.get(&id));
@@ -179,11 +188,7 @@ impl Context {
     }
 
     pub(super) fn presenter(&self, id: i32) -> Option<Presenter> {
-        self.members.get(&id).map(|m| Presenter {
-            id: m.id,
-            name: m.name.clone(),
-            department: m.department.clone(),
-        })
+        self.members.get(&id).map(presenter)
     }
 
     pub(super) fn to_place(&self, m: &Metric) -> MetricToPlace {
@@ -200,11 +205,7 @@ impl Context {
             .members
             .values()
             .filter(|m| self.available(m.id) && Some(m.id) != self.manager_id)
-            .map(|m| Presenter {
-                id: m.id,
-                name: m.name.clone(),
-                department: m.department.clone(),
-            })
+            .map(presenter)
             .collect();
         presenters.sort_by_key(|p| p.id);
         DrawInput {

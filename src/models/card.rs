@@ -63,42 +63,73 @@ pub struct CardFilter {
     pub see_anonymous_authors: bool,
 }
 
-type Boxed<'a> = cards::BoxedQuery<'a, Sqlite>;
+// The full-text index over the cards' words (an FTS5 table kept by triggers, see the
+// boards migration); its rowid is the card's id. Joined from, so that SQLite walks the
+// matches newest first and stops after a page.
+diesel::table! {
+    cards_fts (rowid) {
+        rowid -> Integer,
+    }
+}
+diesel::allow_tables_to_appear_in_same_query!(cards_fts, cards);
+diesel::allow_tables_to_appear_in_same_query!(cards_fts, members);
 
-fn filtered(f: &CardFilter) -> Boxed<'_> {
-    let mut q = cards::table.into_boxed();
-    if let Some(kind) = &f.kind {
-        q = q.filter(cards::kind.eq(kind));
-    }
-    if let Some(month) = &f.month {
-        q = q.filter(cards::month.eq(month));
-    }
-    if let Some(metric) = f.metric_id {
-        q = q.filter(cards::metric_id.eq(metric));
-    }
-    if let Some(author) = f.author_id {
-        q = q.filter(cards::author_id.eq(author));
-        if !f.see_anonymous_authors {
-            q = q.filter(cards::anonymous.eq(false));
+/// `query` (over `cards`, or `cards_fts` joined to `cards`) narrowed by the filter's
+/// columns; the words are matched by the caller.
+macro_rules! narrowed {
+    ($query:expr, $f:expr) => {{
+        let f: &CardFilter = $f;
+        let mut q = $query;
+        if let Some(kind) = &f.kind {
+            q = q.filter(cards::kind.eq(kind.clone()));
         }
-    }
-    if let Some(department) = &f.department {
-        let authors = members::table
-            .filter(members::department.eq(department))
-            .select(members::id);
-        q = q.filter(cards::author_id.eq_any(authors));
-        if !f.see_anonymous_authors {
-            q = q.filter(cards::anonymous.eq(false));
+        if let Some(month) = &f.month {
+            q = q.filter(cards::month.eq(month.clone()));
         }
-    }
-    if let Some(fts) = &f.fts {
-        q = q.filter(
-            sql::<Bool>("cards.id IN (SELECT rowid FROM cards_fts WHERE cards_fts MATCH ")
-                .bind::<Text, _>(fts.clone())
-                .sql(")"),
-        );
-    }
-    q
+        if let Some(metric) = f.metric_id {
+            q = q.filter(cards::metric_id.eq(metric));
+        }
+        if let Some(author) = f.author_id {
+            q = q.filter(cards::author_id.eq(author));
+            if !f.see_anonymous_authors {
+                q = q.filter(cards::anonymous.eq(false));
+            }
+        }
+        if let Some(department) = &f.department {
+            let authors = members::table
+                .filter(members::department.eq(department.clone()))
+                .select(members::id);
+            q = q.filter(cards::author_id.eq_any(authors));
+            if !f.see_anonymous_authors {
+                q = q.filter(cards::anonymous.eq(false));
+            }
+        }
+        q
+    }};
+}
+
+/// The cards matching a filter without words, boxed.
+fn filtered(f: &CardFilter) -> cards::BoxedQuery<'static, Sqlite> {
+    narrowed!(cards::table.into_boxed(), f)
+}
+
+/// The cards matching a search's words (an FTS5 query) and the filter, from the index.
+fn searched(
+    f: &CardFilter,
+    words: &str,
+) -> diesel::dsl::IntoBoxed<
+    'static,
+    diesel::dsl::InnerJoinOn<cards_fts::table, cards::table, diesel::dsl::Eq<cards::id, cards_fts::rowid>>,
+    Sqlite,
+> {
+    let matching = sql::<Bool>("cards_fts MATCH ").bind::<Text, _>(words.to_string());
+    narrowed!(
+        cards_fts::table
+            .inner_join(cards::table.on(cards::id.eq(cards_fts::rowid)))
+            .into_boxed()
+            .filter(matching),
+        f
+    )
 }
 
 impl Card {
@@ -120,23 +151,52 @@ impl Card {
         cards::table.find(id).select(Card::as_select()).first(conn)
     }
 
-    /// Newest first.
+    /// Newest first: by the time written, or for a search by the order of posting (the
+    /// index's order, so that a page of a search reads only that page's matches).
     pub fn list(
         conn: &mut SqliteConnection,
         filter: &CardFilter,
         limit: i64,
         offset: i64,
     ) -> QueryResult<Vec<Card>> {
-        filtered(filter)
-            .order((cards::created_at.desc(), cards::id.desc()))
-            .limit(limit)
-            .offset(offset)
-            .select(Card::as_select())
-            .load(conn)
+        match &filter.fts {
+            Some(words) => searched(filter, words)
+                .order(cards_fts::rowid.desc())
+                .limit(limit)
+                .offset(offset)
+                .select(Card::as_select())
+                .load(conn),
+            None => filtered(filter)
+                .order((cards::created_at.desc(), cards::id.desc()))
+                .limit(limit)
+                .offset(offset)
+                .select(Card::as_select())
+                .load(conn),
+        }
     }
 
+    /// How many cards the filter finds, counting at most `cap`.
+    pub fn count_up_to(
+        conn: &mut SqliteConnection,
+        filter: &CardFilter,
+        cap: i64,
+    ) -> QueryResult<i64> {
+        let ids: Vec<i32> = match &filter.fts {
+            Some(words) => searched(filter, words)
+                .select(cards::id)
+                .limit(cap)
+                .load(conn)?,
+            None => filtered(filter).select(cards::id).limit(cap).load(conn)?,
+        };
+        Ok(ids.len() as i64)
+    }
+
+    /// How many cards the filter finds.
     pub fn count(conn: &mut SqliteConnection, filter: &CardFilter) -> QueryResult<i64> {
-        filtered(filter).count().get_result(conn)
+        match &filter.fts {
+            Some(words) => searched(filter, words).count().get_result(conn),
+            None => filtered(filter).count().get_result(conn),
+        }
     }
 
     pub fn insert(conn: &mut SqliteConnection, new: &NewCard) -> QueryResult<Card> {

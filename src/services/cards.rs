@@ -253,7 +253,14 @@ pub fn board(
     per_page: i64,
     now: NaiveDateTime,
 ) -> Result<Board, AppError> {
-    let pagination = Pagination::new(requested, per_page, Card::count(conn, filter)?);
+    // A search's matches are counted up to a few pages ahead: counting all of them is
+    // most of the cost of a common word's search on a large organisation.
+    let pagination = if filter.fts.is_some() {
+        let cap = Pagination::count_cap(requested, per_page);
+        Pagination::capped(requested, per_page, Card::count_up_to(conn, filter, cap)?)
+    } else {
+        Pagination::new(requested, per_page, Card::count(conn, filter)?)
+    };
     let list = Card::list(conn, filter, per_page, pagination.offset(per_page))?;
     let month_start = YearMonth::of_date(now.date())
         .first_day()

@@ -255,6 +255,33 @@ async fn boards_filter_search_and_paginate() {
 }
 
 #[tokio::test]
+async fn a_search_with_many_matches_counts_a_few_pages_ahead_and_pages_on_newest_first() {
+    let app = spawn_app().await;
+    let t = team(&app).await;
+    for i in 0..225 {
+        let (status, _) = t
+            .ana
+            .1
+            .post(
+                "/cards",
+                json!({"kind": "success", "title": format!("Budget win {i}")}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED);
+    }
+    let browser = app.browser();
+    browser.login("mona@example.com", PASSWORD).await;
+    let first = browser.get_html("/boards/success?q=budget").await;
+    assert!(first.contains("Page 1 of 11+ (220+ cards)"), "{first}");
+    assert!(first.contains("Budget win 224") && !first.contains("Budget win 204<"));
+    let eleventh = browser.get_html("/boards/success?q=budget&page=11").await;
+    assert!(eleventh.contains("Page 11 of 12 (225 cards)"), "{eleventh}");
+    assert!(eleventh.contains("Budget win 24<") && eleventh.contains("href=\"?q=budget&amp;page=12\" rel=\"next\""));
+    let last = browser.get_html("/boards/success?q=budget&page=99").await;
+    assert!(last.contains("Page 12 of 12 (225 cards)") && last.contains("Budget win 0<"));
+}
+
+#[tokio::test]
 async fn an_author_may_hide_their_name_on_a_fail_card_from_the_team_but_not_from_managers() {
     let app = spawn_app().await;
     let t = team(&app).await;

@@ -101,10 +101,9 @@ async fn identify(req: HttpRequest) -> Result<Option<CurrentUser>, AppError> {
             Some(member) => Some(member),
             None => {
                 let (epoch, lookup) = (db::sign_in_epoch(), hash.clone());
-                let found = db::run(&state.pool, move |conn| {
+                let found = db::read(&state.pool, |conn| {
                     Ok(Session::find_member(conn, &lookup, now)?)
-                })
-                .await?;
+                })?;
                 found.map(|(member, expires_at)| {
                     state
                         .sessions

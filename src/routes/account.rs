@@ -15,7 +15,7 @@ use crate::views::{see_other, Page};
 async fn account_view(state: &AppState, user: &CurrentUser) -> Result<AccountView, AppError> {
     let id = user.id();
     let feeds = super::boards::feed::feed_urls(state, &user.member);
-    let tokens = db::run(&state.pool, move |conn| accounts::tokens_of(conn, id)).await?;
+    let tokens = db::read(&state.pool, |conn| accounts::tokens_of(conn, id))?;
     Ok(views::account_view(&user.member, tokens, feeds))
 }
 

@@ -17,14 +17,13 @@ pub async fn show_dashboard(
     user: MaybeUser,
 ) -> Result<HttpResponse, AppError> {
     let Some(user) = user.0 else {
-        let has_manager = db::run(&state.pool, accounts::has_manager).await?;
+        let has_manager = db::read(&state.pool, accounts::has_manager)?;
         let to = if has_manager { "/login" } else { "/setup" };
         return Ok(see_other(&state, to, None));
     };
     let this_month = YearMonth::of_date(state.now().date());
-    let view = db::run(&state.pool, move |conn| {
+    let view = db::read(&state.pool, |conn| {
         Ok(dashboard_view(&dashboard::load(conn)?, this_month))
-    })
-    .await?;
+    })?;
     page.render(Some(&user), "dashboard.html", &view)
 }

@@ -22,10 +22,9 @@ pub async fn my_assignments(
     user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
     let id = user.id();
-    let mine = db::run(&state.pool, move |conn| {
+    let mine = db::read(&state.pool, move |conn| {
         review_pages::mine(conn, id, OWNED_SHOWN)
-    })
-    .await?;
+    })?;
     page.render(Some(&user), "reviews/mine.html", &views::mine_view(mine))
 }
 
@@ -42,9 +41,8 @@ pub async fn show_history(
 ) -> Result<HttpResponse, AppError> {
     let count = query.months.unwrap_or(12).clamp(1, 36);
     let end = YearMonth::of_date(state.now().date()).next().next();
-    let grid = db::run(&state.pool, move |conn| {
+    let grid = db::read(&state.pool, move |conn| {
         crate::services::history::grid(conn, end, count)
-    })
-    .await?;
+    })?;
     page.render(Some(&user), "reviews/history.html", &grid)
 }

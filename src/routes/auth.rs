@@ -91,7 +91,7 @@ pub async fn set_up(
 }
 
 async fn ensure_no_manager(state: &AppState) -> Result<(), AppError> {
-    if db::run(&state.pool, accounts::has_manager).await? {
+    if db::read(&state.pool, accounts::has_manager)? {
         return Err(AppError::NotFound(
             "set-up is done: a manager already exists. Sign in instead.".into(),
         ));
@@ -134,7 +134,7 @@ pub async fn login_form(
     if user.0.is_some() {
         return Ok(see_other(&state, &next, None));
     }
-    if !db::run(&state.pool, accounts::has_manager).await? {
+    if !db::read(&state.pool, accounts::has_manager)? {
         return Ok(see_other(&state, "/setup", None));
     }
     page.render(
@@ -258,10 +258,9 @@ pub async fn set_password_form(
     token: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let now = state.now();
-    let member = db::run(&state.pool, move |conn| {
+    let member = db::read(&state.pool, move |conn| {
         accounts::check_password_link(conn, &token, now)
-    })
-    .await?;
+    })?;
     page.render(
         None,
         "auth/set_password.html",

@@ -21,10 +21,9 @@ pub async fn show_outbox(
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, AppError> {
     let requested = query.number();
-    let data = db::run(&state.pool, move |conn| {
+    let data = db::read(&state.pool, move |conn| {
         outbox::page(conn, requested, PER_PAGE)
-    })
-    .await?;
+    })?;
     let transport = if state.smtp_configured {
         "SMTP (KPI_SMTP_URL)"
     } else {

@@ -25,10 +25,9 @@ pub async fn list_members(
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, AppError> {
     let requested = query.number();
-    let (members, pagination) = db::run(&state.pool, move |conn| {
+    let (members, pagination) = db::read(&state.pool, move |conn| {
         members::list_page(conn, requested, PER_PAGE)
-    })
-    .await?;
+    })?;
     let view = views::list_view(members, pagination);
     page.render(Some(&user), "members/list.html", &view)
 }
@@ -43,7 +42,7 @@ async fn render_form(
     form: &MemberFields,
     errors: BTreeMap<String, String>,
 ) -> Result<HttpResponse, AppError> {
-    let departments = db::run(&state.pool, members::departments).await?;
+    let departments = db::read(&state.pool, members::departments)?;
     let view = views::form_view(member, form, departments, errors);
     page.render_status(status, Some(user), "members/form.html", &view)
 }
@@ -87,7 +86,7 @@ pub async fn create_member(
 }
 
 async fn find_member(state: &AppState, id: i32) -> Result<Member, AppError> {
-    db::run(&state.pool, move |conn| members::find(conn, id)).await
+    db::read(&state.pool, move |conn| members::find(conn, id))
 }
 
 pub async fn edit_member_form(
@@ -199,7 +198,7 @@ pub async fn delete_member_form(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let (member, has_history) =
-        db::run(&state.pool, move |conn| members::deletion(conn, id)).await?;
+        db::read(&state.pool, move |conn| members::deletion(conn, id))?;
     let view = views::delete_view(member, has_history);
     page.render(Some(&user), "members/delete.html", &view)
 }
@@ -226,7 +225,7 @@ pub async fn show_member(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let (member, learned) = db::run(&state.pool, move |conn| members::profile(conn, id)).await?;
+    let (member, learned) = db::read(&state.pool, move |conn| members::profile(conn, id))?;
     page.render(
         Some(&user),
         "members/show.html",

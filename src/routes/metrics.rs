@@ -30,7 +30,7 @@ pub async fn list_metrics(
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
     let show_all = query.all.as_deref().is_some_and(flag);
-    let rows = db::run(&state.pool, move |conn| metrics::list(conn, show_all)).await?;
+    let rows = db::read(&state.pool, move |conn| metrics::list(conn, show_all))?;
     page.render(
         Some(&user),
         "metrics/list.html",
@@ -68,7 +68,7 @@ async fn render_form(
     form: &MetricFields,
     error: Option<AppError>,
 ) -> Result<HttpResponse, AppError> {
-    let owners = db::run(&state.pool, metrics::owners).await?;
+    let owners = db::read(&state.pool, metrics::owners)?;
     let view = forms::form_view(metric_id, form, owners, error)?;
     page.render_status(status, Some(user), "metrics/form.html", &view)
 }
@@ -103,7 +103,7 @@ pub async fn new_metric_form(
     page: Page,
     Manager(user): Manager,
 ) -> Result<HttpResponse, AppError> {
-    let form = db::run(&state.pool, metrics::new_fields).await?;
+    let form = db::read(&state.pool, metrics::new_fields)?;
     render_form(&state, &page, &user, StatusCode::OK, None, &form, None).await
 }
 
@@ -130,7 +130,7 @@ pub async fn edit_metric_form(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let form = db::run(&state.pool, move |conn| metrics::edit_fields(conn, id)).await?;
+    let form = db::read(&state.pool, move |conn| metrics::edit_fields(conn, id))?;
     render_form(&state, &page, &user, StatusCode::OK, Some(id), &form, None).await
 }
 
@@ -198,10 +198,9 @@ pub async fn delete_event_form(
 ) -> Result<HttpResponse, AppError> {
     let (id, event_id) = path.into_inner();
     let actor = user.clone();
-    let (metric, event) = db::run(&state.pool, move |conn| {
+    let (metric, event) = db::read(&state.pool, move |conn| {
         analysis::event_to_delete(conn, &actor, MetricId(id), EventId(event_id))
-    })
-    .await?;
+    })?;
     let view = forms::event_delete_view(metric, &event);
     page.render(Some(&user), "metrics/event_delete.html", &view)
 }
@@ -243,7 +242,7 @@ async fn show_view(
     id: i32,
 ) -> Result<views::ShowView, AppError> {
     let who = user.clone();
-    let data = db::run(&state.pool, move |conn| metrics::page_data(conn, &who, id)).await?;
+    let data = db::read(&state.pool, move |conn| metrics::page_data(conn, &who, id))?;
     Ok(views::show_view(
         &data,
         user,
@@ -305,7 +304,7 @@ pub async fn delete_metric_form(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let (metric, has_history) =
-        db::run(&state.pool, move |conn| metrics::deletion(conn, id)).await?;
+        db::read(&state.pool, move |conn| metrics::deletion(conn, id))?;
     let view = forms::delete_view(metric, has_history);
     page.render(Some(&user), "metrics/delete.html", &view)
 }

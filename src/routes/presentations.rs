@@ -39,7 +39,7 @@ pub async fn show_presentation(
     let token = query.token.clone();
     let viewer = viewer_of(token.as_deref(), user.0.clone())?;
     let (st, now) = (state.clone(), state.now());
-    let view = db::run(&state.pool, move |conn| {
+    let view = db::read(&state.pool, move |conn| {
         let loaded = presentations::load(conn, &st.links, &viewer, id)?;
         Ok(views::presentation_view(
             &presentations::page_data(conn, loaded)?,
@@ -48,8 +48,7 @@ pub async fn show_presentation(
             BTreeMap::new(),
             now,
         ))
-    })
-    .await?;
+    })?;
     page.render(user.0.as_ref(), "presentations/show.html", &view)
 }
 

@@ -22,10 +22,9 @@ pub async fn reassign_form(
     let (month, metric_id) = path.into_inner();
     let month = reviews::month(&month)
         .map_err(|_| AppError::NotFound("there is no review for that month".into()))?;
-    let data = db::run(&state.pool, move |conn| {
+    let data = db::read(&state.pool, move |conn| {
         review_pages::reassigning(conn, month, metric_id)
-    })
-    .await?;
+    })?;
     page.render(
         Some(&user),
         "reviews/reassign.html",

@@ -21,17 +21,30 @@ use crate::views::{see_other, Page};
 const PER_PAGE: i64 = 24;
 
 /// The list page, after a refused scheduling form (`form`, `errors`) or fresh.
+/// Create the reviews the team's schedule asks for, when it asks for one that is missing
+/// (checked with a read, so that a list only writes when there is something to create).
+pub(crate) async fn create_scheduled(state: &AppState) -> Result<(), AppError> {
+    let (today, now) = (state.now().date(), state.now());
+    if db::read(&state.pool, |conn| reviews::scheduled_due(conn, today))? {
+        db::run(&state.pool, move |conn| {
+            reviews::create_scheduled(conn, today, now)
+        })
+        .await?;
+    }
+    Ok(())
+}
+
 async fn list_view(
     state: &AppState,
     requested: i64,
     form: Option<(String, ScheduleFields)>,
     errors: BTreeMap<String, String>,
 ) -> Result<views::ListView, AppError> {
-    let (today, now) = (state.now().date(), state.now());
-    let list = db::run(&state.pool, move |conn| {
-        review_pages::list_page(conn, today, now, requested, PER_PAGE)
-    })
-    .await?;
+    create_scheduled(state).await?;
+    let today = state.now().date();
+    let list = db::read(&state.pool, |conn| {
+        review_pages::list_page(conn, requested, PER_PAGE)
+    })?;
     Ok(views::list_view(
         list,
         YearMonth::of_date(today),
@@ -107,10 +120,9 @@ async fn show_view(
 ) -> Result<views::ShowView, AppError> {
     let viewer = user.clone();
     let now = state.now();
-    let data = db::run(&state.pool, move |conn| {
+    let data = db::read(&state.pool, move |conn| {
         review_pages::page_data(conn, month)
-    })
-    .await?;
+    })?;
     Ok(views::show_view(
         &data, &viewer, schedule, error, errors, now,
     ))
@@ -347,7 +359,7 @@ pub async fn show_health(
     page: Page,
     user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
-    let rows = db::run(&state.pool, review_health::rows).await?;
+    let rows = db::read(&state.pool, review_health::rows)?;
     let view = crate::views::review_health::health_view(&rows);
     page.render(Some(&user), "reviews/health.html", &view)
 }
@@ -360,6 +372,7 @@ pub async fn show_plan(
     query: web::Query<crate::routes::forms::PlanQuery>,
 ) -> Result<HttpResponse, AppError> {
     let (months, today, actor) = (query.months()?, state.now().date(), user.clone());
+    // A whole draw per month ahead: too long to hold up the request's thread.
     let view = db::run(&state.pool, move |conn| {
         let ahead = crate::services::plan::plan_ahead(conn, &actor, today, months)?;
         Ok(crate::views::plan::plan_view(&ahead))

@@ -15,7 +15,7 @@ pub async fn settings_form(
     page: Page,
     Manager(user): Manager,
 ) -> Result<HttpResponse, AppError> {
-    let current = db::run(&state.pool, settings::current).await?;
+    let current = db::read(&state.pool, settings::current)?;
     let view = SettingsView::new(SettingsFields::of(&current), &current, Default::default());
     page.render(Some(&user), "settings.html", &view)
 }

@@ -23,7 +23,7 @@ async fn render(
     form: &HashMap<String, String>,
     error: Option<String>,
 ) -> Result<HttpResponse, AppError> {
-    let (existing, currency, owners) = db::run(&state.pool, metrics::starter_data).await?;
+    let (existing, currency, owners) = db::read(&state.pool, metrics::starter_data)?;
     let view = forms::starter_view(&existing, currency, owners, form, error);
     page.render_status(status, Some(user), "metrics/starter.html", &view)
 }

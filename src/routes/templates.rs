@@ -19,7 +19,7 @@ pub async fn template_form(
     page: Page,
     Manager(user): Manager,
 ) -> Result<HttpResponse, AppError> {
-    let current = db::run(&state.pool, crate::services::templates::current).await?;
+    let current = db::read(&state.pool, crate::services::templates::current)?;
     let prompts = parse_prompts(&current.prompts)?;
     let introduction = current.introduction.clone();
     let view = TemplateView::new(&current, introduction, prompts, None);

@@ -29,10 +29,9 @@ async fn grid_page(
     errors: BTreeMap<String, String>,
 ) -> Result<views::GridView, AppError> {
     let this_month = YearMonth::of_date(state.now().date());
-    let grid = db::run(&state.pool, move |conn| {
+    let grid = db::read(&state.pool, move |conn| {
         values::grid(conn, month, this_month)
-    })
-    .await?;
+    })?;
     Ok(views::grid_view(grid, month, typed, errors))
 }
 

@@ -3,7 +3,7 @@
 //! rotation in agenda order, and a person's assignments, for the pages and the JSON API
 //! to show.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use diesel::SqliteConnection;
 
 use crate::domain::month::YearMonth;
@@ -28,15 +28,12 @@ pub struct ReviewList {
     pub latest: Option<Review>,
 }
 
-/// The review list, after creating the reviews the team's schedule asks for.
+/// The review list (the scheduled reviews are created first, see `reviews::scheduled_due`).
 pub fn list_page(
     conn: &mut SqliteConnection,
-    today: NaiveDate,
-    now: NaiveDateTime,
     requested: i64,
     per_page: i64,
 ) -> Result<ReviewList, AppError> {
-    crate::services::reviews::create_scheduled(conn, today, now)?;
     let pagination = Pagination::new(requested, per_page, Review::count(conn)?);
     let all = Review::list(conn, i64::MAX, 0)?;
     let taken = all.iter().filter_map(Review::meeting_month).collect();
@@ -155,16 +152,12 @@ fn presentation_statuses(
         .collect())
 }
 
-/// A page of reviews for the API (after creating those the schedule asks for), each with
-/// who is away.
+/// A page of reviews for the API, each with who is away.
 pub fn list_with_away(
     conn: &mut SqliteConnection,
-    today: NaiveDate,
-    now: NaiveDateTime,
     page: i64,
     per_page: i64,
 ) -> Result<Vec<(Review, Vec<i32>)>, AppError> {
-    crate::services::reviews::create_scheduled(conn, today, now)?;
     Review::list(conn, per_page, (page - 1) * per_page)?
         .into_iter()
         .map(|r| {

@@ -83,7 +83,7 @@ pub async fn metric_analysis(
         }
     };
     let id = id.into_inner();
-    let found = db::run(&state.pool, move |conn| analysis::of_month(conn, id, month)).await?;
+    let found = db::read(&state.pool, move |conn| analysis::of_month(conn, id, month))?;
     let a = found.analysis;
     Ok(HttpResponse::Ok().json(AnalysisJson {
         metric_id: found.metric.id,
@@ -119,7 +119,7 @@ pub async fn list_events(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let events = db::run(&state.pool, move |conn| analysis::list_events(conn, id)).await?;
+    let events = db::read(&state.pool, move |conn| analysis::list_events(conn, id))?;
     Ok(HttpResponse::Ok().json(
         events
             .into_iter()
@@ -180,6 +180,6 @@ pub async fn reviews_health(
     state: web::Data<AppState>,
     _user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
-    let rows = db::run(&state.pool, review_health::rows).await?;
+    let rows = db::read(&state.pool, review_health::rows)?;
     Ok(HttpResponse::Ok().json(rows))
 }

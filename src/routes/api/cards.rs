@@ -79,11 +79,10 @@ pub async fn list_cards_json(
     let filter = query.filter(&user)?;
     let page = query.page();
     let viewer = user.clone();
-    let shown = db::run(&state.pool, move |conn| {
+    let shown = db::read(&state.pool, move |conn| {
         let list = cards::list(conn, &filter, page, 100)?;
         cards::shown(conn, list, Some(&viewer))
-    })
-    .await?;
+    })?;
     Ok(HttpResponse::Ok().json(cards_json(shown, &user)))
 }
 
@@ -94,7 +93,7 @@ pub async fn get_card_json(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let viewer = user.clone();
-    let shown = db::run(&state.pool, move |conn| cards::one(conn, id, &viewer)).await?;
+    let shown = db::read(&state.pool, move |conn| cards::one(conn, id, &viewer))?;
     Ok(HttpResponse::Ok().json(card_json(shown, &user)?))
 }
 

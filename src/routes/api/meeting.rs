@@ -28,7 +28,7 @@ pub async fn meeting_json(
     month: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
-    let json = db::run(&state.pool, move |conn| {
+    let json = db::read(&state.pool, move |conn| {
         let m = meeting::load(conn, month)?;
         let review = m.review();
         Ok(MeetingJson {
@@ -40,8 +40,7 @@ pub async fn meeting_json(
             meeting_started_at: review.meeting_started_at.map(|t| t.and_utc().to_rfc3339()),
             slot_started_at: review.slot_started_at.map(|t| t.and_utc().to_rfc3339()),
         })
-    })
-    .await?;
+    })?;
     Ok(HttpResponse::Ok().json(json))
 }
 

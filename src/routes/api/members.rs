@@ -37,7 +37,7 @@ pub async fn list_members(
     state: web::Data<AppState>,
     _user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
-    let members = db::run(&state.pool, members::all).await?;
+    let members = db::read(&state.pool, members::all)?;
     Ok(HttpResponse::Ok().json(
         members
             .into_iter()
@@ -52,7 +52,7 @@ pub async fn get_member(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let member = db::run(&state.pool, move |conn| members::find(conn, id)).await?;
+    let member = db::read(&state.pool, move |conn| members::find(conn, id))?;
     Ok(HttpResponse::Ok().json(MemberJson::from(member)))
 }
 

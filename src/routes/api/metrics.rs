@@ -193,14 +193,13 @@ pub async fn list_metrics(
         .limit()?
         .or(query.cursor.is_some().then_some(DEFAULT_PAGE));
     let Some(limit) = limit else {
-        let rows = db::run(&state.pool, move |conn| metrics::list(conn, !only_active)).await?;
+        let rows = db::read(&state.pool, move |conn| metrics::list(conn, !only_active))?;
         return Ok(HttpResponse::Ok().json(json(rows)));
     };
     let after = query.cursor()?;
-    let (rows, next) = db::run(&state.pool, move |conn| {
+    let (rows, next) = db::read(&state.pool, move |conn| {
         metrics::page(conn, !only_active, after, limit)
-    })
-    .await?;
+    })?;
     let mut res = HttpResponse::Ok();
     if let Some(next) = next {
         let active = if only_active { "&active=true" } else { "" };
@@ -218,7 +217,7 @@ pub async fn get_metric(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let metric = db::run(&state.pool, move |conn| metrics::find(conn, id)).await?;
+    let metric = db::read(&state.pool, move |conn| metrics::find(conn, id))?;
     Ok(HttpResponse::Ok().json(MetricJson::from(metric)))
 }
 
@@ -363,7 +362,7 @@ pub async fn list_values(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let rows = db::run(&state.pool, move |conn| values::history(conn, id)).await?;
+    let rows = db::read(&state.pool, move |conn| values::history(conn, id))?;
     Ok(HttpResponse::Ok().json(
         rows.into_iter()
             .map(|(v, _)| ValueJson::from(v))
@@ -412,6 +411,7 @@ pub async fn export_values(
     state: web::Data<AppState>,
     _user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
+    // Every value of every metric: too long to hold up the request's thread.
     let csv = db::run(&state.pool, values::export_csv).await?;
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")

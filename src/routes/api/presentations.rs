@@ -87,11 +87,10 @@ pub async fn get_presentation_json(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let (st, now) = (state.clone(), state.now());
-    let json = db::run(&state.pool, move |conn| {
+    let json = db::read(&state.pool, move |conn| {
         presentations::load(conn, &st.links, &Viewer::Member(user), id)
             .map(|l| presentation_json(&l, now))
-    })
-    .await?;
+    })?;
     Ok(HttpResponse::Ok().json(json))
 }
 

@@ -55,7 +55,7 @@ pub async fn get_settings(
     state: web::Data<AppState>,
     _user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
-    let current = db::run(&state.pool, settings::current).await?;
+    let current = db::read(&state.pool, settings::current)?;
     Ok(HttpResponse::Ok().json(json(current)))
 }
 

@@ -23,7 +23,7 @@ pub async fn get_template(
     state: web::Data<AppState>,
     _user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
-    let current = db::run(&state.pool, crate::services::templates::current).await?;
+    let current = db::read(&state.pool, crate::services::templates::current)?;
     let prompts = parse_prompts(&current.prompts)?;
     Ok(HttpResponse::Ok().json(TemplateJson {
         version: current.version,

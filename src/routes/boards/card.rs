@@ -25,7 +25,7 @@ async fn render_form(
     errors: BTreeMap<String, String>,
 ) -> Result<HttpResponse, AppError> {
     let me = user.id();
-    let choices = db::run(&state.pool, move |conn| cards::form_choices(conn, me)).await?;
+    let choices = db::read(&state.pool, move |conn| cards::form_choices(conn, me))?;
     let view = views::form_view(f, choices, errors);
     page.render_status(status, Some(user), "boards/form.html", &view)
 }
@@ -140,7 +140,7 @@ pub async fn show_card(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let (id, viewer) = (id.into_inner(), user.clone());
-    let shown = db::run(&state.pool, move |conn| cards::one(conn, id, &viewer)).await?;
+    let shown = db::read(&state.pool, move |conn| cards::one(conn, id, &viewer))?;
     let card = views::card_view(&shown, &user).ok_or_else(|| AppError::not_found("card"))?;
     page.render(Some(&user), "boards/show.html", &views::ShowView { card })
 }
@@ -154,7 +154,7 @@ pub async fn edit_card_form(
     let id = id.into_inner();
     let actor = user.clone();
     let (card, coauthors) =
-        db::run(&state.pool, move |conn| cards::editable(conn, &actor, id)).await?;
+        db::read(&state.pool, move |conn| cards::editable(conn, &actor, id))?;
     let form = card.to_fields();
     render_form(
         &state,
@@ -220,7 +220,7 @@ pub async fn delete_card_form(
 ) -> Result<HttpResponse, AppError> {
     user.require_manager()?;
     let (id, viewer) = (id.into_inner(), user.clone());
-    let shown = db::run(&state.pool, move |conn| cards::one(conn, id, &viewer)).await?;
+    let shown = db::read(&state.pool, move |conn| cards::one(conn, id, &viewer))?;
     let card = views::card_view(&shown, &user).ok_or_else(|| AppError::not_found("card"))?;
     page.render(Some(&user), "boards/delete.html", &views::ShowView { card })
 }

@@ -59,10 +59,9 @@ async fn feed(
     };
     let member_id = query.member.trim().parse::<i32>().map_err(|_| denied())?;
     let st = state.clone();
-    let shown = db::run(&state.pool, move |conn| {
+    let shown = db::read(&state.pool, move |conn| {
         cards::feed(conn, &st.links, member_id, &query.token, kind)
-    })
-    .await?
+    })?
     .ok_or_else(denied)?;
     let out = views::atom_feed(&shown, kind, &state.base_url, state.now());
     Ok(HttpResponse::Ok()

@@ -109,10 +109,9 @@ async fn board(
         filter.kind = Some(k.as_str().to_string());
     }
     let (viewer, requested, now) = (user.clone(), query.page(), state.now());
-    let data = db::run(&state.pool, move |conn| {
+    let data = db::read(&state.pool, move |conn| {
         cards::board(conn, &viewer, &filter, requested, PER_PAGE, now)
-    })
-    .await?;
+    })?;
     let feed_url = kind.map(|k| {
         let (success, fail) = feed::feed_urls(state, &user.member);
         match k {

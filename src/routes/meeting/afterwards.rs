@@ -56,13 +56,12 @@ pub async fn values_form(
     month: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
-    let view = db::run(&state.pool, move |conn| {
+    let view = db::read(&state.pool, move |conn| {
         Ok(views::values_view(
             &meeting::ending::values_data(conn, month)?,
             &BTreeMap::new(),
         ))
-    })
-    .await?;
+    })?;
     page.render(Some(&user), "meeting/values.html", &view)
 }
 

@@ -31,12 +31,11 @@ pub(super) async fn meeting_page(
         + 'static,
 ) -> Result<views::MeetingView, AppError> {
     let now = state.now();
-    db::run(&state.pool, move |conn| {
+    db::read(&state.pool, move |conn| {
         let m = find(conn)?;
         let data = meeting::slot_data(conn, &m, now)?;
         Ok(views::meeting_view(&m, &data, now))
     })
-    .await
 }
 
 pub async fn run_meeting(

@@ -399,16 +399,23 @@ pub fn away_warning(presenter: &Member, month: YearMonth) -> String {
     )
 }
 
-/// Create the reviews the team schedule asks for, `schedule_months_ahead` months ahead
-/// of `today`'s month (skipping months that already have one).
-pub fn create_scheduled(
+/// The schedule's settings read once, and the meeting date of each month it covers.
+struct TeamSchedule {
+    settings: TeamSettings,
+    tz: Tz,
+    time: NaiveTime,
+    /// The months from `today`'s on, with the date the schedule gives each (those whose
+    /// date has passed are left out).
+    months: Vec<(YearMonth, chrono::NaiveDate)>,
+}
+
+fn schedule(
     conn: &mut SqliteConnection,
     today: chrono::NaiveDate,
-    now: NaiveDateTime,
-) -> Result<usize, AppError> {
+) -> Result<Option<TeamSchedule>, AppError> {
     let settings = TeamSettings::get(conn)?;
     if !settings.schedule_enabled {
-        return Ok(0);
+        return Ok(None);
     }
     let tz = parse_timezone(&settings.default_timezone)?;
     let time = NaiveTime::parse_from_str(&settings.schedule_time, "%H:%M")
@@ -417,20 +424,68 @@ pub fn create_scheduled(
         u8::try_from((settings.schedule_weekday - 1).rem_euclid(7)).unwrap_or(0),
     )
     .unwrap_or(chrono::Weekday::Tue);
+    let mut months = Vec::new();
+    let mut month = YearMonth::of_date(today);
+    for _ in 0..=settings.schedule_months_ahead.max(0) {
+        let date = nth_weekday(
+            month,
+            u32::try_from(settings.schedule_week).unwrap_or(1),
+            weekday,
+        );
+        if date >= today {
+            months.push((month, date));
+        }
+        month = month.next();
+    }
+    Ok(Some(TeamSchedule {
+        settings,
+        tz,
+        time,
+        months,
+    }))
+}
+
+/// Does the team schedule ask for a review that does not exist yet? Reads only, so that
+/// the lists call `create_scheduled` (a write) only when it has something to do.
+pub fn scheduled_due(
+    conn: &mut SqliteConnection,
+    today: chrono::NaiveDate,
+) -> Result<bool, AppError> {
+    let Some(schedule) = schedule(conn, today)? else {
+        return Ok(false);
+    };
+    for (month, _) in &schedule.months {
+        if Review::find_by_month(conn, &month.to_string())?.is_none() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Create the reviews the team schedule asks for, `schedule_months_ahead` months ahead
+/// of `today`'s month (skipping months that already have one).
+pub fn create_scheduled(
+    conn: &mut SqliteConnection,
+    today: chrono::NaiveDate,
+    now: NaiveDateTime,
+) -> Result<usize, AppError> {
+    let Some(TeamSchedule {
+        settings,
+        tz,
+        time,
+        months,
+    }) = schedule(conn, today)?
+    else {
+        return Ok(0);
+    };
     let manager = Member::list_active(conn)?
         .into_iter()
         .find(Member::is_manager)
         .map(|m| m.id);
     let mut created = 0;
     conn.immediate_transaction(|conn| {
-        let mut month = YearMonth::of_date(today);
-        for _ in 0..=settings.schedule_months_ahead.max(0) {
-            let date = nth_weekday(
-                month,
-                u32::try_from(settings.schedule_week).unwrap_or(1),
-                weekday,
-            );
-            if date >= today && Review::find_by_month(conn, &month.to_string())?.is_none() {
+        for (month, date) in months {
+            if Review::find_by_month(conn, &month.to_string())?.is_none() {
                 let starts_at = local_to_utc(date, time, tz)?;
                 let key = month.to_string();
                 let data_month = default_data_month(month).to_string();
@@ -451,7 +506,6 @@ pub fn create_scheduled(
                 )?;
                 created += 1;
             }
-            month = month.next();
         }
         Ok::<_, AppError>(())
     })?;

@@ -93,7 +93,7 @@ pub(super) async fn load(
     month: String,
 ) -> Result<(ReviewJson, Vec<AssignmentJson>), AppError> {
     let month = reviews::month(&month)?;
-    let rotation = db::run(&state.pool, move |conn| review_pages::rotation(conn, month)).await?;
+    let rotation = db::read(&state.pool, move |conn| review_pages::rotation(conn, month))?;
     Ok((
         review_json(rotation.review, rotation.away),
         rotation
@@ -115,11 +115,10 @@ pub async fn list_reviews(
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
     let page = query.page.unwrap_or(1).max(1);
-    let (today, now) = (state.now().date(), state.now());
-    let list = db::run(&state.pool, move |conn| {
-        review_pages::list_with_away(conn, today, now, page, 100)
-    })
-    .await?;
+    crate::routes::reviews::create_scheduled(&state).await?;
+    let list = db::read(&state.pool, |conn| {
+        review_pages::list_with_away(conn, page, 100)
+    })?;
     let list: Vec<ReviewJson> = list
         .into_iter()
         .map(|(review, away)| review_json(review, away))
@@ -300,6 +299,7 @@ pub async fn plan_json(
     query: web::Query<crate::routes::forms::PlanQuery>,
 ) -> Result<HttpResponse, AppError> {
     let (months, today) = (query.months()?, state.now().date());
+    // A whole draw per month ahead: too long to hold up the request's thread.
     let ahead = db::run(&state.pool, move |conn| {
         crate::services::plan::plan_ahead(conn, &user, today, months)
     })

@@ -189,7 +189,7 @@ pub async fn my_assignments(
     user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
     let id = user.id();
-    let rows = db::run(&state.pool, move |conn| review_pages::presenting(conn, id)).await?;
+    let rows = db::read(&state.pool, move |conn| review_pages::presenting(conn, id))?;
     let list: Vec<MyAssignmentJson> = rows
         .into_iter()
         .map(|p| MyAssignmentJson {

@@ -130,6 +130,66 @@ thread_local! {
     static SIGN_IN_CHANGED: Cell<bool> = const { Cell::new(false) };
     /// This thread's read-only connections, the most recently used last.
     static READERS: RefCell<Vec<(u64, SqliteConnection)>> = const { RefCell::new(Vec::new()) };
+    /// Answers `read_memo` computed on this thread, with the database version they saw.
+    static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
+}
+
+/// Bytes of answers `read_memo` keeps per thread; past it, it starts again empty.
+const MEMO_BYTES: usize = 4 << 20;
+
+#[derive(Default)]
+struct Memo {
+    answers: std::collections::HashMap<(u64, String), (i64, actix_web::web::Bytes)>,
+    bytes: usize,
+}
+
+/// `f`'s answer for `key`, computed once per change of the database: kept on this
+/// thread with the reader's `PRAGMA data_version`, which moves whenever any connection
+/// (this process's writer, another process) commits, and given again while it stays.
+/// For answers that depend only on the database and `key`: a key names everything else
+/// the answer depends on (the viewer, the month, the minute).
+pub fn read_memo(
+    pool: &DbPool,
+    key: String,
+    f: impl FnOnce(&mut SqliteConnection) -> Result<actix_web::web::Bytes, AppError>,
+) -> Result<actix_web::web::Bytes, AppError> {
+    read(pool, |conn| {
+        let version = data_version(conn)?;
+        let slot = (pool.id, key);
+        let kept = MEMO.with(|m| {
+            m.borrow()
+                .answers
+                .get(&slot)
+                .filter(|(v, _)| *v == version)
+                .map(|(_, answer)| answer.clone())
+        });
+        if let Some(answer) = kept {
+            return Ok(answer);
+        }
+        let answer = f(conn)?;
+        MEMO.with(|m| {
+            let mut m = m.borrow_mut();
+            if m.bytes + answer.len() > MEMO_BYTES {
+                *m = Memo::default();
+            }
+            m.bytes += answer.len();
+            if let Some((_, old)) = m.answers.insert(slot, (version, answer.clone())) {
+                m.bytes -= old.len();
+            }
+        });
+        Ok(answer)
+    })
+}
+
+/// This connection's view of the database's version (see `read_memo`).
+fn data_version(conn: &mut SqliteConnection) -> Result<i64, AppError> {
+    use diesel::RunQueryDsl;
+    Ok(
+        diesel::select(diesel::dsl::sql::<diesel::sql_types::BigInt>(
+            "(SELECT data_version FROM pragma_data_version())",
+        ))
+        .get_result(conn)?,
+    )
 }
 
 /// Run a read `f` here, on the calling thread, with this thread's read-only connection

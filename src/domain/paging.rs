@@ -79,6 +79,9 @@ mod tests {
         assert_eq!((long.pages, long.total, long.more), (11, 220, true));
         assert_eq!(long.next, Some(2));
         let far = Pagination::capped(11, 20, Pagination::count_cap(11, 20));
-        assert_eq!((far.page, far.pages, far.next, far.more), (11, 21, Some(12), true));
+        assert_eq!(
+            (far.page, far.pages, far.next, far.more),
+            (11, 21, Some(12), true)
+        );
     }
 }

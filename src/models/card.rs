@@ -119,7 +119,11 @@ fn searched(
     words: &str,
 ) -> diesel::dsl::IntoBoxed<
     'static,
-    diesel::dsl::InnerJoinOn<cards_fts::table, cards::table, diesel::dsl::Eq<cards::id, cards_fts::rowid>>,
+    diesel::dsl::InnerJoinOn<
+        cards_fts::table,
+        cards::table,
+        diesel::dsl::Eq<cards::id, cards_fts::rowid>,
+    >,
     Sqlite,
 > {
     let matching = sql::<Bool>("cards_fts MATCH ").bind::<Text, _>(words.to_string());

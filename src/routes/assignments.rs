@@ -8,6 +8,7 @@ use crate::auth::CurrentUser;
 use crate::db;
 use crate::domain::month::YearMonth;
 use crate::error::AppError;
+use crate::routes::memo::read_page;
 use crate::services::review_pages;
 use crate::state::AppState;
 use crate::views::reviews as views;
@@ -41,8 +42,13 @@ pub async fn show_history(
 ) -> Result<HttpResponse, AppError> {
     let count = query.months.unwrap_or(12).clamp(1, 36);
     let end = YearMonth::of_date(state.now().date()).next().next();
-    let grid = db::read(&state.pool, move |conn| {
-        crate::services::history::grid(conn, end, count)
-    })?;
-    page.render(Some(&user), "reviews/history.html", &grid)
+    let key = format!("{end} {count}");
+    read_page(
+        &state,
+        &page,
+        Some(&user),
+        "reviews/history.html",
+        &key,
+        |conn| crate::services::history::grid(conn, end, count),
+    )
 }

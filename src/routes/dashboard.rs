@@ -6,6 +6,7 @@ use crate::auth::MaybeUser;
 use crate::db;
 use crate::domain::month::YearMonth;
 use crate::error::AppError;
+use crate::routes::memo::read_page;
 use crate::services::{accounts, dashboard};
 use crate::state::AppState;
 use crate::views::dashboard::dashboard_view;
@@ -22,8 +23,7 @@ pub async fn show_dashboard(
         return Ok(see_other(&state, to, None));
     };
     let this_month = YearMonth::of_date(state.now().date());
-    let view = db::read(&state.pool, |conn| {
+    read_page(&state, &page, Some(&user), "dashboard.html", "", |conn| {
         Ok(dashboard_view(&dashboard::load(conn)?, this_month))
-    })?;
-    page.render(Some(&user), "dashboard.html", &view)
+    })
 }

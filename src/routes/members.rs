@@ -11,6 +11,7 @@ use crate::domain::member::MemberFields;
 use crate::error::AppError;
 use crate::models::Member;
 use crate::routes::forms::PageQuery;
+use crate::routes::memo::read_page;
 use crate::services::members;
 use crate::state::AppState;
 use crate::views::members as views;
@@ -197,8 +198,7 @@ pub async fn delete_member_form(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let (member, has_history) =
-        db::read(&state.pool, move |conn| members::deletion(conn, id))?;
+    let (member, has_history) = db::read(&state.pool, move |conn| members::deletion(conn, id))?;
     let view = views::delete_view(member, has_history);
     page.render(Some(&user), "members/delete.html", &view)
 }
@@ -225,10 +225,15 @@ pub async fn show_member(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let (member, learned) = db::read(&state.pool, move |conn| members::profile(conn, id))?;
-    page.render(
+    read_page(
+        &state,
+        &page,
         Some(&user),
         "members/show.html",
-        &views::show_view(member, learned),
+        &id.to_string(),
+        |conn| {
+            let (member, learned) = members::profile(conn, id)?;
+            Ok(views::show_view(member, learned))
+        },
     )
 }

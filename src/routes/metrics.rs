@@ -13,6 +13,7 @@ use crate::domain::metric::MetricFields;
 use crate::domain::month::YearMonth;
 use crate::domain::validation::flag;
 use crate::error::AppError;
+use crate::routes::memo::read_page;
 use crate::services::{analysis, metrics, values};
 use crate::state::AppState;
 use crate::views::metrics::{self as views, forms, ValueForm};
@@ -30,11 +31,14 @@ pub async fn list_metrics(
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
     let show_all = query.all.as_deref().is_some_and(flag);
-    let rows = db::read(&state.pool, move |conn| metrics::list(conn, show_all))?;
-    page.render(
+    let key = show_all.to_string();
+    read_page(
+        &state,
+        &page,
         Some(&user),
         "metrics/list.html",
-        &forms::list_view(rows, show_all),
+        &key,
+        |conn| Ok(forms::list_view(metrics::list(conn, show_all)?, show_all)),
     )
 }
 
@@ -256,8 +260,18 @@ pub async fn show_metric(
     user: CurrentUser,
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
-    let view = show_view(&state, &user, *id).await?;
-    page.render(Some(&user), "metrics/show.html", &view)
+    let (id, this_month) = (*id, YearMonth::of_date(state.now().date()));
+    read_page(
+        &state,
+        &page,
+        Some(&user),
+        "metrics/show.html",
+        &id.to_string(),
+        |conn| {
+            let data = metrics::page_data(conn, &user, id)?;
+            Ok(views::show_view(&data, &user, this_month))
+        },
+    )
 }
 
 pub async fn save_value(
@@ -303,8 +317,7 @@ pub async fn delete_metric_form(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let (metric, has_history) =
-        db::read(&state.pool, move |conn| metrics::deletion(conn, id))?;
+    let (metric, has_history) = db::read(&state.pool, move |conn| metrics::deletion(conn, id))?;
     let view = forms::delete_view(metric, has_history);
     page.render(Some(&user), "metrics/delete.html", &view)
 }

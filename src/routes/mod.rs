@@ -16,6 +16,7 @@ pub mod import;
 pub mod mail;
 pub mod meeting;
 pub mod members;
+pub mod memo;
 pub mod metrics;
 pub mod plumbing;
 pub mod presentations;

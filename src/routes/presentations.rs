@@ -9,6 +9,7 @@ use crate::auth::{CsrfForm, CurrentUser, MaybeUser};
 use crate::db;
 use crate::domain::validation::flag;
 use crate::error::AppError;
+use crate::routes::memo::read_page;
 use crate::services::presentations::{self, Viewer};
 use crate::state::AppState;
 use crate::views::presentations as views;
@@ -38,18 +39,25 @@ pub async fn show_presentation(
     let id = id.into_inner();
     let token = query.token.clone();
     let viewer = viewer_of(token.as_deref(), user.0.clone())?;
-    let (st, now) = (state.clone(), state.now());
-    let view = db::read(&state.pool, move |conn| {
-        let loaded = presentations::load(conn, &st.links, &viewer, id)?;
-        Ok(views::presentation_view(
-            &presentations::page_data(conn, loaded)?,
-            token,
-            None,
-            BTreeMap::new(),
-            now,
-        ))
-    })?;
-    page.render(user.0.as_ref(), "presentations/show.html", &view)
+    let now = state.now();
+    let key = format!("{id} {}", token.as_deref().unwrap_or(""));
+    read_page(
+        &state,
+        &page,
+        user.0.as_ref(),
+        "presentations/show.html",
+        &key,
+        |conn| {
+            let loaded = presentations::load(conn, &state.links, &viewer, id)?;
+            Ok(views::presentation_view(
+                &presentations::page_data(conn, loaded)?,
+                token,
+                None,
+                BTreeMap::new(),
+                now,
+            ))
+        },
+    )
 }
 
 /// The form's answers: fields named `answer_<key>`.

@@ -12,6 +12,7 @@ use crate::domain::month::YearMonth;
 use crate::domain::validation::flag;
 use crate::error::AppError;
 use crate::routes::forms::PageQuery;
+use crate::routes::memo::read_page;
 use crate::services::reviews::{self, ScheduleFields};
 use crate::services::{review_health, review_pages};
 use crate::state::AppState;
@@ -20,7 +21,6 @@ use crate::views::{see_other, Page};
 
 const PER_PAGE: i64 = 24;
 
-/// The list page, after a refused scheduling form (`form`, `errors`) or fresh.
 /// Create the reviews the team's schedule asks for, when it asks for one that is missing
 /// (checked with a read, so that a list only writes when there is something to create).
 pub(crate) async fn create_scheduled(state: &AppState) -> Result<(), AppError> {
@@ -34,6 +34,7 @@ pub(crate) async fn create_scheduled(state: &AppState) -> Result<(), AppError> {
     Ok(())
 }
 
+/// The list page after a refused scheduling form (`form`, `errors`).
 async fn list_view(
     state: &AppState,
     requested: i64,
@@ -59,8 +60,19 @@ pub async fn list_reviews(
     user: CurrentUser,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let view = list_view(&state, query.number(), None, Default::default()).await?;
-    page.render(Some(&user), "reviews/list.html", &view)
+    create_scheduled(&state).await?;
+    let (requested, this_month) = (query.number(), YearMonth::of_date(state.now().date()));
+    read_page(
+        &state,
+        &page,
+        Some(&user),
+        "reviews/list.html",
+        &requested.to_string(),
+        |conn| {
+            let list = review_pages::list_page(conn, requested, PER_PAGE)?;
+            Ok(views::list_view(list, this_month, None, Default::default()))
+        },
+    )
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -136,8 +148,25 @@ pub async fn show_review(
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)
         .map_err(|_| AppError::NotFound("there is no review for that month".into()))?;
-    let view = show_view(&state, &user, month, None, None, Default::default()).await?;
-    page.render(Some(&user), "reviews/show.html", &view)
+    let now = state.now();
+    read_page(
+        &state,
+        &page,
+        Some(&user),
+        "reviews/show.html",
+        &month.to_string(),
+        |conn| {
+            let data = review_pages::page_data(conn, month)?;
+            Ok(views::show_view(
+                &data,
+                &user,
+                None,
+                None,
+                Default::default(),
+                now,
+            ))
+        },
+    )
 }
 
 /// Redirect back to the review on success; show the refusal on the review page otherwise.

@@ -98,6 +98,34 @@ impl Page {
         template: &str,
         view: &V,
     ) -> Result<HttpResponse, AppError> {
+        let html = self.render_html(user, template, view)?;
+        Ok(Self::html(status, html))
+    }
+
+    /// An HTML answer with `html` as its body.
+    pub fn html(
+        status: StatusCode,
+        html: impl actix_web::body::MessageBody + 'static,
+    ) -> HttpResponse {
+        HttpResponse::build(status)
+            .content_type("text/html; charset=utf-8")
+            .body(html)
+    }
+
+    /// What a page with this flash message and CSRF token looks like, as a key: two
+    /// renderings of one template and view with the same key are the same HTML (the
+    /// flash is shown once, so a page with one has no key).
+    pub fn layout_key(&self) -> Option<&str> {
+        self.flash.is_none().then_some(self.csrf_token.as_str())
+    }
+
+    /// `template` with `view` plus the layout context, as HTML.
+    pub fn render_html<V: Serialize>(
+        &self,
+        user: Option<&CurrentUser>,
+        template: &str,
+        view: &V,
+    ) -> Result<String, AppError> {
         let mut ctx = Context::from_serialize(view)?;
         ctx.insert("csrf_token", &self.csrf_token);
         ctx.insert("flash", &self.flash);
@@ -112,10 +140,7 @@ impl Page {
                 is_manager: u.is_manager(),
             }),
         );
-        let html = self.state.tera.render(template, &ctx)?;
-        Ok(HttpResponse::build(status)
-            .content_type("text/html; charset=utf-8")
-            .body(html))
+        Ok(self.state.tera.render(template, &ctx)?)
     }
 
     pub fn base_url(&self) -> &str {

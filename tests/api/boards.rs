@@ -276,7 +276,10 @@ async fn a_search_with_many_matches_counts_a_few_pages_ahead_and_pages_on_newest
     assert!(first.contains("Budget win 224") && !first.contains("Budget win 204<"));
     let eleventh = browser.get_html("/boards/success?q=budget&page=11").await;
     assert!(eleventh.contains("Page 11 of 12 (225 cards)"), "{eleventh}");
-    assert!(eleventh.contains("Budget win 24<") && eleventh.contains("href=\"?q=budget&amp;page=12\" rel=\"next\""));
+    assert!(
+        eleventh.contains("Budget win 24<")
+            && eleventh.contains("href=\"?q=budget&amp;page=12\" rel=\"next\"")
+    );
     let last = browser.get_html("/boards/success?q=budget&page=99").await;
     assert!(last.contains("Page 12 of 12 (225 cards)") && last.contains("Budget win 0<"));
 }

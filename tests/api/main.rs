@@ -15,6 +15,7 @@ mod helpers;
 mod mail;
 mod meeting;
 mod members;
+mod memo;
 mod metrics;
 mod plan;
 mod presentations;

@@ -11,6 +11,7 @@ use crate::auth::{CsrfForm, CsrfOnly, CurrentUser};
 use crate::db;
 use crate::domain::card::CardFields;
 use crate::error::AppError;
+use crate::routes::memo::read_page;
 use crate::services::cards;
 use crate::state::AppState;
 use crate::views::boards::{self as views, FormState};
@@ -139,10 +140,20 @@ pub async fn show_card(
     user: CurrentUser,
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, viewer) = (id.into_inner(), user.clone());
-    let shown = db::read(&state.pool, move |conn| cards::one(conn, id, &viewer))?;
-    let card = views::card_view(&shown, &user).ok_or_else(|| AppError::not_found("card"))?;
-    page.render(Some(&user), "boards/show.html", &views::ShowView { card })
+    let id = id.into_inner();
+    read_page(
+        &state,
+        &page,
+        Some(&user),
+        "boards/show.html",
+        &id.to_string(),
+        |conn| {
+            let shown = cards::one(conn, id, &user)?;
+            let card =
+                views::card_view(&shown, &user).ok_or_else(|| AppError::not_found("card"))?;
+            Ok(views::ShowView { card })
+        },
+    )
 }
 
 pub async fn edit_card_form(
@@ -153,8 +164,7 @@ pub async fn edit_card_form(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let actor = user.clone();
-    let (card, coauthors) =
-        db::read(&state.pool, move |conn| cards::editable(conn, &actor, id))?;
+    let (card, coauthors) = db::read(&state.pool, move |conn| cards::editable(conn, &actor, id))?;
     let form = card.to_fields();
     render_form(
         &state,

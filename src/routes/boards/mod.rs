@@ -8,11 +8,11 @@ use actix_web::{web, HttpResponse};
 use serde::{Deserialize, Serialize};
 
 use crate::auth::CurrentUser;
-use crate::db;
 use crate::domain::card::{fts_query, Kind};
 use crate::domain::month::YearMonth;
 use crate::error::AppError;
 use crate::models::CardFilter;
+use crate::routes::memo::read_page;
 use crate::services::cards;
 use crate::state::AppState;
 use crate::views::boards as views;
@@ -108,10 +108,8 @@ async fn board(
     if let Some(k) = kind {
         filter.kind = Some(k.as_str().to_string());
     }
-    let (viewer, requested, now) = (user.clone(), query.page(), state.now());
-    let data = db::read(&state.pool, move |conn| {
-        cards::board(conn, &viewer, &filter, requested, PER_PAGE, now)
-    })?;
+    let (requested, now) = (query.page(), state.now());
+    let key = format!("{kind:?} {requested} {}", query.without_page());
     let feed_url = kind.map(|k| {
         let (success, fail) = feed::feed_urls(state, &user.member);
         match k {
@@ -125,8 +123,10 @@ async fn board(
         author_id: query.author_id.clone(),
         query,
     };
-    let view = views::board_view(data, user, kind, filters, feed_url);
-    page.render(Some(user), "boards/board.html", &view)
+    read_page(state, page, Some(user), "boards/board.html", &key, |conn| {
+        let data = cards::board(conn, user, &filter, requested, PER_PAGE, now)?;
+        Ok(views::board_view(data, user, kind, filters, feed_url))
+    })
 }
 
 pub async fn show_board(

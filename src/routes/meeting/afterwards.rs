@@ -128,8 +128,14 @@ pub async fn show_archive(
     month: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
-    let view = meeting_page(&state, move |conn| meeting::archived(conn, month)).await?;
-    page.render(Some(&user), "meeting/archive.html", &view)
+    meeting_page(
+        &state,
+        &page,
+        &user,
+        "meeting/archive.html",
+        month,
+        |conn| meeting::archived(conn, month),
+    )
 }
 
 pub async fn send_summary(

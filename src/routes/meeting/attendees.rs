@@ -24,8 +24,9 @@ pub async fn follow_meeting(
     month: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
-    let view = meeting_page(&state, move |conn| meeting::followed(conn, month)).await?;
-    page.render(Some(&user), "meeting/follow.html", &view)
+    meeting_page(&state, &page, &user, "meeting/follow.html", month, |conn| {
+        meeting::followed(conn, month)
+    })
 }
 
 #[derive(Deserialize, Default)]

@@ -9,11 +9,13 @@ pub mod attendees;
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 
-use crate::auth::{CsrfForm, Manager};
+use crate::auth::{CsrfForm, CurrentUser, Manager};
 use crate::db;
+use crate::domain::month::YearMonth;
 use crate::domain::validation::flag;
 use crate::error::AppError;
 use crate::routes::forms::form_int;
+use crate::routes::memo::read_page;
 use crate::services::meeting::{self, contributions::NewAction};
 use crate::services::reviews;
 use crate::state::AppState;
@@ -24,18 +26,40 @@ use super::reviews::ConfirmForm;
 
 /// A meeting page's view (the facilitator's, the follow-along, the archive): `find`
 /// loads the meeting (and refuses what this page may not show), then its slots.
-pub(super) async fn meeting_page(
+/// The view alone, for a page that shows a refusal beside it.
+fn refused_view(
     state: &AppState,
-    find: impl FnOnce(&mut diesel::SqliteConnection) -> Result<meeting::Meeting, AppError>
-        + Send
-        + 'static,
+    find: impl FnOnce(&mut diesel::SqliteConnection) -> Result<meeting::Meeting, AppError>,
 ) -> Result<views::MeetingView, AppError> {
     let now = state.now();
-    db::read(&state.pool, move |conn| {
+    db::read(&state.pool, |conn| {
         let m = find(conn)?;
         let data = meeting::slot_data(conn, &m, now)?;
         Ok(views::meeting_view(&m, &data, now))
     })
+}
+
+pub(super) fn meeting_page(
+    state: &AppState,
+    page: &Page,
+    user: &CurrentUser,
+    template: &str,
+    month: YearMonth,
+    find: impl FnOnce(&mut diesel::SqliteConnection) -> Result<meeting::Meeting, AppError>,
+) -> Result<HttpResponse, AppError> {
+    let now = state.now();
+    read_page(
+        state,
+        page,
+        Some(user),
+        template,
+        &month.to_string(),
+        |conn| {
+            let m = find(conn)?;
+            let data = meeting::slot_data(conn, &m, now)?;
+            Ok(views::meeting_view(&m, &data, now))
+        },
+    )
 }
 
 pub async fn run_meeting(
@@ -45,9 +69,9 @@ pub async fn run_meeting(
     month: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
-    let actor = user.clone();
-    let view = meeting_page(&state, move |conn| meeting::open(conn, &actor, month)).await?;
-    page.render(Some(&user), "meeting/run.html", &view)
+    meeting_page(&state, &page, &user, "meeting/run.html", month, |conn| {
+        meeting::open(conn, &user, month)
+    })
 }
 
 /// Start the meeting: the start screen's button (a POST: opening the page changes
@@ -68,9 +92,7 @@ pub async fn start_meeting(
     match result {
         Ok(()) => Ok(see_other(&state, &format!("/reviews/{month}/run"), None)),
         Err(AppError::Validation(errors)) => {
-            let actor = user.clone();
-            let mut view =
-                meeting_page(&state, move |conn| meeting::open(conn, &actor, month)).await?;
+            let mut view = refused_view(&state, |conn| meeting::open(conn, &user, month))?;
             view.start_error = errors.first().map(|e| e.message.clone());
             page.render_refused(Some(&user), "meeting/run.html", &view)
         }
@@ -212,12 +234,7 @@ pub async fn end_meeting(
     let now = state.now();
     if !flag(&form.confirm) {
         // Back to the closing slot, with the message beside the box.
-        let actor = user.clone();
-        let mut view = meeting_page(&state, move |conn| {
-            let m = meeting::open(conn, &actor, month)?;
-            Ok(m)
-        })
-        .await?;
+        let mut view = refused_view(&state, |conn| meeting::open(conn, &user, month))?;
         view.end_error = Some(
             "Tick \"The meeting is over\" to end it: the meeting then becomes read-only.".into(),
         );

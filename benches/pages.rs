@@ -1,0 +1,69 @@
+//! CPU time of one dashboard request's own work, without HTTP or wrk: the data read
+//! (`services::dashboard::load`), the view (`views::dashboard::dashboard_view`) and the
+//! Tera render, on the demo team and on the large organisation (`demo --large`). What a
+//! request costs when nothing is remembered (the server renders a read page once per
+//! change of the database and gives it again while nothing changes, see the README).
+//!
+//! `cargo bench --bench pages`; a regression shows here before the load benchmark.
+
+use chrono::NaiveDate;
+use criterion::{black_box, Criterion};
+use diesel::SqliteConnection;
+
+use kpi_rotation::domain::month::YearMonth;
+use kpi_rotation::secrets::links::LinkKey;
+use kpi_rotation::services::dashboard;
+use kpi_rotation::views::dashboard::dashboard_view;
+
+/// One dashboard as a signed-in member's request renders it.
+fn render_dashboard(conn: &mut SqliteConnection, tera: &tera::Tera, month: YearMonth) -> String {
+    let data = dashboard::load(conn).expect("dashboard data");
+    let view = dashboard_view(&data, month);
+    let mut ctx = tera::Context::from_serialize(&view).expect("context");
+    ctx.insert("csrf_token", "0123456789abcdef");
+    ctx.insert("flash", &None::<String>);
+    for (name, url) in [
+        ("css_url", "/static/app.css"),
+        ("icon_url", "/static/favicon.svg"),
+        ("js_url", "/static/meeting.js"),
+    ] {
+        ctx.insert(name, url);
+    }
+    ctx.insert(
+        "me",
+        &serde_json::json!({"id": 2, "name": "Ana", "is_manager": false}),
+    );
+    tera.render("dashboard.html", &ctx).expect("render")
+}
+
+fn main() {
+    let now = NaiveDate::from_ymd_opt(2026, 12, 2)
+        .and_then(|d| d.and_hms_opt(9, 0, 0))
+        .expect("a date");
+    let month = YearMonth::of_date(now.date());
+    let tera = kpi_rotation::views::templates::load().expect("templates");
+    let links = LinkKey::derive(b"bench");
+    let dir = std::env::temp_dir().join(format!("kpi-pages-bench-{}", std::process::id()));
+    let mut criterion = Criterion::default().configure_from_args();
+    for large in [false, true] {
+        let path = dir.join(if large { "large.db" } else { "demo.db" });
+        let pool = kpi_rotation::db::connect(&path.to_string_lossy()).expect("database");
+        let mut conn = pool.get().expect("connection");
+        if large {
+            kpi_rotation::demo::large::run(&mut conn, now).expect("large organisation");
+        } else {
+            let postbox = kpi_rotation::mail::Postbox {
+                tera: &tera,
+                base_url: "http://127.0.0.1:8080",
+                links: &links,
+            };
+            kpi_rotation::demo::run(&mut conn, &postbox, now).expect("demo team");
+        }
+        let name = if large { "dashboard, large organisation" } else { "dashboard, demo team" };
+        criterion.bench_function(name, |b| {
+            b.iter(|| black_box(render_dashboard(&mut conn, &tera, month)))
+        });
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    criterion.final_summary();
+}

@@ -59,7 +59,11 @@ fn main() {
             };
             kpi_rotation::demo::run(&mut conn, &postbox, now).expect("demo team");
         }
-        let name = if large { "dashboard, large organisation" } else { "dashboard, demo team" };
+        let name = if large {
+            "dashboard, large organisation"
+        } else {
+            "dashboard, demo team"
+        };
         criterion.bench_function(name, |b| {
             b.iter(|| black_box(render_dashboard(&mut conn, &tera, month)))
         });

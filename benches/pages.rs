@@ -16,10 +16,14 @@ use kpi_rotation::services::dashboard;
 use kpi_rotation::views::dashboard::dashboard_view;
 
 /// One dashboard as a signed-in member's request renders it.
-fn render_dashboard(conn: &mut SqliteConnection, tera: &tera::Tera, month: YearMonth) -> String {
-    let data = dashboard::load(conn).expect("dashboard data");
+fn render_dashboard(
+    conn: &mut SqliteConnection,
+    tera: &tera::Tera,
+    month: YearMonth,
+) -> Result<String, Box<dyn std::error::Error>> {
+    let data = dashboard::load(conn).map_err(|e| e.public_message())?;
     let view = dashboard_view(&data, month);
-    let mut ctx = tera::Context::from_serialize(&view).expect("context");
+    let mut ctx = tera::Context::from_serialize(&view)?;
     ctx.insert("csrf_token", "0123456789abcdef");
     ctx.insert("flash", &None::<String>);
     for (name, url) in [
@@ -33,31 +37,31 @@ fn render_dashboard(conn: &mut SqliteConnection, tera: &tera::Tera, month: YearM
         "me",
         &serde_json::json!({"id": 2, "name": "Ana", "is_manager": false}),
     );
-    tera.render("dashboard.html", &ctx).expect("render")
+    Ok(tera.render("dashboard.html", &ctx)?)
 }
 
-fn main() {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     let now = NaiveDate::from_ymd_opt(2026, 12, 2)
         .and_then(|d| d.and_hms_opt(9, 0, 0))
-        .expect("a date");
+        .ok_or("no such date")?;
     let month = YearMonth::of_date(now.date());
-    let tera = kpi_rotation::views::templates::load().expect("templates");
+    let tera = kpi_rotation::views::templates::load()?;
     let links = LinkKey::derive(b"bench");
     let dir = std::env::temp_dir().join(format!("kpi-pages-bench-{}", std::process::id()));
     let mut criterion = Criterion::default().configure_from_args();
     for large in [false, true] {
         let path = dir.join(if large { "large.db" } else { "demo.db" });
-        let pool = kpi_rotation::db::connect(&path.to_string_lossy()).expect("database");
-        let mut conn = pool.get().expect("connection");
+        let pool = kpi_rotation::db::connect(&path.to_string_lossy())?;
+        let mut conn = pool.get()?;
         if large {
-            kpi_rotation::demo::large::run(&mut conn, now).expect("large organisation");
+            kpi_rotation::demo::large::run(&mut conn, now)?;
         } else {
             let postbox = kpi_rotation::mail::Postbox {
                 tera: &tera,
                 base_url: "http://127.0.0.1:8080",
                 links: &links,
             };
-            kpi_rotation::demo::run(&mut conn, &postbox, now).expect("demo team");
+            kpi_rotation::demo::run(&mut conn, &postbox, now)?;
         }
         let name = if large {
             "dashboard, large organisation"
@@ -70,4 +74,5 @@ fn main() {
     }
     let _ = std::fs::remove_dir_all(&dir);
     criterion.final_summary();
+    Ok(())
 }

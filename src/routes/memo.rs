@@ -16,8 +16,8 @@ use crate::views::Page;
 
 /// `template` with the view `load` reads, as 200 OK. `key` names what the view depends
 /// on besides the database and the viewer (the path's ids, the query); the viewer, the
-/// page's CSRF token and the current second (a meeting's clock counts seconds) are
-/// added here. A page showing a flash message is rendered afresh.
+/// page's CSRF token and the current minute (what pages say of time: "due tomorrow",
+/// "late") are added here. A page showing a flash message is rendered afresh.
 pub fn read_page<V: Serialize>(
     state: &AppState,
     page: &Page,
@@ -26,15 +26,38 @@ pub fn read_page<V: Serialize>(
     key: &str,
     load: impl FnOnce(&mut SqliteConnection) -> Result<V, AppError>,
 ) -> Result<HttpResponse, AppError> {
+    memo_page(state, (page, user), template, key, 60, load)
+}
+
+/// `read_page` for a page that counts seconds (a meeting's clock).
+pub fn read_clock_page<V: Serialize>(
+    state: &AppState,
+    page: &Page,
+    user: Option<&CurrentUser>,
+    template: &str,
+    key: &str,
+    load: impl FnOnce(&mut SqliteConnection) -> Result<V, AppError>,
+) -> Result<HttpResponse, AppError> {
+    memo_page(state, (page, user), template, key, 1, load)
+}
+
+fn memo_page<V: Serialize>(
+    state: &AppState,
+    (page, user): (&Page, Option<&CurrentUser>),
+    template: &str,
+    key: &str,
+    seconds: i64,
+    load: impl FnOnce(&mut SqliteConnection) -> Result<V, AppError>,
+) -> Result<HttpResponse, AppError> {
     let render = |conn: &mut SqliteConnection| -> Result<Bytes, AppError> {
         let view = load(conn)?;
         Ok(Bytes::from(page.render_html(user, template, &view)?))
     };
     let body = match page.layout_key() {
         Some(layout) => {
-            let second = state.now().and_utc().timestamp();
+            let time = state.now().and_utc().timestamp().div_euclid(seconds);
             let who = user.map_or(0, CurrentUser::id);
-            let key = format!("{template}\u{1f}{key}\u{1f}{who}\u{1f}{layout}\u{1f}{second}");
+            let key = format!("{template}\u{1f}{key}\u{1f}{who}\u{1f}{layout}\u{1f}{time}");
             db::read_memo(&state.pool, key, render)?
         }
         None => db::read(&state.pool, render)?,

@@ -106,6 +106,16 @@ pub struct ReviewRotation {
     pub slots: Vec<(Assignment, i64, PresentationStatus)>,
 }
 
+/// The review of `month` and who is away, without its rotation.
+pub fn review_with_away(
+    conn: &mut SqliteConnection,
+    month: YearMonth,
+) -> Result<(Review, Vec<i32>), AppError> {
+    let review = find(conn, month)?;
+    let away = Review::absent_member_ids(conn, review.id)?;
+    Ok((review, away))
+}
+
 pub fn rotation(conn: &mut SqliteConnection, month: YearMonth) -> Result<ReviewRotation, AppError> {
     let review = find(conn, month)?;
     let away = Review::absent_member_ids(conn, review.id)?;

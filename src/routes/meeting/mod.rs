@@ -15,7 +15,7 @@ use crate::domain::month::YearMonth;
 use crate::domain::validation::flag;
 use crate::error::AppError;
 use crate::routes::forms::form_int;
-use crate::routes::memo::read_page;
+use crate::routes::memo::read_clock_page;
 use crate::services::meeting::{self, contributions::NewAction};
 use crate::services::reviews;
 use crate::state::AppState;
@@ -48,7 +48,7 @@ pub(super) fn meeting_page(
     find: impl FnOnce(&mut diesel::SqliteConnection) -> Result<meeting::Meeting, AppError>,
 ) -> Result<HttpResponse, AppError> {
     let now = state.now();
-    read_page(
+    read_clock_page(
         state,
         page,
         Some(user),

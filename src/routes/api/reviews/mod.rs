@@ -88,6 +88,16 @@ pub(super) fn assignment_json(
 }
 
 /// The review of `month` and its rotation as the API shows them.
+/// The review of `month` as JSON, without its rotation (the agenda's timing and the
+/// presentations' progress are the dear part of a large review).
+pub(super) async fn load_review(state: &AppState, month: String) -> Result<ReviewJson, AppError> {
+    let month = reviews::month(&month)?;
+    let (review, away) = db::read(&state.pool, |conn| {
+        review_pages::review_with_away(conn, month)
+    })?;
+    Ok(review_json(review, away))
+}
+
 pub(super) async fn load(
     state: &AppState,
     month: String,
@@ -131,7 +141,7 @@ pub async fn get_review(
     _user: CurrentUser,
     month: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let (review, _) = load(&state, month.into_inner()).await?;
+    let review = load_review(&state, month.into_inner()).await?;
     Ok(HttpResponse::Ok().json(review))
 }
 
@@ -226,7 +236,7 @@ pub async fn create_review(
         changes::create_with(conn, &user, month, &changes, now)
     })
     .await?;
-    let (review, _) = load(&state, key.clone()).await?;
+    let review = load_review(&state, key.clone()).await?;
     Ok(created(format!("/api/v1/reviews/{key}"), &review))
 }
 
@@ -251,7 +261,7 @@ pub async fn update_review(
         changes::apply(conn, &st.postbox(), &user, month, &changes, now)
     })
     .await?;
-    let (review, _) = load(&state, key).await?;
+    let review = load_review(&state, key).await?;
     Ok(HttpResponse::Ok().json(review))
 }
 

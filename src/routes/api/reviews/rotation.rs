@@ -4,7 +4,7 @@
 use actix_web::{web, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::{assignment_json, load, AssignmentJson, ReviewJson};
+use super::{assignment_json, load, load_review, AssignmentJson, ReviewJson};
 use crate::auth::{CurrentUser, Manager};
 use crate::db;
 use crate::domain::ids::{MemberId, MetricId};
@@ -155,7 +155,7 @@ pub async fn publish_rotation(
         draws::publish(conn, &st.postbox(), &user, month, now)
     })
     .await?;
-    let (review, _) = load(&state, key).await?;
+    let review = load_review(&state, key).await?;
     Ok(HttpResponse::Ok().json(review))
 }
 

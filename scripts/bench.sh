@@ -176,9 +176,10 @@ LUA
     if [ "$cards" -ge 1000 ]; then run write "kudos" "/" -s "$dir/kudos.lua"; fi
   } > "$dir/results"
 
-  local healthz peak startup
+  local healthz peak now_rss startup
   healthz=$(awk -F'\t' 'NR == 1 { print $3 }' "$dir/results")
   peak=$(awk '/VmHWM/ { print $2 / 1024 }' "/proc/$server/status")
+  now_rss=$(awk '/VmRSS/ { print $2 / 1024 }' "/proc/$server/status")
   startup=$(echo "($ready - $started) * 1000" | bc)
   kill "$server"; wait "$server" 2> /dev/null || true
   echo
@@ -203,8 +204,10 @@ LUA
     }' "$dir/results"
   local rss_target=40 start_target=100
   if [ "$kind" = large ]; then rss_target=100; fi
-  printf 'peak RSS of the server: %.0f MiB (target < %d MB); start-up (process start to /healthz ok): %.0f ms (target < %d ms)\n' \
-    "$peak" "$rss_target" "$startup" "$start_target"
+  # The peak includes one sign-in's argon2id hash (19 MiB, OWASP's parameters).
+  printf 'peak RSS of the server: %.0f MiB (target < %d MB; one sign-in hashes with 19 MiB), %.0f MiB after the load\n' \
+    "$peak" "$rss_target" "$now_rss"
+  printf 'start-up (process start to /healthz ok): %.0f ms (target < %d ms)\n' "$startup" "$start_target"
 }
 
 for kind in $DATABASES; do bench "$kind"; done

@@ -27,6 +27,11 @@ pub const CSRF_FIELD: &str = "csrf_token";
 #[derive(Clone, Debug)]
 pub struct CsrfToken(pub String);
 
+/// The session cookie's secret as `browser_state` decrypted it, so that finding who is
+/// signed in does not decrypt it again.
+#[derive(Clone, Debug)]
+pub(super) struct SessionSecret(pub Option<String>);
+
 /// A one-shot message carried across a redirect ("Member added").
 #[derive(Clone, Debug, Default)]
 pub struct Flash(pub Option<String>);
@@ -46,15 +51,17 @@ pub async fn browser_state(
     let existing = cookies::read(req.request(), &state.key, CSRF_COOKIE, state.secure_cookies);
     let fresh = existing.is_none();
     let anonymous = existing.unwrap_or_else(|| new_secret(""));
-    let token = match cookies::read(
+    let session = cookies::read(
         req.request(),
         &state.key,
         SESSION_COOKIE,
         state.secure_cookies,
-    ) {
-        Some(session) => state.links.session_csrf(&session),
+    );
+    let token = match &session {
+        Some(session) => state.links.session_csrf(session),
         None => anonymous.clone(),
     };
+    req.extensions_mut().insert(SessionSecret(session));
     let flash = cookies::read(
         req.request(),
         &state.key,

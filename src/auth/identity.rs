@@ -61,6 +61,14 @@ fn bearer_token(req: &HttpRequest) -> Option<String> {
         .then(|| token.trim().to_string())
 }
 
+/// The session cookie's secret: as `browser_state` read it, or read here.
+fn session_secret(req: &HttpRequest, state: &AppState) -> Option<String> {
+    if let Some(read) = req.extensions().get::<csrf::SessionSecret>() {
+        return read.0.clone();
+    }
+    cookies::read(req, &state.key, SESSION_COOKIE, state.secure_cookies)
+}
+
 async fn identify(req: HttpRequest) -> Result<Option<CurrentUser>, AppError> {
     if let Some(user) = req.extensions().get::<CurrentUser>() {
         return Ok(Some(user.clone()));
@@ -92,9 +100,7 @@ async fn identify(req: HttpRequest) -> Result<Option<CurrentUser>, AppError> {
             member,
             method: AuthMethod::Token,
         })
-    } else if let Some(token) =
-        cookies::read(&req, &state.key, SESSION_COOKIE, state.secure_cookies)
-    {
+    } else if let Some(token) = session_secret(&req, &state) {
         let hash = hash_secret(&token);
         let key = format!("s:{hash}");
         let member = match state.sessions.get(&key, now) {

@@ -1,8 +1,8 @@
 //! The one route table: every URL of the app, pages and the JSON API, each pointing at
 //! its handler, in `configure` below (order matters where two patterns overlap: a fixed
 //! path such as `/reviews/history` comes before `/reviews/{month}`). Handlers are thin:
-//! extract, call a service inside `db::run`, render or redirect; the JSON API's handlers
-//! live under `api/`.
+//! extract, call a service inside `db::read` (reads) or `db::run` (writes), render or
+//! redirect; the JSON API's handlers live under `api/`.
 
 pub mod account;
 pub mod api;
@@ -33,6 +33,14 @@ use actix_web::web;
 use plumbing::{favicon, healthz, static_file};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
+    // The JSON API first: its fixed prefix is one comparison, so that an API call does
+    // not try every page's pattern before its own.
+    cfg.service(web::scope("/api/v1").configure(api_routes));
+    pages(cfg);
+}
+
+/// The pages, for a browser.
+fn pages(cfg: &mut web::ServiceConfig) {
     cfg
         // Plumbing and the dashboard.
         .route("/healthz", web::get().to(healthz))
@@ -326,155 +334,155 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/cards/{id}/kudos",
             web::post().to(boards::card::toggle_kudos),
         )
-        .route("/account/feeds/reset", web::post().to(account::reset_feeds))
-        // The JSON API (API.md): the same services and rules as the pages.
+        .route("/account/feeds/reset", web::post().to(account::reset_feeds));
+}
+
+/// The JSON API under `/api/v1` (API.md): the same services and rules as the pages.
+fn api_routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/openapi.json", web::get().to(api::openapi))
+        .route("/me", web::get().to(api::me))
+        // Members.
         .service(
-            web::scope("/api/v1")
-                .route("/openapi.json", web::get().to(api::openapi))
-                .route("/me", web::get().to(api::me))
-                // Members.
-                .service(
-                    web::resource("/members")
-                        .route(web::get().to(api::members::list_members))
-                        .route(web::post().to(api::members::create_member)),
-                )
-                .service(
-                    web::resource("/members/{id}")
-                        .route(web::get().to(api::members::get_member))
-                        .route(web::patch().to(api::members::update_member))
-                        .route(web::delete().to(api::members::delete_member)),
-                )
-                // Metrics, values, the starter library, CSV.
-                .service(
-                    web::resource("/metrics")
-                        .route(web::get().to(api::metrics::list_metrics))
-                        .route(web::post().to(api::metrics::create_metric)),
-                )
-                .service(
-                    web::resource("/metrics/starter")
-                        .route(web::get().to(api::metrics::list_starter))
-                        .route(web::post().to(api::metrics::add_starter)),
-                )
-                .service(
-                    web::resource("/metrics/{id}")
-                        .route(web::get().to(api::metrics::get_metric))
-                        .route(web::patch().to(api::metrics::update_metric))
-                        .route(web::delete().to(api::metrics::delete_metric)),
-                )
-                .route(
-                    "/metrics/{id}/analysis",
-                    web::get().to(api::analysis::metric_analysis),
-                )
-                .service(
-                    web::resource("/metrics/{id}/events")
-                        .route(web::get().to(api::analysis::list_events))
-                        .route(web::post().to(api::analysis::create_event)),
-                )
-                .route(
-                    "/metrics/{id}/events/{event_id}",
-                    web::delete().to(api::analysis::delete_event),
-                )
-                .route(
-                    "/metrics/{id}/values",
-                    web::get().to(api::metrics::list_values),
-                )
-                .route(
-                    "/metrics/{id}/values/{month}",
-                    web::put().to(api::metrics::put_value),
-                )
-                .route("/values.csv", web::get().to(api::metrics::export_values))
-                .route(
-                    "/values/import",
-                    web::post().to(api::metrics::import_values),
-                )
-                // Reviews, rotations, assignments.
-                .service(
-                    web::resource("/reviews")
-                        .route(web::get().to(api::reviews::list_reviews))
-                        .route(web::post().to(api::reviews::create_review)),
-                )
-                // Before /reviews/{month}.
-                .route(
-                    "/reviews/health",
-                    web::get().to(api::analysis::reviews_health),
-                )
-                .route("/reviews/plan", web::get().to(api::reviews::plan_json))
-                .service(
-                    web::resource("/reviews/{month}")
-                        .route(web::get().to(api::reviews::get_review))
-                        .route(web::patch().to(api::reviews::update_review)),
-                )
-                .route(
-                    "/reviews/{month}/draw",
-                    web::post().to(api::reviews::rotation::draw_rotation),
-                )
-                .route(
-                    "/reviews/{month}/publish",
-                    web::post().to(api::reviews::rotation::publish_rotation),
-                )
-                .route(
-                    "/reviews/{month}/swap",
-                    web::post().to(api::reviews::rotation::swap_presenters),
-                )
-                .route(
-                    "/reviews/{month}/assignments",
-                    web::get().to(api::reviews::rotation::list_assignments),
-                )
-                .route(
-                    "/reviews/{month}/assignments/{metric_id}",
-                    web::put().to(api::reviews::rotation::reassign_metric),
-                )
-                .route(
-                    "/me/assignments",
-                    web::get().to(api::reviews::rotation::my_assignments),
-                )
-                // Team settings.
-                .service(
-                    web::resource("/settings")
-                        .route(web::get().to(api::settings::get_settings))
-                        .route(web::patch().to(api::settings::update_settings)),
-                )
-                // Presentations.
-                .service(
-                    web::resource("/assignments/{id}/presentation")
-                        .route(web::get().to(api::presentations::get_presentation_json))
-                        .route(web::put().to(api::presentations::put_presentation_json)),
-                )
-                .route(
-                    "/assignments/{id}/presentation/submit",
-                    web::post().to(api::presentations::submit_presentation_json),
-                )
-                // The presentation template.
-                .service(
-                    web::resource("/template")
-                        .route(web::get().to(api::templates::get_template))
-                        .route(web::put().to(api::templates::put_template)),
-                )
-                // The meeting.
-                .route(
-                    "/reviews/{month}/meeting",
-                    web::get().to(api::meeting::meeting_json),
-                )
-                .route(
-                    "/assignments/{id}/feedback",
-                    web::post().to(api::meeting::feedback_json),
-                )
-                // Cards and kudos.
-                .service(
-                    web::resource("/cards")
-                        .route(web::get().to(api::cards::list_cards_json))
-                        .route(web::post().to(api::cards::create_card_json)),
-                )
-                .service(
-                    web::resource("/cards/{id}")
-                        .route(web::get().to(api::cards::get_card_json))
-                        .route(web::patch().to(api::cards::update_card_json))
-                        .route(web::delete().to(api::cards::delete_card_json)),
-                )
-                .service(
-                    web::resource("/cards/{id}/kudos")
-                        .route(web::post().to(api::cards::give_kudos_json))
-                        .route(web::delete().to(api::cards::take_back_kudos_json)),
-                ),
+            web::resource("/members")
+                .route(web::get().to(api::members::list_members))
+                .route(web::post().to(api::members::create_member)),
+        )
+        .service(
+            web::resource("/members/{id}")
+                .route(web::get().to(api::members::get_member))
+                .route(web::patch().to(api::members::update_member))
+                .route(web::delete().to(api::members::delete_member)),
+        )
+        // Metrics, values, the starter library, CSV.
+        .service(
+            web::resource("/metrics")
+                .route(web::get().to(api::metrics::list_metrics))
+                .route(web::post().to(api::metrics::create_metric)),
+        )
+        .service(
+            web::resource("/metrics/starter")
+                .route(web::get().to(api::metrics::list_starter))
+                .route(web::post().to(api::metrics::add_starter)),
+        )
+        .service(
+            web::resource("/metrics/{id}")
+                .route(web::get().to(api::metrics::get_metric))
+                .route(web::patch().to(api::metrics::update_metric))
+                .route(web::delete().to(api::metrics::delete_metric)),
+        )
+        .route(
+            "/metrics/{id}/analysis",
+            web::get().to(api::analysis::metric_analysis),
+        )
+        .service(
+            web::resource("/metrics/{id}/events")
+                .route(web::get().to(api::analysis::list_events))
+                .route(web::post().to(api::analysis::create_event)),
+        )
+        .route(
+            "/metrics/{id}/events/{event_id}",
+            web::delete().to(api::analysis::delete_event),
+        )
+        .route(
+            "/metrics/{id}/values",
+            web::get().to(api::metrics::list_values),
+        )
+        .route(
+            "/metrics/{id}/values/{month}",
+            web::put().to(api::metrics::put_value),
+        )
+        .route("/values.csv", web::get().to(api::metrics::export_values))
+        .route(
+            "/values/import",
+            web::post().to(api::metrics::import_values),
+        )
+        // Reviews, rotations, assignments.
+        .service(
+            web::resource("/reviews")
+                .route(web::get().to(api::reviews::list_reviews))
+                .route(web::post().to(api::reviews::create_review)),
+        )
+        // Before /reviews/{month}.
+        .route(
+            "/reviews/health",
+            web::get().to(api::analysis::reviews_health),
+        )
+        .route("/reviews/plan", web::get().to(api::reviews::plan_json))
+        .service(
+            web::resource("/reviews/{month}")
+                .route(web::get().to(api::reviews::get_review))
+                .route(web::patch().to(api::reviews::update_review)),
+        )
+        .route(
+            "/reviews/{month}/draw",
+            web::post().to(api::reviews::rotation::draw_rotation),
+        )
+        .route(
+            "/reviews/{month}/publish",
+            web::post().to(api::reviews::rotation::publish_rotation),
+        )
+        .route(
+            "/reviews/{month}/swap",
+            web::post().to(api::reviews::rotation::swap_presenters),
+        )
+        .route(
+            "/reviews/{month}/assignments",
+            web::get().to(api::reviews::rotation::list_assignments),
+        )
+        .route(
+            "/reviews/{month}/assignments/{metric_id}",
+            web::put().to(api::reviews::rotation::reassign_metric),
+        )
+        .route(
+            "/me/assignments",
+            web::get().to(api::reviews::rotation::my_assignments),
+        )
+        // Team settings.
+        .service(
+            web::resource("/settings")
+                .route(web::get().to(api::settings::get_settings))
+                .route(web::patch().to(api::settings::update_settings)),
+        )
+        // Presentations.
+        .service(
+            web::resource("/assignments/{id}/presentation")
+                .route(web::get().to(api::presentations::get_presentation_json))
+                .route(web::put().to(api::presentations::put_presentation_json)),
+        )
+        .route(
+            "/assignments/{id}/presentation/submit",
+            web::post().to(api::presentations::submit_presentation_json),
+        )
+        // The presentation template.
+        .service(
+            web::resource("/template")
+                .route(web::get().to(api::templates::get_template))
+                .route(web::put().to(api::templates::put_template)),
+        )
+        // The meeting.
+        .route(
+            "/reviews/{month}/meeting",
+            web::get().to(api::meeting::meeting_json),
+        )
+        .route(
+            "/assignments/{id}/feedback",
+            web::post().to(api::meeting::feedback_json),
+        )
+        // Cards and kudos.
+        .service(
+            web::resource("/cards")
+                .route(web::get().to(api::cards::list_cards_json))
+                .route(web::post().to(api::cards::create_card_json)),
+        )
+        .service(
+            web::resource("/cards/{id}")
+                .route(web::get().to(api::cards::get_card_json))
+                .route(web::patch().to(api::cards::update_card_json))
+                .route(web::delete().to(api::cards::delete_card_json)),
+        )
+        .service(
+            web::resource("/cards/{id}/kudos")
+                .route(web::post().to(api::cards::give_kudos_json))
+                .route(web::delete().to(api::cards::take_back_kudos_json)),
         );
 }

@@ -69,87 +69,82 @@ fn pages(cfg: &mut web::ServiceConfig) {
                 .route(web::post().to(auth::set_password)),
         )
         // Your account.
-        .route("/account", web::get().to(account::show_account))
-        .route(
-            "/account/password",
-            web::post().to(account::change_password),
-        )
-        .route("/account/tokens", web::post().to(account::create_token))
-        .route(
-            "/account/tokens/{id}/revoke",
-            web::post().to(account::revoke_token),
+        .service(
+            web::scope("/account")
+                .route("", web::get().to(account::show_account))
+                .route("/password", web::post().to(account::change_password))
+                .route("/tokens", web::post().to(account::create_token))
+                .route("/tokens/{id}/revoke", web::post().to(account::revoke_token))
+                .route("/feeds/reset", web::post().to(account::reset_feeds)),
         )
         // The team.
         .service(
-            web::resource("/members")
-                .route(web::get().to(members::list_members))
-                .route(web::post().to(members::create_member)),
-        )
-        .route("/members/new", web::get().to(members::new_member_form))
-        .service(
-            web::resource("/members/{id}")
-                .route(web::get().to(members::show_member))
-                .route(web::post().to(members::update_member)),
-        )
-        .route(
-            "/members/{id}/edit",
-            web::get().to(members::edit_member_form),
-        )
-        .route(
-            "/members/{id}/deactivate",
-            web::post().to(members::deactivate_member),
-        )
-        .route(
-            "/members/{id}/activate",
-            web::post().to(members::activate_member),
-        )
-        .route(
-            "/members/{id}/password-link",
-            web::post().to(members::new_password_link),
-        )
-        .service(
-            web::resource("/members/{id}/delete")
-                .route(web::get().to(members::delete_member_form))
-                .route(web::post().to(members::delete_member)),
+            web::scope("/members")
+                .service(
+                    web::resource("")
+                        .route(web::get().to(members::list_members))
+                        .route(web::post().to(members::create_member)),
+                )
+                .route("/new", web::get().to(members::new_member_form))
+                .service(
+                    web::resource("/{id}")
+                        .route(web::get().to(members::show_member))
+                        .route(web::post().to(members::update_member)),
+                )
+                .route("/{id}/edit", web::get().to(members::edit_member_form))
+                .route(
+                    "/{id}/deactivate",
+                    web::post().to(members::deactivate_member),
+                )
+                .route("/{id}/activate", web::post().to(members::activate_member))
+                .route(
+                    "/{id}/password-link",
+                    web::post().to(members::new_password_link),
+                )
+                .service(
+                    web::resource("/{id}/delete")
+                        .route(web::get().to(members::delete_member_form))
+                        .route(web::post().to(members::delete_member)),
+                ),
         )
         // Metrics and their values.
         .service(
-            web::resource("/metrics")
-                .route(web::get().to(metrics::list_metrics))
-                .route(web::post().to(metrics::create_metric)),
-        )
-        .route("/metrics/new", web::get().to(metrics::new_metric_form))
-        .service(
-            web::resource("/metrics/starter")
-                .route(web::get().to(starter::starter_form))
-                .route(web::post().to(starter::add_starter)),
-        )
-        .service(
-            web::resource("/metrics/import")
-                .route(web::get().to(import::import_form))
-                .route(web::post().to(import::import_values)),
-        )
-        .route("/metrics/export.csv", web::get().to(import::export_values))
-        .service(
-            web::resource("/metrics/{id}")
-                .route(web::get().to(metrics::show_metric))
-                .route(web::post().to(metrics::update_metric)),
-        )
-        .route(
-            "/metrics/{id}/edit",
-            web::get().to(metrics::edit_metric_form),
-        )
-        .route("/metrics/{id}/values", web::post().to(metrics::save_value))
-        .route("/metrics/{id}/events", web::post().to(metrics::add_event))
-        .service(
-            web::resource("/metrics/{id}/events/{event_id}/delete")
-                .route(web::get().to(metrics::delete_event_form))
-                .route(web::post().to(metrics::delete_event)),
-        )
-        .service(
-            web::resource("/metrics/{id}/delete")
-                .route(web::get().to(metrics::delete_metric_form))
-                .route(web::post().to(metrics::delete_metric)),
+            web::scope("/metrics")
+                .service(
+                    web::resource("")
+                        .route(web::get().to(metrics::list_metrics))
+                        .route(web::post().to(metrics::create_metric)),
+                )
+                .route("/new", web::get().to(metrics::new_metric_form))
+                .service(
+                    web::resource("/starter")
+                        .route(web::get().to(starter::starter_form))
+                        .route(web::post().to(starter::add_starter)),
+                )
+                .service(
+                    web::resource("/import")
+                        .route(web::get().to(import::import_form))
+                        .route(web::post().to(import::import_values)),
+                )
+                .route("/export.csv", web::get().to(import::export_values))
+                .service(
+                    web::resource("/{id}")
+                        .route(web::get().to(metrics::show_metric))
+                        .route(web::post().to(metrics::update_metric)),
+                )
+                .route("/{id}/edit", web::get().to(metrics::edit_metric_form))
+                .route("/{id}/values", web::post().to(metrics::save_value))
+                .route("/{id}/events", web::post().to(metrics::add_event))
+                .service(
+                    web::resource("/{id}/events/{event_id}/delete")
+                        .route(web::get().to(metrics::delete_event_form))
+                        .route(web::post().to(metrics::delete_event)),
+                )
+                .service(
+                    web::resource("/{id}/delete")
+                        .route(web::get().to(metrics::delete_metric_form))
+                        .route(web::post().to(metrics::delete_metric)),
+                ),
         )
         // The values grid.
         .service(
@@ -159,64 +154,80 @@ fn pages(cfg: &mut web::ServiceConfig) {
         )
         // Reviews: scheduling, the rotation, "My assignments" and the history.
         .service(
-            web::resource("/reviews")
-                .route(web::get().to(reviews::list_reviews))
-                .route(web::post().to(reviews::create_review)),
+            web::scope("/reviews")
+                .service(
+                    web::resource("")
+                        .route(web::get().to(reviews::list_reviews))
+                        .route(web::post().to(reviews::create_review)),
+                )
+                // Fixed paths before /{month}, which would otherwise take "history".
+                .route("/history", web::get().to(assignments::show_history))
+                .route("/health", web::get().to(reviews::show_health))
+                .route("/plan", web::get().to(reviews::show_plan))
+                .service(
+                    web::resource("/{month}")
+                        .route(web::get().to(reviews::show_review))
+                        .route(web::post().to(reviews::reschedule_review)),
+                )
+                .route("/{month}/cancel", web::post().to(reviews::cancel_review))
+                .route(
+                    "/{month}/assignments/{metric_id}/remind",
+                    web::post().to(rotation::remind_presenter),
+                )
+                .route("/{month}/reopen", web::post().to(reviews::reopen_review))
+                .route("/{month}/away", web::post().to(reviews::set_away))
+                .route("/{month}/agenda", web::post().to(reviews::set_agenda))
+                .route("/{month}/draw", web::post().to(rotation::draw_rotation))
+                .route("/{month}/swap", web::post().to(rotation::swap_presenters))
+                .route(
+                    "/{month}/publish",
+                    web::post().to(rotation::publish_rotation),
+                )
+                .route(
+                    "/{month}/assignments/{metric_id}",
+                    web::post().to(rotation::reassign_metric),
+                )
+                .route(
+                    "/{month}/assignments/{metric_id}/replace",
+                    web::post().to(rotation::replace_presenter),
+                )
+                // Changing one presenter (the page for large teams).
+                .route(
+                    "/{month}/assignments/{metric_id}",
+                    web::get().to(reassign::reassign_form),
+                )
+                // The meeting: running it, following it, its values and archive.
+                .route("/{month}/run", web::get().to(meeting::run_meeting))
+                .route("/{month}/run/start", web::post().to(meeting::start_meeting))
+                .route("/{month}/run/slot", web::post().to(meeting::go_to_slot))
+                .route("/{month}/run/notes", web::post().to(meeting::save_notes))
+                .route("/{month}/run/actions", web::post().to(meeting::add_action))
+                .route("/{month}/run/end", web::post().to(meeting::end_meeting))
+                .route(
+                    "/{month}/follow",
+                    web::get().to(meeting::attendees::follow_meeting),
+                )
+                .service(
+                    web::resource("/{month}/values")
+                        .route(web::get().to(meeting::afterwards::values_form))
+                        .route(web::post().to(meeting::afterwards::write_values)),
+                )
+                .route(
+                    "/{month}/run/reopen",
+                    web::post().to(meeting::reopen_meeting),
+                )
+                .route(
+                    "/{month}/archive",
+                    web::get().to(meeting::afterwards::show_archive),
+                )
+                .route(
+                    "/{month}/summary",
+                    web::post().to(meeting::afterwards::send_summary),
+                ),
         )
         .route(
             "/my/assignments",
             web::get().to(assignments::my_assignments),
-        )
-        // Before /reviews/{month}, which would otherwise take "history" for a month.
-        .route("/reviews/history", web::get().to(assignments::show_history))
-        .route("/reviews/health", web::get().to(reviews::show_health))
-        .route("/reviews/plan", web::get().to(reviews::show_plan))
-        .service(
-            web::resource("/reviews/{month}")
-                .route(web::get().to(reviews::show_review))
-                .route(web::post().to(reviews::reschedule_review)),
-        )
-        .route(
-            "/reviews/{month}/cancel",
-            web::post().to(reviews::cancel_review),
-        )
-        .route(
-            "/reviews/{month}/assignments/{metric_id}/remind",
-            web::post().to(rotation::remind_presenter),
-        )
-        .route(
-            "/reviews/{month}/reopen",
-            web::post().to(reviews::reopen_review),
-        )
-        .route("/reviews/{month}/away", web::post().to(reviews::set_away))
-        .route(
-            "/reviews/{month}/agenda",
-            web::post().to(reviews::set_agenda),
-        )
-        .route(
-            "/reviews/{month}/draw",
-            web::post().to(rotation::draw_rotation),
-        )
-        .route(
-            "/reviews/{month}/swap",
-            web::post().to(rotation::swap_presenters),
-        )
-        .route(
-            "/reviews/{month}/publish",
-            web::post().to(rotation::publish_rotation),
-        )
-        .route(
-            "/reviews/{month}/assignments/{metric_id}",
-            web::post().to(rotation::reassign_metric),
-        )
-        .route(
-            "/reviews/{month}/assignments/{metric_id}/replace",
-            web::post().to(rotation::replace_presenter),
-        )
-        // Changing one presenter (the page for large teams).
-        .route(
-            "/reviews/{month}/assignments/{metric_id}",
-            web::get().to(reassign::reassign_form),
         )
         // Team settings.
         .service(
@@ -233,17 +244,25 @@ fn pages(cfg: &mut web::ServiceConfig) {
         )
         // Presentations, briefs and fact-checks.
         .service(
-            web::resource("/assignments/{id}/presentation")
-                .route(web::get().to(presentations::show_presentation))
-                .route(web::post().to(presentations::save_presentation)),
-        )
-        .route(
-            "/assignments/{id}/brief",
-            web::post().to(presentations::save_brief),
-        )
-        .route(
-            "/assignments/{id}/fact-check",
-            web::post().to(presentations::save_fact_check),
+            web::scope("/assignments")
+                .service(
+                    web::resource("/{id}/presentation")
+                        .route(web::get().to(presentations::show_presentation))
+                        .route(web::post().to(presentations::save_presentation)),
+                )
+                .route("/{id}/brief", web::post().to(presentations::save_brief))
+                .route(
+                    "/{id}/fact-check",
+                    web::post().to(presentations::save_fact_check),
+                )
+                .route(
+                    "/{id}/feedback",
+                    web::post().to(meeting::attendees::post_feedback),
+                )
+                .route(
+                    "/{id}/rating",
+                    web::post().to(meeting::attendees::rate_clarity),
+                ),
         )
         // The presentation template.
         .service(
@@ -251,60 +270,10 @@ fn pages(cfg: &mut web::ServiceConfig) {
                 .route(web::get().to(templates::template_form))
                 .route(web::post().to(templates::save_template)),
         )
-        // The meeting: running it, following it, its values and archive.
-        .route("/reviews/{month}/run", web::get().to(meeting::run_meeting))
-        .route(
-            "/reviews/{month}/run/start",
-            web::post().to(meeting::start_meeting),
-        )
-        .route(
-            "/reviews/{month}/run/slot",
-            web::post().to(meeting::go_to_slot),
-        )
-        .route(
-            "/reviews/{month}/run/notes",
-            web::post().to(meeting::save_notes),
-        )
-        .route(
-            "/reviews/{month}/run/actions",
-            web::post().to(meeting::add_action),
-        )
-        .route(
-            "/reviews/{month}/run/end",
-            web::post().to(meeting::end_meeting),
-        )
-        .route(
-            "/reviews/{month}/follow",
-            web::get().to(meeting::attendees::follow_meeting),
-        )
-        .service(
-            web::resource("/reviews/{month}/values")
-                .route(web::get().to(meeting::afterwards::values_form))
-                .route(web::post().to(meeting::afterwards::write_values)),
-        )
-        .route(
-            "/reviews/{month}/run/reopen",
-            web::post().to(meeting::reopen_meeting),
-        )
-        .route(
-            "/reviews/{month}/archive",
-            web::get().to(meeting::afterwards::show_archive),
-        )
-        .route(
-            "/reviews/{month}/summary",
-            web::post().to(meeting::afterwards::send_summary),
-        )
+        // The meeting's action items.
         .route(
             "/actions/{id}/done",
             web::post().to(meeting::afterwards::set_action_done),
-        )
-        .route(
-            "/assignments/{id}/feedback",
-            web::post().to(meeting::attendees::post_feedback),
-        )
-        .route(
-            "/assignments/{id}/rating",
-            web::post().to(meeting::attendees::rate_clarity),
         )
         // The success and fail boards, their cards and feeds.
         .route("/boards", web::get().to(boards::show_wall))
@@ -314,27 +283,23 @@ fn pages(cfg: &mut web::ServiceConfig) {
         )
         .route("/boards/fail.atom", web::get().to(boards::feed::fail_feed))
         .route("/boards/{kind}", web::get().to(boards::show_board))
-        .route("/cards/new", web::get().to(boards::card::new_card_form))
-        .route("/cards", web::post().to(boards::card::create_card))
         .service(
-            web::resource("/cards/{id}")
-                .route(web::get().to(boards::card::show_card))
-                .route(web::post().to(boards::card::update_card)),
-        )
-        .route(
-            "/cards/{id}/edit",
-            web::get().to(boards::card::edit_card_form),
-        )
-        .service(
-            web::resource("/cards/{id}/delete")
-                .route(web::get().to(boards::card::delete_card_form))
-                .route(web::post().to(boards::card::delete_card)),
-        )
-        .route(
-            "/cards/{id}/kudos",
-            web::post().to(boards::card::toggle_kudos),
-        )
-        .route("/account/feeds/reset", web::post().to(account::reset_feeds));
+            web::scope("/cards")
+                .route("/new", web::get().to(boards::card::new_card_form))
+                .route("", web::post().to(boards::card::create_card))
+                .service(
+                    web::resource("/{id}")
+                        .route(web::get().to(boards::card::show_card))
+                        .route(web::post().to(boards::card::update_card)),
+                )
+                .route("/{id}/edit", web::get().to(boards::card::edit_card_form))
+                .service(
+                    web::resource("/{id}/delete")
+                        .route(web::get().to(boards::card::delete_card_form))
+                        .route(web::post().to(boards::card::delete_card)),
+                )
+                .route("/{id}/kudos", web::post().to(boards::card::toggle_kudos)),
+        );
 }
 
 /// The JSON API under `/api/v1` (API.md): the same services and rules as the pages.

@@ -227,6 +227,15 @@ impl Metric {
         Ok(rows.into_iter().collect())
     }
 
+    /// The names of the metrics `ids`, by id.
+    pub fn names_of(conn: &mut SqliteConnection, ids: &[i32]) -> QueryResult<HashMap<i32, String>> {
+        let rows: Vec<(i32, String)> = metrics::table
+            .filter(metrics::id.eq_any(ids))
+            .select((metrics::id, metrics::name))
+            .load(conn)?;
+        Ok(rows.into_iter().collect())
+    }
+
     /// Active metrics as (id, name), by name: for pickers.
     pub fn active_names(conn: &mut SqliteConnection) -> QueryResult<Vec<(i32, String)>> {
         metrics::table

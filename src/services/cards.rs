@@ -200,15 +200,23 @@ pub fn shown(
     viewer: Option<&CurrentUser>,
 ) -> Result<Shown, AppError> {
     let ids: Vec<i32> = cards.iter().map(|c| c.id).collect();
+    let coauthors = Card::coauthors(conn, &ids)?;
+    // Only the names these cards show: a large organisation has thousands.
+    let people: Vec<i32> = cards
+        .iter()
+        .map(|c| c.author_id)
+        .chain(coauthors.iter().map(|(_, m)| *m))
+        .collect();
+    let metric_ids: Vec<i32> = cards.iter().filter_map(|c| c.metric_id).collect();
     Ok(Shown {
         kudos: Card::kudos_counts(conn, &ids)?,
         given: match viewer {
             Some(v) => Card::kudos_given(conn, &ids, v.id())?,
             None => Vec::new(),
         },
-        coauthors: Card::coauthors(conn, &ids)?,
-        names: Member::names(conn)?,
-        metrics: Metric::names(conn)?,
+        names: Member::names_of(conn, &people)?,
+        metrics: Metric::names_of(conn, &metric_ids)?,
+        coauthors,
         cards,
     })
 }

@@ -232,6 +232,19 @@ impl Review {
             .load(conn)
     }
 
+    /// Who is away from each of the reviews `review_ids`, as (review id, member id) in
+    /// member order.
+    pub fn absences_of(
+        conn: &mut SqliteConnection,
+        review_ids: &[i32],
+    ) -> QueryResult<Vec<(i32, i32)>> {
+        review_absences::table
+            .filter(review_absences::review_id.eq_any(review_ids))
+            .select((review_absences::review_id, review_absences::member_id))
+            .order((review_absences::review_id, review_absences::member_id))
+            .load(conn)
+    }
+
     pub fn set_absences(
         conn: &mut SqliteConnection,
         review_id: i32,

@@ -168,13 +168,19 @@ pub fn list_with_away(
     page: i64,
     per_page: i64,
 ) -> Result<Vec<(Review, Vec<i32>)>, AppError> {
-    Review::list(conn, per_page, (page - 1) * per_page)?
+    let reviews = Review::list(conn, per_page, (page - 1) * per_page)?;
+    let ids: Vec<i32> = reviews.iter().map(|r| r.id).collect();
+    let mut away: std::collections::HashMap<i32, Vec<i32>> = Default::default();
+    for (review, member) in Review::absences_of(conn, &ids)? {
+        away.entry(review).or_default().push(member);
+    }
+    Ok(reviews
         .into_iter()
         .map(|r| {
-            let away = Review::absent_member_ids(conn, r.id)?;
-            Ok((r, away))
+            let away = away.remove(&r.id).unwrap_or_default();
+            (r, away)
         })
-        .collect()
+        .collect())
 }
 
 /// One assignment of a person's: the review's month and status, the assignment and its

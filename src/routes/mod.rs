@@ -1,6 +1,8 @@
 //! The one route table: every URL of the app, pages and the JSON API, each pointing at
-//! its handler, in `configure` below (order matters where two patterns overlap: a fixed
-//! path such as `/reviews/history` comes before `/reviews/{month}`). Handlers are thin:
+//! its handler, in `configure` below. Each area is a scope (`/metrics`, then `/{id}`
+//! inside it for one metric's pages), so that a request is matched against its area's
+//! patterns only, and a path's parameter once. Order matters where two patterns
+//! overlap: a fixed path such as `/reviews/history` comes before `/reviews/{month}`. Handlers are thin:
 //! extract, call a service inside `db::read` (reads) or `db::run` (writes), render or
 //! redirect; the JSON API's handlers live under `api/`.
 
@@ -87,24 +89,21 @@ fn pages(cfg: &mut web::ServiceConfig) {
                 )
                 .route("/new", web::get().to(members::new_member_form))
                 .service(
-                    web::resource("/{id}")
-                        .route(web::get().to(members::show_member))
-                        .route(web::post().to(members::update_member)),
-                )
-                .route("/{id}/edit", web::get().to(members::edit_member_form))
-                .route(
-                    "/{id}/deactivate",
-                    web::post().to(members::deactivate_member),
-                )
-                .route("/{id}/activate", web::post().to(members::activate_member))
-                .route(
-                    "/{id}/password-link",
-                    web::post().to(members::new_password_link),
-                )
-                .service(
-                    web::resource("/{id}/delete")
-                        .route(web::get().to(members::delete_member_form))
-                        .route(web::post().to(members::delete_member)),
+                    web::scope("/{id}")
+                        .service(
+                            web::resource("")
+                                .route(web::get().to(members::show_member))
+                                .route(web::post().to(members::update_member)),
+                        )
+                        .route("/edit", web::get().to(members::edit_member_form))
+                        .route("/deactivate", web::post().to(members::deactivate_member))
+                        .route("/activate", web::post().to(members::activate_member))
+                        .route("/password-link", web::post().to(members::new_password_link))
+                        .service(
+                            web::resource("/delete")
+                                .route(web::get().to(members::delete_member_form))
+                                .route(web::post().to(members::delete_member)),
+                        ),
                 ),
         )
         // Metrics and their values.
@@ -128,22 +127,25 @@ fn pages(cfg: &mut web::ServiceConfig) {
                 )
                 .route("/export.csv", web::get().to(import::export_values))
                 .service(
-                    web::resource("/{id}")
-                        .route(web::get().to(metrics::show_metric))
-                        .route(web::post().to(metrics::update_metric)),
-                )
-                .route("/{id}/edit", web::get().to(metrics::edit_metric_form))
-                .route("/{id}/values", web::post().to(metrics::save_value))
-                .route("/{id}/events", web::post().to(metrics::add_event))
-                .service(
-                    web::resource("/{id}/events/{event_id}/delete")
-                        .route(web::get().to(metrics::delete_event_form))
-                        .route(web::post().to(metrics::delete_event)),
-                )
-                .service(
-                    web::resource("/{id}/delete")
-                        .route(web::get().to(metrics::delete_metric_form))
-                        .route(web::post().to(metrics::delete_metric)),
+                    web::scope("/{id}")
+                        .service(
+                            web::resource("")
+                                .route(web::get().to(metrics::show_metric))
+                                .route(web::post().to(metrics::update_metric)),
+                        )
+                        .route("/edit", web::get().to(metrics::edit_metric_form))
+                        .route("/values", web::post().to(metrics::save_value))
+                        .route("/events", web::post().to(metrics::add_event))
+                        .service(
+                            web::resource("/events/{event_id}/delete")
+                                .route(web::get().to(metrics::delete_event_form))
+                                .route(web::post().to(metrics::delete_event)),
+                        )
+                        .service(
+                            web::resource("/delete")
+                                .route(web::get().to(metrics::delete_metric_form))
+                                .route(web::post().to(metrics::delete_metric)),
+                        ),
                 ),
         )
         // The values grid.
@@ -160,69 +162,61 @@ fn pages(cfg: &mut web::ServiceConfig) {
                         .route(web::get().to(reviews::list_reviews))
                         .route(web::post().to(reviews::create_review)),
                 )
-                // Fixed paths before /{month}, which would otherwise take "history".
+                // Fixed paths before /{month}, which would otherwise take "history"; then
+                // everything of one review, whose path is matched once.
                 .route("/history", web::get().to(assignments::show_history))
                 .route("/health", web::get().to(reviews::show_health))
                 .route("/plan", web::get().to(reviews::show_plan))
                 .service(
-                    web::resource("/{month}")
-                        .route(web::get().to(reviews::show_review))
-                        .route(web::post().to(reviews::reschedule_review)),
-                )
-                .route("/{month}/cancel", web::post().to(reviews::cancel_review))
-                .route(
-                    "/{month}/assignments/{metric_id}/remind",
-                    web::post().to(rotation::remind_presenter),
-                )
-                .route("/{month}/reopen", web::post().to(reviews::reopen_review))
-                .route("/{month}/away", web::post().to(reviews::set_away))
-                .route("/{month}/agenda", web::post().to(reviews::set_agenda))
-                .route("/{month}/draw", web::post().to(rotation::draw_rotation))
-                .route("/{month}/swap", web::post().to(rotation::swap_presenters))
-                .route(
-                    "/{month}/publish",
-                    web::post().to(rotation::publish_rotation),
-                )
-                .route(
-                    "/{month}/assignments/{metric_id}",
-                    web::post().to(rotation::reassign_metric),
-                )
-                .route(
-                    "/{month}/assignments/{metric_id}/replace",
-                    web::post().to(rotation::replace_presenter),
-                )
-                // Changing one presenter (the page for large teams).
-                .route(
-                    "/{month}/assignments/{metric_id}",
-                    web::get().to(reassign::reassign_form),
-                )
-                // The meeting: running it, following it, its values and archive.
-                .route("/{month}/run", web::get().to(meeting::run_meeting))
-                .route("/{month}/run/start", web::post().to(meeting::start_meeting))
-                .route("/{month}/run/slot", web::post().to(meeting::go_to_slot))
-                .route("/{month}/run/notes", web::post().to(meeting::save_notes))
-                .route("/{month}/run/actions", web::post().to(meeting::add_action))
-                .route("/{month}/run/end", web::post().to(meeting::end_meeting))
-                .route(
-                    "/{month}/follow",
-                    web::get().to(meeting::attendees::follow_meeting),
-                )
-                .service(
-                    web::resource("/{month}/values")
-                        .route(web::get().to(meeting::afterwards::values_form))
-                        .route(web::post().to(meeting::afterwards::write_values)),
-                )
-                .route(
-                    "/{month}/run/reopen",
-                    web::post().to(meeting::reopen_meeting),
-                )
-                .route(
-                    "/{month}/archive",
-                    web::get().to(meeting::afterwards::show_archive),
-                )
-                .route(
-                    "/{month}/summary",
-                    web::post().to(meeting::afterwards::send_summary),
+                    web::scope("/{month}")
+                        .service(
+                            web::resource("")
+                                .route(web::get().to(reviews::show_review))
+                                .route(web::post().to(reviews::reschedule_review)),
+                        )
+                        .route("/cancel", web::post().to(reviews::cancel_review))
+                        .route(
+                            "/assignments/{metric_id}/remind",
+                            web::post().to(rotation::remind_presenter),
+                        )
+                        .route("/reopen", web::post().to(reviews::reopen_review))
+                        .route("/away", web::post().to(reviews::set_away))
+                        .route("/agenda", web::post().to(reviews::set_agenda))
+                        .route("/draw", web::post().to(rotation::draw_rotation))
+                        .route("/swap", web::post().to(rotation::swap_presenters))
+                        .route("/publish", web::post().to(rotation::publish_rotation))
+                        .route(
+                            "/assignments/{metric_id}",
+                            web::post().to(rotation::reassign_metric),
+                        )
+                        .route(
+                            "/assignments/{metric_id}/replace",
+                            web::post().to(rotation::replace_presenter),
+                        )
+                        // Changing one presenter (the page for large teams).
+                        .route(
+                            "/assignments/{metric_id}",
+                            web::get().to(reassign::reassign_form),
+                        )
+                        // The meeting: running it, following it, its values and archive.
+                        .route("/run", web::get().to(meeting::run_meeting))
+                        .route("/run/start", web::post().to(meeting::start_meeting))
+                        .route("/run/slot", web::post().to(meeting::go_to_slot))
+                        .route("/run/notes", web::post().to(meeting::save_notes))
+                        .route("/run/actions", web::post().to(meeting::add_action))
+                        .route("/run/end", web::post().to(meeting::end_meeting))
+                        .route("/follow", web::get().to(meeting::attendees::follow_meeting))
+                        .service(
+                            web::resource("/values")
+                                .route(web::get().to(meeting::afterwards::values_form))
+                                .route(web::post().to(meeting::afterwards::write_values)),
+                        )
+                        .route("/run/reopen", web::post().to(meeting::reopen_meeting))
+                        .route("/archive", web::get().to(meeting::afterwards::show_archive))
+                        .route(
+                            "/summary",
+                            web::post().to(meeting::afterwards::send_summary),
+                        ),
                 ),
         )
         .route(
@@ -244,25 +238,24 @@ fn pages(cfg: &mut web::ServiceConfig) {
         )
         // Presentations, briefs and fact-checks.
         .service(
-            web::scope("/assignments")
-                .service(
-                    web::resource("/{id}/presentation")
-                        .route(web::get().to(presentations::show_presentation))
-                        .route(web::post().to(presentations::save_presentation)),
-                )
-                .route("/{id}/brief", web::post().to(presentations::save_brief))
-                .route(
-                    "/{id}/fact-check",
-                    web::post().to(presentations::save_fact_check),
-                )
-                .route(
-                    "/{id}/feedback",
-                    web::post().to(meeting::attendees::post_feedback),
-                )
-                .route(
-                    "/{id}/rating",
-                    web::post().to(meeting::attendees::rate_clarity),
-                ),
+            web::scope("/assignments").service(
+                web::scope("/{id}")
+                    .service(
+                        web::resource("/presentation")
+                            .route(web::get().to(presentations::show_presentation))
+                            .route(web::post().to(presentations::save_presentation)),
+                    )
+                    .route("/brief", web::post().to(presentations::save_brief))
+                    .route(
+                        "/fact-check",
+                        web::post().to(presentations::save_fact_check),
+                    )
+                    .route(
+                        "/feedback",
+                        web::post().to(meeting::attendees::post_feedback),
+                    )
+                    .route("/rating", web::post().to(meeting::attendees::rate_clarity)),
+            ),
         )
         // The presentation template.
         .service(
@@ -288,17 +281,20 @@ fn pages(cfg: &mut web::ServiceConfig) {
                 .route("/new", web::get().to(boards::card::new_card_form))
                 .route("", web::post().to(boards::card::create_card))
                 .service(
-                    web::resource("/{id}")
-                        .route(web::get().to(boards::card::show_card))
-                        .route(web::post().to(boards::card::update_card)),
-                )
-                .route("/{id}/edit", web::get().to(boards::card::edit_card_form))
-                .service(
-                    web::resource("/{id}/delete")
-                        .route(web::get().to(boards::card::delete_card_form))
-                        .route(web::post().to(boards::card::delete_card)),
-                )
-                .route("/{id}/kudos", web::post().to(boards::card::toggle_kudos)),
+                    web::scope("/{id}")
+                        .service(
+                            web::resource("")
+                                .route(web::get().to(boards::card::show_card))
+                                .route(web::post().to(boards::card::update_card)),
+                        )
+                        .route("/edit", web::get().to(boards::card::edit_card_form))
+                        .service(
+                            web::resource("/delete")
+                                .route(web::get().to(boards::card::delete_card_form))
+                                .route(web::post().to(boards::card::delete_card)),
+                        )
+                        .route("/kudos", web::post().to(boards::card::toggle_kudos)),
+                ),
         );
 }
 

@@ -6,7 +6,8 @@
 # as a member (the meeting slot as the manager): every signed-in read page, the JSON list
 # and detail calls, and three kinds of write. Prints one table per database: requests/s,
 # p50 and p99 latency, errors (non-2xx answers and socket errors), the server's CPU time
-# per request (from /proc), throughput relative to /healthz in the same run, and the
+# per request (from /proc), the server's peak RSS so far (which target raised it),
+# throughput relative to /healthz in the same run, and the
 # target it is held to (issue 17) with whether it is met; then the server's peak RSS and
 # its start-up time against their targets.
 #
@@ -47,9 +48,10 @@ run() { # kind name path [extra wrk args...]; kind: page, json or write (for the
   p99=$(echo "$out" | awk '$1 == "99%" { print $2 }')
   non2xx=$(echo "$out" | awk '/Non-2xx/ { print $5 }')
   errors=$(echo "$out" | awk '/Socket errors/ { gsub(",", ""); print $4 + $6 + $8 + $10 }')
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$kind" "$name" "$rps" "$p50" "$p99" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$kind" "$name" "$rps" "$p50" "$p99" \
     "$(( ${non2xx:-0} + ${errors:-0} ))" \
-    "$(echo "($after - $before) * 1000000 / $(getconf CLK_TCK) / ${requests:-1}" | bc)"
+    "$(echo "($after - $before) * 1000000 / $(getconf CLK_TCK) / ${requests:-1}" | bc)" \
+    "$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$server/status")"
 }
 
 bench() { # demo|large
@@ -184,8 +186,8 @@ LUA
   kill "$server"; wait "$server" 2> /dev/null || true
   echo
   echo "== $kind database ($(du -h "$dir/kpi-rotation.db" | cut -f1)), $DURATION per target"
-  printf '%-20s %10s %9s %9s %7s %9s %7s  %s\n' \
-    "target" "req/s" "p50" "p99" "errors" "CPU/req" "ratio" "target (issue 17)"
+  printf '%-20s %10s %9s %9s %7s %9s %8s %7s  %s\n' \
+    "target" "req/s" "p50" "p99" "errors" "CPU/req" "peak RSS" "ratio" "target (issue 17)"
   # Targets: on the demo team read pages >= 0.5x with p99 < 10 ms, JSON >= 0.6x, writes
   # >= 0.25x without an error; on the large organisation everything >= 0.2x, p99 < 50 ms.
   awk -F'\t' -v h="$healthz" -v db="$kind" '
@@ -200,7 +202,7 @@ LUA
         label = sprintf(">= %.2fx%s%s: %s", want, p99max ? sprintf(", p99 < %d ms", p99max) : "",
           $1 == "write" ? ", no error" : "", ok ? "met" : "NOT MET")
       }
-      printf "%-20s %10s %9s %9s %7s %7s us %7.2f  %s\n", $2, $3, $4, $5, $6, $7, r, label
+      printf "%-20s %10s %9s %9s %7s %7s us %4s MiB %7.2f  %s\n", $2, $3, $4, $5, $6, $7, $8, r, label
     }' "$dir/results"
   local rss_target=40 start_target=100
   if [ "$kind" = large ]; then rss_target=100; fi

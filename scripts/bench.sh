@@ -34,6 +34,17 @@ trap 'kill "${server:-0}" 2> /dev/null || true; rm -rf "$work"' EXIT
 
 json() { python3 -c "import json, sys; d = json.load(sys.stdin); print($1)"; }
 
+sign_in() { # email dir: signs in with a real browser session (the CSRF token from the
+  # login form, the password from the demo's logins) and prints its Cookie header value
+  local email=$1 dir=$2 jar csrf password
+  jar="$dir/cookies-$email"
+  csrf=$(curl -s -c "$jar" "$base/login" | sed -n 's/.*name="csrf_token" value="\([0-9a-f]*\)".*/\1/p' | head -1)
+  password=$(grep "^$email" "$dir/logins" | sed 's/.* password: //')
+  curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "email=$email" \
+    --data-urlencode "password=$password" --data-urlencode "csrf_token=$csrf" "$base/login"
+  awk '$6 == "kpi_session" || $6 == "kpi_csrf" { printf "%s=%s; ", $6, $7 }' "$jar"
+}
+
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server/stat"; }
 
 run() { # kind name path [extra wrk args...]; kind: page, json or write (for the target)
@@ -78,13 +89,9 @@ bench() { # demo|large
   until curl -sf "$base/healthz" > /dev/null; do sleep 0.005; done
   ready=$(date +%s.%N)
 
-  # Sign in as the member with a real browser session (CSRF token from the login form).
-  local jar="$dir/cookies" csrf password cookie
-  csrf=$(curl -s -c "$jar" "$base/login" | sed -n 's/.*name="csrf_token" value="\([0-9a-f]*\)".*/\1/p' | head -1)
-  password=$(grep "^$member" "$dir/logins" | sed 's/.* password: //')
-  curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "email=$member" \
-    --data-urlencode "password=$password" --data-urlencode "csrf_token=$csrf" "$base/login"
-  cookie=$(awk '$6 == "kpi_session" || $6 == "kpi_csrf" { printf "%s=%s; ", $6, $7 }' "$jar")
+  # The member's browser session, for the pages.
+  local cookie
+  cookie=$(sign_in "$member" "$dir")
 
   # The upcoming review is published, so its presenters have drafts to save.
   local month
@@ -105,12 +112,8 @@ bench() { # demo|large
   upcoming=$(curl -s -H "$auth" "$base/api/v1/reviews" | json 'next(r["month"] for r in d if r["status"] == "published")')
 
   # The manager's browser session, for the meeting slot.
-  local manager_jar="$dir/manager-cookies" manager_password manager_cookie
-  csrf=$(curl -s -c "$manager_jar" "$base/login" | sed -n 's/.*name="csrf_token" value="\([0-9a-f]*\)".*/\1/p' | head -1)
-  manager_password=$(grep "^$manager" "$dir/logins" | sed 's/.* password: //')
-  curl -s -b "$manager_jar" -c "$manager_jar" -o /dev/null --data-urlencode "email=$manager" \
-    --data-urlencode "password=$manager_password" --data-urlencode "csrf_token=$csrf" "$base/login"
-  manager_cookie=$(awk '$6 == "kpi_session" || $6 == "kpi_csrf" { printf "%s=%s; ", $6, $7 }' "$manager_jar")
+  local manager_cookie
+  manager_cookie=$(sign_in "$manager" "$dir")
 
   # Writes, each wrk thread on its own: a presentation draft saved as the member, a
   # metric value saved as the manager (the same month, a new value each time), and kudos

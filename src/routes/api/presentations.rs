@@ -112,12 +112,18 @@ async fn write_json(
     let (st, now) = (state.clone(), state.now());
     let json = db::run(&state.pool, move |conn| {
         let viewer = Viewer::Member(user);
-        let current = presentations::load(conn, &st.links, &viewer, id)?;
-        let value = body
-            .value
-            .unwrap_or_else(|| current.presentation.as_ref().and_then(|p| p.value));
-        let answers = body.answers.unwrap_or_else(|| current.answers());
-        presentations::save(
+        // A field left out keeps what is saved; read it only then.
+        let (value, answers) = match (body.value, body.answers) {
+            (Some(value), Some(answers)) => (value, answers),
+            (value, answers) => {
+                let current = presentations::load(conn, &st.links, &viewer, id)?;
+                (
+                    value.unwrap_or_else(|| current.presentation.as_ref().and_then(|p| p.value)),
+                    answers.unwrap_or_else(|| current.answers()),
+                )
+            }
+        };
+        let saved = presentations::save(
             conn,
             &st.postbox(),
             &viewer,
@@ -129,7 +135,7 @@ async fn write_json(
             },
             now,
         )?;
-        presentations::load(conn, &st.links, &viewer, id).map(|l| presentation_json(&l, now))
+        Ok(presentation_json(&saved, now))
     })
     .await?;
     Ok(HttpResponse::Ok().json(json))

@@ -279,6 +279,8 @@ pub struct Work<'a> {
     pub submit: bool,
 }
 
+/// Save the presenter's work (and submit it when `work.submit`); the presentation as it
+/// now stands.
 pub fn save(
     conn: &mut SqliteConnection,
     postbox: &Postbox,
@@ -286,9 +288,9 @@ pub fn save(
     assignment_id: i32,
     work: &Work,
     now: NaiveDateTime,
-) -> Result<Presentation, AppError> {
+) -> Result<Loaded, AppError> {
     conn.immediate_transaction(|conn| {
-        let loaded = load(conn, postbox.links, viewer, assignment_id)?;
+        let mut loaded = load(conn, postbox.links, viewer, assignment_id)?;
         if loaded.role != Role::Presenter {
             return Err(AppError::Forbidden(format!(
                 "only {} can write this presentation",
@@ -314,7 +316,7 @@ pub fn save(
         let answers = template::check_answers(&loaded.prompts, answers, submit)?;
         let json =
             serde_json::to_string(&answers).map_err(|e| AppError::internal(e.to_string()))?;
-        let presentation = match loaded.presentation {
+        let presentation = match loaded.presentation.take() {
             Some(p) => p,
             None => Presentation::create(conn, assignment_id, loaded.template.version, now)?,
         };
@@ -342,7 +344,8 @@ pub fn save(
                 }
             }
         }
-        Ok(saved)
+        loaded.presentation = Some(saved);
+        Ok(loaded)
     })
 }
 

@@ -327,3 +327,35 @@ async fn the_metric_list_pages_with_limit_and_a_next_link() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(rest.as_array().unwrap().len(), 3);
 }
+
+#[tokio::test]
+async fn an_api_call_with_a_bearer_token_sets_no_cookie_while_a_browser_page_gets_its_csrf_cookie()
+{
+    // Arrange
+    let app = spawn_app().await;
+    let manager = app.add_manager("Mona", "mona@example.com");
+    let token = app.token_for(manager.id);
+    let client = reqwest::Client::new();
+
+    // Act
+    let api = client
+        .get(format!("{}/api/v1/metrics", app.address))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    let page = client
+        .get(format!("{}/login", app.address))
+        .send()
+        .await
+        .unwrap();
+
+    // Assert
+    assert_eq!(api.status(), StatusCode::OK);
+    assert!(api.headers().get_all("set-cookie").iter().next().is_none());
+    assert!(page
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .any(|c| c.to_str().unwrap_or("").contains("kpi_csrf=")));
+}

@@ -45,6 +45,17 @@ sign_in() { # email dir: signs in with a real browser session (the CSRF token fr
   awk '$6 == "kpi_session" || $6 == "kpi_csrf" { printf "%s=%s; ", $6, $7 }' "$jar"
 }
 
+put_script() { # file path token lua-body: a wrk script PUTting JSON, `counter` counting calls
+  cat > "$1" << LUA
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("PUT", "$2",
+    { ["Authorization"] = "Bearer $3", ["Content-Type"] = "application/json" }, $4)
+end
+LUA
+}
+
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server/stat"; }
 
 run() { # kind name path [extra wrk args...]; kind: page, json or write (for the target)
@@ -122,24 +133,10 @@ bench() { # demo|large
   # team has too few cards for that and skips it.
   local value_month
   value_month=$(date -u +%Y-%m)
-  cat > "$dir/draft.lua" << LUA
-counter = 0
-request = function()
-  counter = counter + 1
-  return wrk.format("PUT", "/api/v1/assignments/$assignment/presentation",
-    { ["Authorization"] = "Bearer $member_token", ["Content-Type"] = "application/json" },
-    '{"value": ' .. counter .. ', "answers": {"insight": "draft ' .. counter .. '"}}')
-end
-LUA
-  cat > "$dir/value.lua" << LUA
-counter = 0
-request = function()
-  counter = counter + 1
-  return wrk.format("PUT", "/api/v1/metrics/$metric_id/values/$value_month",
-    { ["Authorization"] = "Bearer $manager_token", ["Content-Type"] = "application/json" },
-    '{"value": ' .. (1000 + counter % 500) .. '}')
-end
-LUA
+  put_script "$dir/draft.lua" "/api/v1/assignments/$assignment/presentation" "$member_token" \
+    "'{\"value\": ' .. counter .. ', \"answers\": {\"insight\": \"draft ' .. counter .. '\"}}'"
+  put_script "$dir/value.lua" "/api/v1/metrics/$metric_id/values/$value_month" "$manager_token" \
+    "'{\"value\": ' .. (1000 + counter % 500) .. '}'"
   cat > "$dir/kudos.lua" << LUA
 local threads = 0
 setup = function(thread) thread:set("tid", threads); threads = threads + 1 end

@@ -26,22 +26,12 @@ pub fn read_page<V: Serialize>(
     key: &str,
     load: impl FnOnce(&mut SqliteConnection) -> Result<V, AppError>,
 ) -> Result<HttpResponse, AppError> {
-    memo_page(state, (page, user), template, key, 60, load)
+    read_page_kept_for(state, (page, user), template, key, 60, load)
 }
 
-/// `read_page` for a page that counts seconds (a meeting's clock).
-pub fn read_clock_page<V: Serialize>(
-    state: &AppState,
-    page: &Page,
-    user: Option<&CurrentUser>,
-    template: &str,
-    key: &str,
-    load: impl FnOnce(&mut SqliteConnection) -> Result<V, AppError>,
-) -> Result<HttpResponse, AppError> {
-    memo_page(state, (page, user), template, key, 1, load)
-}
-
-fn memo_page<V: Serialize>(
+/// `read_page` kept for `seconds` at most: 1 for a page that counts seconds (a
+/// meeting's clock).
+pub fn read_page_kept_for<V: Serialize>(
     state: &AppState,
     (page, user): (&Page, Option<&CurrentUser>),
     template: &str,

@@ -15,7 +15,7 @@ use crate::domain::month::YearMonth;
 use crate::domain::validation::flag;
 use crate::error::AppError;
 use crate::routes::forms::form_int;
-use crate::routes::memo::read_clock_page;
+use crate::routes::memo::read_page_kept_for;
 use crate::services::meeting::{self, contributions::NewAction};
 use crate::services::reviews;
 use crate::state::AppState;
@@ -48,12 +48,13 @@ pub(super) fn meeting_page(
     find: impl FnOnce(&mut diesel::SqliteConnection) -> Result<meeting::Meeting, AppError>,
 ) -> Result<HttpResponse, AppError> {
     let now = state.now();
-    read_clock_page(
+    // The meeting's clock counts seconds.
+    read_page_kept_for(
         state,
-        page,
-        Some(user),
+        (page, Some(user)),
         template,
         &month.to_string(),
+        1,
         |conn| {
             let m = find(conn)?;
             let data = meeting::slot_data(conn, &m, now)?;

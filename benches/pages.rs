@@ -60,6 +60,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 tera: &tera,
                 base_url: "http://127.0.0.1:8080",
                 links: &links,
+                password_login: true,
             };
             kpi_rotation::demo::run(&mut conn, &postbox, now)?;
         }

@@ -361,6 +361,7 @@ struct OfflineMail {
     tera: tera::Tera,
     base_url: String,
     links: crate::secrets::links::LinkKey,
+    password_login: bool,
 }
 
 impl OfflineMail {
@@ -372,6 +373,7 @@ impl OfflineMail {
                 settings.bind,
             ),
             links: crate::secrets::links::LinkKey::derive(&settings.load_secret_key()?),
+            password_login: settings.password_login,
         })
     }
 
@@ -380,6 +382,7 @@ impl OfflineMail {
             tera: &self.tera,
             base_url: &self.base_url,
             links: &self.links,
+            password_login: self.password_login,
         }
     }
 }

@@ -27,6 +27,87 @@ pub struct Settings {
     pub mail_retry_base: std::time::Duration,
     /// The clock the app reads (the system clock; tests move it to a fixed date).
     pub clock: crate::clock::Clock,
+    /// OpenID Connect single sign-on, when `KPI_OIDC_ISSUER` is set.
+    pub oidc: Option<OidcSettings>,
+    /// Whether people may sign in with a password (`KPI_PASSWORD_LOGIN`; only `false`
+    /// with single sign-on configured).
+    pub password_login: bool,
+}
+
+/// The identity provider and how this app is registered with it.
+#[derive(Clone, Debug)]
+pub struct OidcSettings {
+    /// The issuer URL; discovery reads `<issuer>/.well-known/openid-configuration`.
+    pub issuer: String,
+    pub client_id: String,
+    /// `None` for a public client (PKCE only).
+    pub client_secret: Option<String>,
+    /// The scopes asked for; always includes `openid`.
+    pub scopes: Vec<String>,
+    /// The sign-in button's label.
+    pub button: String,
+    /// Let a verified email that matches no member join the team as a member.
+    pub auto_join: bool,
+}
+
+impl OidcSettings {
+    /// Read the `KPI_OIDC_*` variables; `None` when no issuer is set.
+    fn from_lookup(lookup: &impl Fn(&str) -> Option<String>) -> anyhow::Result<Option<Self>> {
+        let Some(issuer) = lookup("KPI_OIDC_ISSUER") else {
+            for name in [
+                "KPI_OIDC_CLIENT_ID",
+                "KPI_OIDC_CLIENT_SECRET",
+                "KPI_OIDC_AUTO_JOIN",
+            ] {
+                if lookup(name).is_some() {
+                    bail!("{name} is set but KPI_OIDC_ISSUER is not: set the provider's issuer URL too");
+                }
+            }
+            return Ok(None);
+        };
+        let issuer = issuer.trim().trim_end_matches('/').to_string();
+        if !(issuer.starts_with("https://") || issuer.starts_with("http://")) {
+            bail!("KPI_OIDC_ISSUER={issuer:?} must be a URL starting with https://");
+        }
+        let client_id = lookup("KPI_OIDC_CLIENT_ID")
+            .map(|id| id.trim().to_string())
+            .context("KPI_OIDC_ISSUER is set, so KPI_OIDC_CLIENT_ID must be too (the client id the provider gave this app)")?;
+        let mut scopes: Vec<String> = lookup("KPI_OIDC_SCOPES")
+            .unwrap_or_else(|| "openid email profile".into())
+            .split([' ', ','])
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+        if !scopes.iter().any(|s| s == "openid") {
+            scopes.insert(0, "openid".into());
+        }
+        let auto_join = match lookup("KPI_OIDC_AUTO_JOIN").as_deref().map(str::trim) {
+            None => false,
+            Some("member") => true,
+            Some(other) => bail!(
+                "KPI_OIDC_AUTO_JOIN={other:?}: the only value is `member` (unset it to refuse unknown emails)"
+            ),
+        };
+        Ok(Some(Self {
+            issuer,
+            client_id,
+            client_secret: lookup("KPI_OIDC_CLIENT_SECRET"),
+            scopes,
+            button: lookup("KPI_OIDC_BUTTON")
+                .map(|b| b.trim().to_string())
+                .unwrap_or_else(|| "Sign in with SSO".into()),
+            auto_join,
+        }))
+    }
+}
+
+/// `true`/`false` (also `1`/`0`, `yes`/`no`, `on`/`off`) for a flag variable.
+fn parse_flag(name: &str, value: &str) -> anyhow::Result<bool> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" | "on" => Ok(true),
+        "false" | "0" | "no" | "off" => Ok(false),
+        other => bail!("{name}={other:?} is neither true nor false"),
+    }
 }
 
 /// Minimum key length accepted by the cookie crate for signed+encrypted cookies.
@@ -64,6 +145,14 @@ impl Settings {
             Some(key) => Some(key.into_bytes()),
             None => None,
         };
+        let oidc = OidcSettings::from_lookup(&lookup)?;
+        let password_login = match lookup("KPI_PASSWORD_LOGIN") {
+            Some(value) => parse_flag("KPI_PASSWORD_LOGIN", &value)?,
+            None => true,
+        };
+        if !password_login && oidc.is_none() {
+            bail!("KPI_PASSWORD_LOGIN=false needs single sign-on (KPI_OIDC_ISSUER and KPI_OIDC_CLIENT_ID), or nobody could sign in");
+        }
         Ok(Self {
             data_dir,
             database_url,
@@ -77,6 +166,8 @@ impl Settings {
             mail_poll: std::time::Duration::from_secs(2),
             mail_retry_base: std::time::Duration::from_secs(30),
             clock: crate::clock::Clock::system(),
+            oidc,
+            password_login,
         })
     }
 
@@ -94,6 +185,8 @@ impl Settings {
             mail_poll: std::time::Duration::from_millis(100),
             mail_retry_base: std::time::Duration::from_millis(200),
             clock: crate::clock::Clock::system(),
+            oidc: None,
+            password_login: true,
         }
     }
 

@@ -302,6 +302,19 @@ diesel::table! {
         member_id -> Integer,
         created_at -> Timestamp,
         expires_at -> Timestamp,
+        sso_id_token -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    sso_identities (id) {
+        id -> Integer,
+        member_id -> Integer,
+        issuer -> Text,
+        subject -> Text,
+        email -> Text,
+        linked_at -> Timestamp,
+        last_used_at -> Timestamp,
     }
 }
 
@@ -309,6 +322,7 @@ diesel::joinable!(action_items -> assignments (assignment_id));
 diesel::joinable!(action_items -> members (owner_id));
 diesel::joinable!(action_items -> reviews (review_id));
 diesel::joinable!(api_tokens -> members (member_id));
+diesel::joinable!(sso_identities -> members (member_id));
 diesel::joinable!(assignments -> metrics (metric_id));
 diesel::joinable!(assignments -> reviews (review_id));
 diesel::joinable!(presentations -> assignments (assignment_id));
@@ -358,5 +372,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     reviews,
     rotation_changes,
     sessions,
+    sso_identities,
     team_settings,
 );

@@ -77,17 +77,24 @@ pub struct Application {
 
 /// The security headers sent with every response; HSTS when the site is served over
 /// https (a browser that saw it never tries plain http again for a year).
-fn security_headers(https: bool) -> DefaultHeaders {
+/// `form-action` also allows `sso_origin`, where signing out sends the browser on to.
+fn security_headers(https: bool, sso_origin: Option<&str>) -> DefaultHeaders {
     let headers = if https {
         DefaultHeaders::new().add(("Strict-Transport-Security", "max-age=31536000"))
     } else {
         DefaultHeaders::new()
     };
+    let form_action = match sso_origin {
+        Some(origin) => format!("'self' {origin}"),
+        None => "'self'".to_string(),
+    };
     headers
         .add((
             "Content-Security-Policy",
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
-             object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+            format!(
+                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+                 object-src 'none'; base-uri 'none'; form-action {form_action}; frame-ancestors 'none'"
+            ),
         ))
         .add(("X-Frame-Options", "DENY"))
         .add(("X-Content-Type-Options", "nosniff"))
@@ -116,6 +123,12 @@ impl Application {
             .with_context(|| format!("binding {}", settings.bind))?;
         let address = listener.local_addr()?;
         let base_url = effective_base_url(settings.base_url.as_deref(), address);
+        let sso = match settings.oidc.clone() {
+            Some(oidc) => Some(Arc::new(
+                crate::auth::oidc::Sso::start(oidc, &base_url).await?,
+            )),
+            None => None,
+        };
         let mut background: Vec<tokio::task::JoinHandle<()>> = Vec::new();
         let mut mail_health = None;
         if settings.run_mail_sender {
@@ -142,18 +155,21 @@ impl Application {
             clock: settings.clock.clone(),
             mail_health,
             sessions: Default::default(),
+            sso,
+            password_login: settings.password_login,
         });
 
         if settings.run_mail_sender {
             background.push(tokio::spawn(remind_forever(state.clone())));
         }
         let https = base_url.starts_with("https://");
+        let sso_origin = state.sso.as_ref().and_then(|sso| sso.origin());
         let server = HttpServer::new(move || {
             App::new()
                 .wrap(from_fn(auth::csrf::browser_state))
                 .wrap(from_fn(error_pages::render_errors))
                 .wrap(Compress::default())
-                .wrap(security_headers(https))
+                .wrap(security_headers(https, sso_origin.as_deref()))
                 .wrap(from_fn(not_stored))
                 .wrap(tracing_actix_web::TracingLogger::<RequestSpan>::new())
                 .app_data(state.clone())

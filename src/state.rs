@@ -27,6 +27,10 @@ pub struct AppState {
     pub mail_health: Option<crate::mail::sender::SenderHealth>,
     /// Sessions and API tokens verified in the last few seconds.
     pub sessions: crate::session_cache::SessionCache,
+    /// Single sign-on through the company's identity provider, when configured.
+    pub sso: Option<std::sync::Arc<crate::auth::oidc::Sso>>,
+    /// Whether password sign-in (and password links) work; off only with single sign-on.
+    pub password_login: bool,
 }
 
 impl AppState {
@@ -41,6 +45,7 @@ impl AppState {
             tera: &self.tera,
             base_url: &self.base_url,
             links: &self.links,
+            password_login: self.password_login,
         }
     }
 }

@@ -6,6 +6,8 @@ use actix_web::HttpRequest;
 pub const SESSION_COOKIE: &str = "kpi_session";
 pub const CSRF_COOKIE: &str = "kpi_csrf";
 pub const FLASH_COOKIE: &str = "kpi_flash";
+/// The single sign-on flow in progress (state, nonce, PKCE verifier).
+pub const SSO_COOKIE: &str = "kpi_sso";
 
 /// The name a cookie really has: on an https site, `__Host-` first, which browsers only
 /// accept from a secure origin, for the whole site and no other domain (so a sibling
@@ -15,6 +17,7 @@ pub fn named(name: &'static str, secure: bool) -> &'static str {
         (SESSION_COOKIE, true) => "__Host-kpi_session",
         (CSRF_COOKIE, true) => "__Host-kpi_csrf",
         (FLASH_COOKIE, true) => "__Host-kpi_flash",
+        (SSO_COOKIE, true) => "__Host-kpi_sso",
         (name, _) => name,
     }
 }

@@ -18,6 +18,7 @@ pub mod review;
 pub mod ritual;
 pub mod rotation;
 pub mod spc;
+pub mod sso;
 pub mod starter;
 pub mod template;
 pub mod throttle;

@@ -17,6 +17,9 @@ pub struct Postbox<'a> {
     pub base_url: &'a str,
     /// Signs the links that open a presentation without a password.
     pub links: &'a crate::secrets::links::LinkKey,
+    /// Whether people sign in with a password; `false` when only single sign-on works,
+    /// and invitations say so instead of sending a password link.
+    pub password_login: bool,
 }
 
 /// One message to queue.
@@ -42,6 +45,7 @@ impl Postbox<'_> {
         let mut ctx = Context::from_serialize(email.context)?;
         ctx.insert("base_url", self.base_url);
         ctx.insert("recipient_name", email.to_name);
+        ctx.insert("password_login", &self.password_login);
         let render = |part: &str| {
             self.tera
                 .render(&format!("emails/{}/{part}", email.kind), &ctx)

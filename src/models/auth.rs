@@ -18,6 +18,7 @@ impl Session {
         member_id: i32,
         now: NaiveDateTime,
         expires_at: NaiveDateTime,
+        sso_id_token: Option<&str>,
     ) -> QueryResult<usize> {
         diesel::insert_into(sessions::table)
             .values((
@@ -25,8 +26,22 @@ impl Session {
                 sessions::member_id.eq(member_id),
                 sessions::created_at.eq(now),
                 sessions::expires_at.eq(expires_at),
+                sessions::sso_id_token.eq(sso_id_token),
             ))
             .execute(conn)
+    }
+
+    /// The ID token a single sign-on session began with (`None` for a password session).
+    pub fn sso_id_token(
+        conn: &mut SqliteConnection,
+        token_hash: &str,
+    ) -> QueryResult<Option<String>> {
+        Ok(sessions::table
+            .filter(sessions::token_hash.eq(token_hash))
+            .select(sessions::sso_id_token)
+            .first::<Option<String>>(conn)
+            .optional()?
+            .flatten())
     }
 
     /// The active member behind an unexpired session, and when the session expires.

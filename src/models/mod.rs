@@ -12,6 +12,7 @@ pub mod metric_value;
 pub mod outbox;
 pub mod presentation;
 pub mod review;
+pub mod sso;
 
 pub use assignment::{Assignment, NewAssignment};
 pub use auth::{ApiToken, LoginFailure, PasswordToken, Session};
@@ -24,3 +25,4 @@ pub use metric_value::{MetricValue, NewMetricValue, ValueWrite};
 pub use outbox::{NewOutboxMessage, OutboxMessage};
 pub use presentation::{Presentation, PresentationTemplate};
 pub use review::{NewReview, Review, RotationChange, ScheduleChange, TeamSettings};
+pub use sso::SsoIdentity;

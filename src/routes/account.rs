@@ -15,8 +15,15 @@ use crate::views::{see_other, Page};
 async fn account_view(state: &AppState, user: &CurrentUser) -> Result<AccountView, AppError> {
     let id = user.id();
     let feeds = super::boards::feed::feed_urls(state, &user.member);
-    let tokens = db::read(&state.pool, |conn| accounts::tokens_of(conn, id))?;
-    Ok(views::account_view(&user.member, tokens, feeds))
+    let (tokens, identity) = db::read(&state.pool, |conn| {
+        Ok((
+            accounts::tokens_of(conn, id)?,
+            crate::services::sso::identity_of(conn, id)?,
+        ))
+    })?;
+    let mut view = views::account_view(&user.member, tokens, feeds);
+    view.identity = identity.map(Into::into);
+    Ok(view)
 }
 
 /// The account page again, 422, with the refused form's messages.
@@ -56,6 +63,7 @@ pub async fn change_password(
     user: CurrentUser,
     CsrfForm(form): CsrfForm<PasswordForm>,
 ) -> Result<HttpResponse, AppError> {
+    crate::routes::auth::password_login_on(&state)?;
     let member = user.member.clone();
     let keep = match &user.method {
         AuthMethod::Session(hash) => Some(hash.clone()),

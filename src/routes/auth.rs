@@ -32,6 +32,7 @@ pub struct SetupView<'a> {
 
 pub async fn setup_form(state: web::Data<AppState>, page: Page) -> Result<HttpResponse, AppError> {
     ensure_no_manager(&state).await?;
+    setup_allowed(&state)?;
     page.render(
         None,
         "auth/setup.html",
@@ -49,6 +50,7 @@ pub async fn set_up(
     CsrfForm(form): CsrfForm<SetupForm>,
 ) -> Result<HttpResponse, AppError> {
     ensure_no_manager(&state).await?;
+    setup_allowed(&state)?;
     let fields = MemberFields {
         name: form.name.clone(),
         email: form.email.clone(),
@@ -88,6 +90,29 @@ pub async fn set_up(
         }
         Err(e) => Err(e),
     }
+}
+
+/// Refuse what needs password sign-in when it is turned off (single sign-on only).
+pub fn password_login_on(state: &AppState) -> Result<(), AppError> {
+    if state.password_login {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(
+            "password sign-in is turned off here: sign in with SSO, with your company account"
+                .into(),
+        ))
+    }
+}
+
+/// First-run set-up chooses a password; with password sign-in off it happens on the
+/// command line instead.
+fn setup_allowed(state: &AppState) -> Result<(), AppError> {
+    if state.password_login {
+        return Ok(());
+    }
+    Err(AppError::Forbidden(
+        "password sign-in is turned off, so the first manager is made on the command line: run `kpi-rotation create-manager --email you@example.com --name \"Your Name\" --password-stdin`, then sign in with SSO with that email".into(),
+    ))
 }
 
 async fn ensure_no_manager(state: &AppState) -> Result<(), AppError> {
@@ -154,6 +179,18 @@ pub async fn log_in(
     page: Page,
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> Result<HttpResponse, AppError> {
+    if !state.password_login {
+        return page.render_status(
+            StatusCode::FORBIDDEN,
+            None,
+            "auth/login.html",
+            &LoginView {
+                email: "",
+                next: safe_next(&form.next),
+                error: Some("Password sign-in is turned off here: sign in with SSO.".into()),
+            },
+        );
+    }
     let ip = crate::routes::forms::client_ip(&req);
     let (email, pw) = (form.email.clone(), form.password.clone());
     let now = state.now();
@@ -225,14 +262,21 @@ pub async fn log_out(
     user: MaybeUser,
     _: CsrfOnly,
 ) -> Result<HttpResponse, AppError> {
+    let mut id_token = None;
     if let Some(CurrentUser {
         method: AuthMethod::Session(hash),
         ..
     }) = user.0
     {
-        db::run(&state.pool, move |conn| accounts::end_session(conn, &hash)).await?;
+        id_token = db::run(&state.pool, move |conn| accounts::end_session(conn, &hash)).await?;
     }
-    let mut res = see_other(&state, "/login", Some("Signed out."));
+    // A session begun at the provider ends there too, when it offers that; it sends the
+    // browser back to our sign-in page.
+    let provider_logout = id_token
+        .zip(state.sso.as_deref())
+        .and_then(|(token, sso)| sso.logout_url(&token));
+    let location = provider_logout.as_deref().unwrap_or("/login");
+    let mut res = see_other(&state, location, Some("Signed out."));
     let _ = res.add_cookie(&cookies::removal(SESSION_COOKIE, state.secure_cookies));
     Ok(res)
 }
@@ -257,6 +301,7 @@ pub async fn set_password_form(
     page: Page,
     token: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
+    password_login_on(&state)?;
     let now = state.now();
     let member = db::read(&state.pool, move |conn| {
         accounts::check_password_link(conn, &token, now)
@@ -279,6 +324,7 @@ pub async fn set_password(
     token: web::Path<String>,
     CsrfForm(form): CsrfForm<PasswordForm>,
 ) -> Result<HttpResponse, AppError> {
+    password_login_on(&state)?;
     let now = state.now();
     let token = token.into_inner();
     let secret = token.clone();

@@ -181,6 +181,7 @@ pub async fn new_password_link(
     id: web::Path<i32>,
     _: CsrfOnly,
 ) -> Result<HttpResponse, AppError> {
+    crate::routes::auth::password_login_on(&state)?;
     let (id, now) = (id.into_inner(), state.now());
     let (st, inviter) = (state.clone(), user.member.name.clone());
     let (member, link) = db::run(&state.pool, move |conn| {
@@ -233,7 +234,8 @@ pub async fn show_member(
         &id.to_string(),
         |conn| {
             let (member, learned) = members::profile(conn, id)?;
-            Ok(views::show_view(member, learned))
+            let identity = crate::services::sso::identity_of(conn, id)?;
+            Ok(views::show_view(member, learned, identity))
         },
     )
 }

@@ -26,6 +26,7 @@ pub mod reassign;
 pub mod reviews;
 pub mod rotation;
 pub mod settings;
+pub mod sso;
 pub mod starter;
 pub mod templates;
 pub mod values;
@@ -65,6 +66,8 @@ fn pages(cfg: &mut web::ServiceConfig) {
                 .route(web::get().to(auth::logout_form))
                 .route(web::post().to(auth::log_out)),
         )
+        .route("/auth/oidc/login", web::get().to(sso::begin))
+        .route("/auth/oidc/callback", web::get().to(sso::callback))
         .service(
             web::resource("/password/{token}")
                 .route(web::get().to(auth::set_password_form))
@@ -99,6 +102,11 @@ fn pages(cfg: &mut web::ServiceConfig) {
                         .route("/deactivate", web::post().to(members::deactivate_member))
                         .route("/activate", web::post().to(members::activate_member))
                         .route("/password-link", web::post().to(members::new_password_link))
+                        .service(
+                            web::resource("/sso/unlink")
+                                .route(web::get().to(sso::unlink_form))
+                                .route(web::post().to(sso::unlink)),
+                        )
                         .service(
                             web::resource("/delete")
                                 .route(web::get().to(members::delete_member_form))

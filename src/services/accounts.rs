@@ -90,6 +90,16 @@ pub fn start_session(
     member_id: i32,
     now: NaiveDateTime,
 ) -> Result<String, AppError> {
+    start_session_with(conn, member_id, None, now)
+}
+
+/// Start a session, keeping the ID token when it began at the single sign-on provider.
+pub fn start_session_with(
+    conn: &mut SqliteConnection,
+    member_id: i32,
+    sso_id_token: Option<&str>,
+    now: NaiveDateTime,
+) -> Result<String, AppError> {
     let secret = tokens::new_secret("");
     Session::delete_expired(conn, now)?;
     Session::insert(
@@ -98,13 +108,20 @@ pub fn start_session(
         member_id,
         now,
         now + Duration::days(SESSION_DAYS),
+        sso_id_token,
     )?;
     Ok(secret)
 }
 
-pub fn end_session(conn: &mut SqliteConnection, token_hash: &str) -> Result<(), AppError> {
+/// End a session. Returns the ID token it began with at the single sign-on provider, if
+/// any, so that signing out can end the provider's session too.
+pub fn end_session(
+    conn: &mut SqliteConnection,
+    token_hash: &str,
+) -> Result<Option<String>, AppError> {
+    let id_token = Session::sso_id_token(conn, token_hash)?;
     Session::delete(conn, token_hash)?;
-    Ok(())
+    Ok(id_token)
 }
 
 /// Create the first manager. Refused (as "not found") once any manager exists, so the

@@ -21,6 +21,7 @@ pub mod review_health;
 pub mod review_pages;
 pub mod reviews;
 pub mod settings;
+pub mod sso;
 pub mod templates;
 pub mod values;
 

@@ -28,6 +28,8 @@ pub struct AccountView {
     password_min: usize,
     success_feed: String,
     fail_feed: String,
+    /// The identity linked at the single sign-on provider, if any.
+    pub identity: Option<super::members::IdentityView>,
 }
 
 /// The page for `member`, with their `tokens` and the feed links `(success, fail)`.
@@ -53,6 +55,7 @@ pub fn account_view(
         password_min: PASSWORD_MIN,
         success_feed: feeds.0,
         fail_feed: feeds.1,
+        identity: None,
         ..Default::default()
     }
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::domain::member::MemberFields;
 use crate::domain::paging::Pagination;
-use crate::models::Member;
+use crate::models::{Member, SsoIdentity};
 use crate::services::history::Learned;
 use crate::services::IssuedSecret;
 use crate::views::{datetime, DeleteView};
@@ -104,11 +104,35 @@ pub fn delete_view(member: Member, has_history: bool) -> DeleteView {
 pub struct ShowView {
     member: MemberRow,
     learned: Learned,
+    identity: Option<IdentityView>,
 }
 
-pub fn show_view(member: Member, learned: Learned) -> ShowView {
+pub fn show_view(member: Member, learned: Learned, identity: Option<SsoIdentity>) -> ShowView {
     ShowView {
         member: member.into(),
         learned,
+        identity: identity.map(IdentityView::from),
+    }
+}
+
+/// The identity a member signs in with at the single sign-on provider.
+#[derive(Serialize)]
+pub struct IdentityView {
+    issuer: String,
+    subject: String,
+    email: String,
+    linked_at: String,
+    last_used_at: String,
+}
+
+impl From<SsoIdentity> for IdentityView {
+    fn from(identity: SsoIdentity) -> Self {
+        Self {
+            issuer: identity.issuer,
+            subject: identity.subject,
+            email: identity.email,
+            linked_at: datetime(identity.linked_at),
+            last_used_at: datetime(identity.last_used_at),
+        }
     }
 }

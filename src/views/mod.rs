@@ -132,6 +132,16 @@ impl Page {
         ctx.insert("css_url", &self.state.assets.url("app.css"));
         ctx.insert("icon_url", &self.state.assets.url("favicon.svg"));
         ctx.insert("js_url", &self.state.assets.url("meeting.js"));
+        // How people sign in here: with a password, and with single sign-on's button.
+        ctx.insert("password_login", &self.state.password_login);
+        ctx.insert(
+            "sso_button",
+            &self
+                .state
+                .sso
+                .as_deref()
+                .map(crate::auth::oidc::Sso::button),
+        );
         ctx.insert(
             "me",
             &user.map(|u| Me {

@@ -138,6 +138,7 @@ fn rotate_prints_the_draw_and_stores_it_unless_dry_run() {
                     tera: &tera,
                     base_url: "http://localhost",
                     links: &kpi_rotation::secrets::links::LinkKey::derive(b"test"),
+                    password_login: true,
                 },
                 "Mona",
                 &fields,

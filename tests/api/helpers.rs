@@ -105,6 +105,7 @@ impl TestApp {
             tera: &self.tera,
             base_url: &self.address,
             links: &self.links,
+            password_login: true,
         }
     }
 

@@ -26,4 +26,5 @@ mod security;
 mod sessions;
 mod signals;
 mod smtp;
+mod sso;
 mod values;

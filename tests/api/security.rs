@@ -118,6 +118,8 @@ const MANAGER_PAGES: &[(&str, &str)] = &[
     ("POST", "/members/1/deactivate"),
     ("POST", "/members/1/activate"),
     ("POST", "/members/1/password-link"),
+    ("GET", "/members/1/sso/unlink"),
+    ("POST", "/members/1/sso/unlink"),
     ("GET", "/members/1/delete"),
     ("POST", "/members/1/delete"),
     ("GET", "/metrics/new"),

@@ -290,4 +290,57 @@ mod tests {
         assert_eq!(s.base_url.as_deref(), Some("https://kpi.example.com"));
         assert!(Settings::from_lookup(lookup(&[("KPI_BASE_URL", "kpi.example.com")])).is_err());
     }
+
+    #[test]
+    fn single_sign_on_reads_its_variables_with_defaults() {
+        assert!(Settings::from_lookup(lookup(&[])).unwrap().oidc.is_none());
+        let s = Settings::from_lookup(lookup(&[
+            ("KPI_OIDC_ISSUER", "https://id.example.com/realms/acme/"),
+            ("KPI_OIDC_CLIENT_ID", "kpi"),
+        ]))
+        .unwrap();
+        let oidc = s.oidc.unwrap();
+        assert_eq!(oidc.issuer, "https://id.example.com/realms/acme");
+        assert_eq!(oidc.scopes, ["openid", "email", "profile"]);
+        assert_eq!(oidc.button, "Sign in with SSO");
+        assert_eq!(oidc.client_secret, None);
+        assert!(!oidc.auto_join);
+        assert!(s.password_login);
+        let s = Settings::from_lookup(lookup(&[
+            ("KPI_OIDC_ISSUER", "https://id.example.com"),
+            ("KPI_OIDC_CLIENT_ID", "kpi"),
+            ("KPI_OIDC_SCOPES", "email groups"),
+            ("KPI_OIDC_AUTO_JOIN", "member"),
+            ("KPI_PASSWORD_LOGIN", "false"),
+        ]))
+        .unwrap();
+        let oidc = s.oidc.unwrap();
+        assert_eq!(oidc.scopes, ["openid", "email", "groups"]);
+        assert!(oidc.auto_join && !s.password_login);
+    }
+
+    #[test]
+    fn single_sign_on_mistakes_stop_start_up_with_the_variable_named() {
+        let refused = |pairs: &[(&str, &str)]| {
+            Settings::from_lookup(lookup(pairs))
+                .unwrap_err()
+                .to_string()
+        };
+        assert!(refused(&[("KPI_OIDC_ISSUER", "https://id.example.com")])
+            .contains("KPI_OIDC_CLIENT_ID"));
+        assert!(refused(&[("KPI_OIDC_CLIENT_ID", "kpi")]).contains("KPI_OIDC_ISSUER"));
+        assert!(refused(&[("KPI_PASSWORD_LOGIN", "false")]).contains("nobody could sign in"));
+        assert!(refused(&[("KPI_PASSWORD_LOGIN", "maybe")]).contains("KPI_PASSWORD_LOGIN"));
+        assert!(refused(&[
+            ("KPI_OIDC_ISSUER", "https://id.example.com"),
+            ("KPI_OIDC_CLIENT_ID", "kpi"),
+            ("KPI_OIDC_AUTO_JOIN", "manager"),
+        ])
+        .contains("KPI_OIDC_AUTO_JOIN"));
+        assert!(refused(&[
+            ("KPI_OIDC_ISSUER", "id.example.com"),
+            ("KPI_OIDC_CLIENT_ID", "kpi")
+        ])
+        .contains("https://"));
+    }
 }

@@ -17,6 +17,7 @@ mod meeting;
 mod members;
 mod memo;
 mod metrics;
+mod oidc_provider;
 mod plan;
 mod presentations;
 mod real_month;

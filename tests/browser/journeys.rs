@@ -683,3 +683,45 @@ pub async fn demo_tour(tab: &Tab<'_>, logins: &[(String, String)]) {
     tab.goto("/my/assignments").await;
     tab.inspect("my-assignments").await;
 }
+
+/// (f) Signing in through the company's identity provider: our button, the provider's
+/// own login page, back signed in; signing out ends the provider's session too.
+pub async fn single_sign_on(tab: &Tab<'_>, issuer: &str, button: &str) {
+    tab.goto("/login").await;
+    tab.inspect("sign-in-with-sso").await;
+    tab.follow(button).await;
+    let url = tab.client.current_url().await.expect("current url");
+    assert!(
+        url.as_str().starts_with(issuer),
+        "at the provider's own login page: {url}"
+    );
+    tab.find("input[name=login]")
+        .await
+        .send_keys("ada")
+        .await
+        .expect("typing works");
+    tab.find("input[name=password]")
+        .await
+        .send_keys("whatever the provider asks")
+        .await
+        .expect("typing works");
+    tab.shot("provider-login").await;
+    tab.press("Sign-in").await;
+    tab.see("Signed in.").await;
+    assert_eq!(tab.path().await, "/");
+    tab.goto("/account").await;
+    tab.see("You sign in through").await;
+    tab.inspect("account-with-sso").await;
+
+    tab.goto("/logout").await;
+    tab.press("Sign out").await;
+    let url = tab.client.current_url().await.expect("current url");
+    assert!(
+        url.as_str().starts_with(issuer),
+        "signing out goes on to the provider: {url}"
+    );
+    tab.press("Yes, sign me out").await;
+    assert_eq!(tab.path().await, "/login", "and back to our sign-in page");
+    tab.goto("/account").await;
+    assert_eq!(tab.path().await, "/login?next=/account", "signed out here");
+}

@@ -11,6 +11,9 @@
 
 #[path = "../api/helpers.rs"]
 mod helpers;
+#[path = "../api/oidc_provider.rs"]
+#[allow(dead_code)]
+mod oidc_provider;
 #[path = "../api/smtp.rs"]
 #[allow(dead_code)]
 mod smtp;
@@ -66,6 +69,32 @@ async fn the_demo_team_pages_read_well_and_pass_axe() {
     let logins = app.fill_demo();
     let chrome = tools.launch().await;
     journeys::demo_tour(&chrome.tab(&app.address, "demo"), &logins).await;
+    chrome.close().await;
+    app.stop().await;
+}
+
+/// A member signs in through the company's identity provider (a real OpenID Provider on
+/// loopback), on its own login page, and signs out of both.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_signs_in_through_the_company_provider() {
+    let Some(tools) = Tools::find() else {
+        return;
+    };
+    let Some(provider) = oidc_provider::Provider::start() else {
+        return;
+    };
+    let oidc = provider.settings();
+    let app = helpers::spawn_app_with(move |s| s.oidc = Some(oidc)).await;
+    app.add_manager("Mona", "mona@example.com");
+    app.add_member("Ada Lovelace", "ada@example.com", "SEO", "member");
+    provider.account("ada", "ada@example.com", true).await;
+    let chrome = tools.launch().await;
+    journeys::single_sign_on(
+        &chrome.tab(&app.address, "f-single-sign-on"),
+        &provider.issuer,
+        oidc_provider::BUTTON,
+    )
+    .await;
     chrome.close().await;
     app.stop().await;
 }

@@ -98,7 +98,7 @@ impl NumberFormat {
             out.push('-');
         }
         for (i, c) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i) % 3 == 0 {
+            if i > 0 && (whole.len() - i).is_multiple_of(3) {
                 out.push(group);
             }
             out.push(c);
@@ -380,7 +380,7 @@ mod tests {
         };
         let mut out = String::new();
         for (i, c) in whole.chars().enumerate() {
-            if grouped && i > 0 && (whole.len() - i) % 3 == 0 {
+            if grouped && i > 0 && (whole.len() - i).is_multiple_of(3) {
                 out.push_str(group);
             }
             out.push(c);

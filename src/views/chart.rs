@@ -215,7 +215,7 @@ fn draw(
     let x_labels = months
         .iter()
         .enumerate()
-        .filter(|(i, _)| (months.len() - 1 - i) % every == 0)
+        .filter(|(i, _)| (months.len() - 1 - i).is_multiple_of(every))
         .map(|(i, m)| {
             let name = m.first_day().format("%b").to_string();
             let text = if i == 0 || m.month() == 1 {

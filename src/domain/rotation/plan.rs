@@ -285,7 +285,7 @@ pub fn figures(
     let spread = totals.iter().map(|t| t.1).max().unwrap_or(0)
         - totals.iter().map(|t| t.1).min().unwrap_or(0);
     let placed: u32 = totals.iter().map(|t| t.1).sum();
-    let even_spread = u32::from(!totals.is_empty() && placed % totals.len() as u32 != 0);
+    let even_spread = u32::from(!totals.is_empty() && !placed.is_multiple_of(totals.len() as u32));
     let owning: HashSet<String> = metrics
         .values()
         .filter_map(|m| m.owner_department.as_deref())

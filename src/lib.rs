@@ -16,6 +16,7 @@ pub mod error;
 pub mod error_pages;
 pub mod mail;
 pub mod models;
+pub mod oidc;
 pub mod routes;
 pub mod schema;
 pub mod secrets;

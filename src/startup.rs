@@ -124,9 +124,7 @@ impl Application {
         let address = listener.local_addr()?;
         let base_url = effective_base_url(settings.base_url.as_deref(), address);
         let sso = match settings.oidc.clone() {
-            Some(oidc) => Some(Arc::new(
-                crate::auth::oidc::Sso::start(oidc, &base_url).await?,
-            )),
+            Some(oidc) => Some(Arc::new(crate::oidc::Sso::start(oidc, &base_url).await?)),
             None => None,
         };
         let mut background: Vec<tokio::task::JoinHandle<()>> = Vec::new();

@@ -28,7 +28,7 @@ pub struct AppState {
     /// Sessions and API tokens verified in the last few seconds.
     pub sessions: crate::session_cache::SessionCache,
     /// Single sign-on through the company's identity provider, when configured.
-    pub sso: Option<std::sync::Arc<crate::auth::oidc::Sso>>,
+    pub sso: Option<std::sync::Arc<crate::oidc::Sso>>,
     /// Whether password sign-in (and password links) work; off only with single sign-on.
     pub password_login: bool,
 }

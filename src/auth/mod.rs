@@ -5,7 +5,6 @@
 pub mod cookies;
 pub mod csrf;
 pub mod identity;
-pub mod oidc;
 pub mod password;
 
 pub use csrf::{CsrfForm, CsrfOnly, CsrfToken, Flash};

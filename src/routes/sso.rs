@@ -8,10 +8,10 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
 use crate::auth::cookies::{self, SSO_COOKIE};
-use crate::auth::oidc::{Flow, Sso, SsoError, FLOW_MINUTES};
 use crate::auth::{CsrfOnly, Manager};
 use crate::db;
 use crate::error::AppError;
+use crate::oidc::{Flow, Sso, SsoError, FLOW_MINUTES};
 use crate::services::sso;
 use crate::state::AppState;
 use crate::views::{see_other, Page};
@@ -29,6 +29,8 @@ pub struct CallbackQuery {
     state: Option<String>,
     error: Option<String>,
     error_description: Option<String>,
+    /// The provider that answers (RFC 9207), when it says.
+    iss: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -181,7 +183,10 @@ pub async fn callback(
     let next = crate::views::local_path(&flow.next)
         .unwrap_or("/")
         .to_string();
-    let identity = match sso.finish(flow, answer_state, code).await {
+    let identity = match sso
+        .finish(flow, answer_state, code, query.iss.as_deref())
+        .await
+    {
         Ok(identity) => identity,
         Err(SsoError::Unreachable(reason)) => return unreachable_page(&state, &page, reason),
         Err(SsoError::Refused(reason)) => {

@@ -5,11 +5,11 @@ use chrono::NaiveDateTime;
 use diesel::SqliteConnection;
 
 use super::accounts;
-use crate::auth::oidc::Identity;
 use crate::domain::member::{MemberDraft, MemberFields};
 use crate::domain::sso::{self, Candidate, Decision, EmailClaim, Refusal};
 use crate::error::AppError;
 use crate::models::{Member, NewMember, SsoIdentity};
+use crate::oidc::Identity;
 
 /// A signed-in member and their new session's secret.
 pub struct SignedIn {

@@ -136,11 +136,7 @@ impl Page {
         ctx.insert("password_login", &self.state.password_login);
         ctx.insert(
             "sso_button",
-            &self
-                .state
-                .sso
-                .as_deref()
-                .map(crate::auth::oidc::Sso::button),
+            &self.state.sso.as_deref().map(crate::oidc::Sso::button),
         );
         ctx.insert(
             "me",

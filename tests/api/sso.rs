@@ -301,6 +301,21 @@ async fn a_wrong_or_replayed_state_and_a_replayed_code_are_refused() {
     .await;
     assert_eq!(signed_in_as(&fresh).await, None);
 
+    // An answer naming another issuer (a mix-up between providers).
+    let mixed = app.browser();
+    let callback = to_callback(&mixed, &app, &provider, "ana").await;
+    let other = callback.replace(
+        &format!("iss={}", urlencode(&provider.issuer)),
+        "iss=https%3A%2F%2Fevil.example.com",
+    );
+    assert_ne!(other, callback, "the provider sends iss: {callback}");
+    refusal(
+        mixed.client.get(&other).send().await.unwrap(),
+        StatusCode::BAD_REQUEST,
+        "the answer names another issuer",
+    )
+    .await;
+
     // The provider's own refusal (the person cancelled), and an answer with no flow.
     let res = fresh
         .client

@@ -219,7 +219,15 @@ impl Sso {
 
     /// Check the browser's answer from the provider against the flow it started, trade
     /// the code for tokens, and check the ID token. Returns who signed in.
-    pub async fn finish(&self, flow: Flow, state: &str, code: &str) -> Result<Identity, SsoError> {
+    /// `issuer` is the answer's `iss` parameter, when the provider sends one (RFC 9207):
+    /// it must be ours, so an answer from another provider cannot be mixed in.
+    pub async fn finish(
+        &self,
+        flow: Flow,
+        state: &str,
+        code: &str,
+        issuer: Option<&str>,
+    ) -> Result<Identity, SsoError> {
         let now = Utc::now();
         if now.timestamp() - flow.started > FLOW_MINUTES * 60 {
             return Err(SsoError::Refused(format!(
@@ -233,6 +241,14 @@ impl Sso {
             ));
         }
         let metadata = self.metadata().await?;
+        if let Some(issuer) = issuer {
+            let ours = metadata.issuer().as_str();
+            if issuer.trim_end_matches('/') != ours.trim_end_matches('/') {
+                return Err(SsoError::Refused(format!(
+                    "the answer names another issuer ({issuer}, not {ours})"
+                )));
+            }
+        }
         let client = self.client(&metadata);
         let tokens = client
             .exchange_code(AuthorizationCode::new(code.to_string()))

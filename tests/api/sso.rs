@@ -143,6 +143,25 @@ async fn the_first_sign_in_links_the_subject_which_counts_from_then_on() {
 }
 
 #[tokio::test]
+async fn a_public_client_signs_in_with_pkce_and_no_secret() {
+    let Some(provider) = Provider::start() else {
+        return;
+    };
+    let mut oidc = provider.settings();
+    oidc.client_id = "kpi-public".into();
+    oidc.client_secret = None;
+    let app = spawn_app_with(move |s| s.oidc = Some(oidc)).await;
+    app.add_member("Ana", "ana@example.com", "Sales", "member");
+    provider.account("ana", "ana@example.com", true).await;
+    let browser = app.browser();
+    assert_eq!(
+        sign_in(&browser, &app, &provider, "ana").await.status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(signed_in_as(&browser).await.as_deref(), Some("Ana"));
+}
+
+#[tokio::test]
 async fn unknown_unverified_and_deactivated_people_are_refused() {
     let Some(provider) = Provider::start() else {
         return;

@@ -2,9 +2,9 @@
 // by the OpenID Foundation) on 127.0.0.1, on a port of its own choosing, printed as
 // "READY <port>". It stops when its standard input closes (the test process ended).
 //
-// The app is registered as the confidential client `kpi` (secret `kpi-secret`) and may
-// come back to http://127.0.0.1:<any port>/auth/oidc/callback, since each test's app
-// has its own port. The provider's own login page accepts any login name and password:
+// The app is registered as the confidential client `kpi` (secret `kpi-secret`) and as
+// the public client `kpi-public` (PKCE, no secret); both may come back to
+// http://127.0.0.1:<any port>/auth/oidc/callback, since each test's app has its own port. The provider's own login page accepts any login name and password:
 // the login name is the account (the ID token's `sub`).
 //
 // Two test-only doors, outside the provider's own routes:
@@ -51,6 +51,13 @@ const provider = new Provider(issuer, {
     client_secret: 'kpi-secret',
     redirect_uris: [`http://127.0.0.1${CALLBACK_PATH}`],
     post_logout_redirect_uris: [`http://127.0.0.1${LOGOUT_RETURN_PATH}`],
+    grant_types: ['authorization_code'],
+    response_types: ['code'],
+  }, {
+    // The same app registered as a public client: no secret, PKCE only.
+    client_id: 'kpi-public',
+    token_endpoint_auth_method: 'none',
+    redirect_uris: [`http://127.0.0.1${CALLBACK_PATH}`],
     grant_types: ['authorization_code'],
     response_types: ['code'],
   }],

@@ -86,6 +86,29 @@ async fn signed_in_as(browser: &Browser) -> Option<String> {
     Some(html[start..start + html[start..].find(" · ")?].to_string())
 }
 
+/// `login` signs in at the provider and is refused here with `status` and a page that
+/// says `needle`; the browser is not signed in.
+async fn refused_sign_in(
+    app: &TestApp,
+    provider: &Provider,
+    login: &str,
+    status: StatusCode,
+    needle: &str,
+) {
+    let browser = app.browser();
+    refusal(
+        sign_in(&browser, app, provider, login).await,
+        status,
+        needle,
+    )
+    .await;
+    assert_eq!(
+        signed_in_as(&browser).await,
+        None,
+        "{login} is not signed in"
+    );
+}
+
 async fn refusal(res: reqwest::Response, status: StatusCode, needle: &str) {
     assert_eq!(res.status(), status, "refused with {status}");
     let html = unescape(&res.text().await.unwrap());
@@ -132,14 +155,14 @@ async fn the_first_sign_in_links_the_subject_which_counts_from_then_on() {
 
     // Someone else now holds her old address there: they do not get in as Ana.
     provider.account("mallory", "ana@example.com", true).await;
-    let intruder = app.browser();
-    refusal(
-        sign_in(&intruder, &app, &provider, "mallory").await,
+    refused_sign_in(
+        &app,
+        &provider,
+        "mallory",
         StatusCode::FORBIDDEN,
         "signs in with another account at the provider",
     )
     .await;
-    assert_eq!(signed_in_as(&intruder).await, None);
 }
 
 #[tokio::test]
@@ -174,9 +197,10 @@ async fn unknown_unverified_and_deactivated_people_are_refused() {
     provider
         .account("stranger", "stranger@example.com", true)
         .await;
-    let browser = app.browser();
-    refusal(
-        sign_in(&browser, &app, &provider, "stranger").await,
+    refused_sign_in(
+        &app,
+        &provider,
+        "stranger",
         StatusCode::FORBIDDEN,
         "Nobody with the email stranger@example.com is on this team yet. Ask a manager to add you",
     )
@@ -188,8 +212,10 @@ async fn unknown_unverified_and_deactivated_people_are_refused() {
     );
 
     provider.account("cy", "cy@example.com", false).await;
-    refusal(
-        sign_in(&app.browser(), &app, &provider, "cy").await,
+    refused_sign_in(
+        &app,
+        &provider,
+        "cy",
         StatusCode::FORBIDDEN,
         "says your email address is not verified",
     )
@@ -204,14 +230,14 @@ async fn unknown_unverified_and_deactivated_people_are_refused() {
         StatusCode::SEE_OTHER
     );
     Member::set_active(&mut app.conn(), bo.id, false, app.now()).unwrap();
-    let browser = app.browser();
-    refusal(
-        sign_in(&browser, &app, &provider, "bo").await,
+    refused_sign_in(
+        &app,
+        &provider,
+        "bo",
         StatusCode::FORBIDDEN,
         "Your account on this team is deactivated",
     )
     .await;
-    assert_eq!(signed_in_as(&browser).await, None);
 }
 
 #[tokio::test]

@@ -22,7 +22,15 @@ pub type DbConn = PooledConnection<ConnectionManager<SqliteConnection>>;
 #[derive(Clone)]
 pub struct DbPool {
     connections: Pool<ConnectionManager<SqliteConnection>>,
-    tasks: std::sync::Arc<tokio::sync::Semaphore>,
+    /// Blocking-pool tasks that may run writes at once (each holds a connection).
+    writes: std::sync::Arc<tokio::sync::Semaphore>,
+    /// Held by the one write that runs: SQLite has one writer, and a write that waits
+    /// here is handed the lock at once when the one before commits, while one that
+    /// waits for SQLite's lock sleeps in its busy handler (1, 2, 5, 10 ms…) and comes
+    /// back late.
+    writer: std::sync::Arc<std::sync::Mutex<()>>,
+    /// The long reads that go to the blocking pool beside it (`run_read`).
+    long_reads: std::sync::Arc<tokio::sync::Semaphore>,
     /// Where the readers open the database, and which pool they belong to.
     url: std::sync::Arc<str>,
     id: u64,
@@ -64,6 +72,8 @@ pub fn connect(database_url: &str) -> anyhow::Result<DbPool> {
     let manager = ConnectionManager::<SqliteConnection>::new(database_url);
     let pool = Pool::builder()
         .max_size(POOL_SIZE)
+        // A local file does not drop connections: no `SELECT 1` before every use.
+        .test_on_check_out(false)
         .connection_timeout(Duration::from_secs(10))
         .connection_customizer(Box::new(Pragmas))
         .build(manager)
@@ -75,7 +85,9 @@ pub fn connect(database_url: &str) -> anyhow::Result<DbPool> {
     static POOLS: AtomicU64 = AtomicU64::new(0);
     Ok(DbPool {
         connections: pool,
-        tasks: std::sync::Arc::new(tokio::sync::Semaphore::new(POOL_SIZE as usize)),
+        writes: std::sync::Arc::new(tokio::sync::Semaphore::new(POOL_SIZE as usize)),
+        writer: Default::default(),
+        long_reads: std::sync::Arc::new(tokio::sync::Semaphore::new(POOL_SIZE as usize - 1)),
         url: database_url.into(),
         id: POOLS.fetch_add(1, Ordering::Relaxed),
     })
@@ -92,17 +104,45 @@ pub fn migrate(conn: &mut SqliteConnection) -> anyhow::Result<usize> {
     Ok(applied.len())
 }
 
-/// Connections in the pool, and so database tasks that may run at once.
+/// Connections in the pool: one writer and up to three long reads at once.
 pub const POOL_SIZE: u32 = 4;
 
-/// Run `f` with a pooled connection on actix's blocking thread pool.
+/// Run the write `f` with a pooled connection on actix's blocking thread pool, one
+/// write at a time (see `DbPool::writes`).
 pub async fn run<F, T>(pool: &DbPool, f: F) -> Result<T, AppError>
 where
     F: FnOnce(&mut SqliteConnection) -> Result<T, AppError> + Send + 'static,
     T: Send + 'static,
 {
-    let _permit = pool
-        .tasks
+    let (gate, writer) = (pool.writes.clone(), pool.writer.clone());
+    on_blocking_pool(pool, &gate, move |conn| {
+        let _turn = writer.lock().unwrap_or_else(|e| e.into_inner());
+        f(conn)
+    })
+    .await
+}
+
+/// Run the long read `f` (a whole plan ahead, the CSV export) on the blocking pool, so
+/// that it does not hold up the request's thread, beside the writes.
+pub async fn run_read<F, T>(pool: &DbPool, f: F) -> Result<T, AppError>
+where
+    F: FnOnce(&mut SqliteConnection) -> Result<T, AppError> + Send + 'static,
+    T: Send + 'static,
+{
+    let gate = pool.long_reads.clone();
+    on_blocking_pool(pool, &gate, f).await
+}
+
+async fn on_blocking_pool<F, T>(
+    pool: &DbPool,
+    gate: &tokio::sync::Semaphore,
+    f: F,
+) -> Result<T, AppError>
+where
+    F: FnOnce(&mut SqliteConnection) -> Result<T, AppError> + Send + 'static,
+    T: Send + 'static,
+{
+    let _permit = gate
         .acquire()
         .await
         .map_err(|e| AppError::internal(format!("database task limit: {e}")))?;

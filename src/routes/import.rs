@@ -77,7 +77,7 @@ pub async fn export_values(
     _user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
     // Every value of every metric: too long to hold up the request's thread.
-    let csv = db::run(&state.pool, values::export_csv).await?;
+    let csv = db::run_read(&state.pool, values::export_csv).await?;
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header((

@@ -402,7 +402,7 @@ pub async fn show_plan(
 ) -> Result<HttpResponse, AppError> {
     let (months, today, actor) = (query.months()?, state.now().date(), user.clone());
     // A whole draw per month ahead: too long to hold up the request's thread.
-    let view = db::run(&state.pool, move |conn| {
+    let view = db::run_read(&state.pool, move |conn| {
         let ahead = crate::services::plan::plan_ahead(conn, &actor, today, months)?;
         Ok(crate::views::plan::plan_view(&ahead))
     })

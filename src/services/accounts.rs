@@ -72,6 +72,7 @@ pub fn login(
     match member {
         Some(member) if ok => {
             password_was_right(conn, &email, ip)?;
+            rehash_if_due(conn, &member, pw, now)?;
             Ok(member)
         }
         _ => {
@@ -82,6 +83,25 @@ pub fn login(
             ))
         }
     }
+}
+
+/// A password hashed with older parameters is hashed again with today's, now that it is
+/// known to be right (the hash it had keeps working until then).
+fn rehash_if_due(
+    conn: &mut SqliteConnection,
+    member: &Member,
+    pw: &str,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    if member
+        .password_hash
+        .as_deref()
+        .is_some_and(password::needs_rehash)
+    {
+        let fresh = password::hash(pw).map_err(AppError::Internal)?;
+        Member::set_password_hash(conn, member.id, &fresh, now)?;
+    }
+    Ok(())
 }
 
 /// Start a session; returns the secret for the cookie (only its hash is stored).

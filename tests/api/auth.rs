@@ -361,3 +361,29 @@ async fn the_session_cookie_is_http_only_lax_and_renewed_at_login() {
     );
     assert!(csrf_in(&browser.get_html("/account").await).is_some());
 }
+
+#[tokio::test]
+async fn a_password_hashed_with_older_parameters_signs_in_and_is_hashed_again() {
+    use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
+    let app = spawn_app().await;
+    let mona = app.add_manager("Mona", "mona@example.com");
+    // The 19 MiB, 2 passes hash an earlier release stored.
+    let params = argon2::Params::new(19 * 1024, 2, 1, None).unwrap();
+    let old = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
+        .hash_password(PASSWORD.as_bytes(), &SaltString::generate(&mut OsRng))
+        .unwrap()
+        .to_string();
+    Member::set_password_hash(&mut app.conn(), mona.id, &old, app.now()).unwrap();
+
+    app.browser().login("mona@example.com", PASSWORD).await;
+    let stored = Member::find(&mut app.conn(), mona.id)
+        .unwrap()
+        .password_hash
+        .unwrap();
+    assert!(
+        stored.starts_with("$argon2id$v=19$m=7168,t=5,p=1$"),
+        "{stored}"
+    );
+    // And the new hash signs in too.
+    app.browser().login("mona@example.com", PASSWORD).await;
+}

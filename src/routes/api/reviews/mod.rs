@@ -310,7 +310,7 @@ pub async fn plan_json(
 ) -> Result<HttpResponse, AppError> {
     let (months, today) = (query.months()?, state.now().date());
     // A whole draw per month ahead: too long to hold up the request's thread.
-    let ahead = db::run(&state.pool, move |conn| {
+    let ahead = db::run_read(&state.pool, move |conn| {
         crate::services::plan::plan_ahead(conn, &user, today, months)
     })
     .await?;

@@ -89,9 +89,15 @@ bench() { # demo|large
   fi
   port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   base="http://127.0.0.1:$port"
-  local member_token manager_token
+  local member_token manager_token giver giver_token
   member_token=$(./target/release/kpi-rotation create-token --email "$member" | tail -1)
   manager_token=$(./target/release/kpi-rotation create-token --email "$manager" | tail -1)
+  # Kudos come from someone who wrote no card (nobody may give kudos to their own).
+  giver=$(python3 -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(
+    'SELECT email FROM members WHERE active AND id NOT IN (SELECT author_id FROM cards)'
+    ' AND id NOT IN (SELECT member_id FROM card_coauthors) ORDER BY id LIMIT 1').fetchone()[0])" \
+    "$dir/kpi-rotation.db")
+  giver_token=$(./target/release/kpi-rotation create-token --email "$giver" | tail -1)
 
   local started ready
   started=$(date +%s.%N)
@@ -128,9 +134,9 @@ bench() { # demo|large
 
   # Writes, each wrk thread on its own: a presentation draft saved as the member, a
   # metric value saved as the manager (the same month, a new value each time), and kudos
-  # given and taken back. For kudos each thread walks its own half of the cards, giving
-  # on one pass and taking back on the next, so none is refused as a duplicate; the demo
-  # team has too few cards for that and skips it.
+  # given and taken back by a member who wrote none of the cards. For kudos each thread
+  # walks its own half of the cards, giving on one pass and taking back on the next, so
+  # none is refused as a duplicate; the demo team has too few cards for that and skips it.
   local value_month
   value_month=$(date -u +%Y-%m)
   put_script "$dir/draft.lua" "/api/v1/assignments/$assignment/presentation" "$member_token" \
@@ -147,7 +153,7 @@ request = function()
   local method = (math.floor(counter / half) % 2 == 0) and "POST" or "DELETE"
   counter = counter + 1
   return wrk.format(method, "/api/v1/cards/" .. card .. "/kudos",
-    { ["Authorization"] = "Bearer $member_token" }, "")
+    { ["Authorization"] = "Bearer $giver_token" }, "")
 end
 LUA
 

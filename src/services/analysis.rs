@@ -270,14 +270,12 @@ pub fn for_review(
         .ok_or_else(|| AppError::internal("a review without a month"))?;
     let ids: Vec<i32> = assignments.iter().map(|a| a.metric_id).collect();
     let metrics = Metric::list_by_ids(conn, &ids)?;
-    let assignment_ids: Vec<i32> = assignments.iter().map(|a| a.id).collect();
+    let metric_of: HashMap<i32, i32> = assignments.iter().map(|a| (a.id, a.metric_id)).collect();
+    let assignment_ids: Vec<i32> = metric_of.keys().copied().collect();
     let provisional: HashMap<i32, f64> =
         crate::models::Presentation::list_for_assignments(conn, &assignment_ids)?
             .into_iter()
-            .filter_map(|p| {
-                let a = assignments.iter().find(|a| a.id == p.assignment_id)?;
-                Some((a.metric_id, p.value?))
-            })
+            .filter_map(|p| Some((*metric_of.get(&p.assignment_id)?, p.value?)))
             .collect();
     let refs: Vec<&Metric> = metrics.iter().collect();
     for_metrics(conn, &refs, month, &provisional)

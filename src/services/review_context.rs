@@ -86,11 +86,34 @@ pub fn agenda_order(mut metrics: Vec<Metric>) -> Vec<Metric> {
     metrics
 }
 
+/// Everything a draw or a change of the rotation checks against, with the team's
+/// rotation history.
 pub fn context(conn: &mut SqliteConnection, review: Review) -> Result<Context, AppError> {
+    build(conn, review, History::Load)
+}
+
+/// The context for showing a review or its meeting: the same without the rotation
+/// history, which only draws and changes read (on a large organisation it is every
+/// assignment of every past review).
+pub fn shown(conn: &mut SqliteConnection, review: Review) -> Result<Context, AppError> {
+    build(conn, review, History::Skip)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum History {
+    Load,
+    Skip,
+}
+
+fn build(
+    conn: &mut SqliteConnection,
+    review: Review,
+    history: History,
+) -> Result<Context, AppError> {
     let away = Review::absent_member_ids(conn, review.id)?;
     let this = YearMonth::parse(&review.month).map_err(|e| AppError::internal(e.to_string()))?;
     let manager_id = review.presenting_manager_id;
-    let parts = parts(conn, this)?;
+    let parts = load_parts(conn, this, history)?;
     Ok(Context {
         recent_months: parts.recent_months,
         review,
@@ -103,9 +126,6 @@ pub fn context(conn: &mut SqliteConnection, review: Review) -> Result<Context, A
     })
 }
 
-/// What a draw for `month` starts from besides the review itself: the team, the active
-/// metrics in agenda order, every presentation of earlier published or held reviews
-/// (the whole history), K and the settings.
 pub struct Parts {
     pub members: HashMap<i32, Member>,
     pub metrics: Vec<Metric>,
@@ -139,6 +159,14 @@ pub fn to_place(members: &HashMap<i32, Member>, m: &Metric) -> MetricToPlace {
 }
 
 pub fn parts(conn: &mut SqliteConnection, month: YearMonth) -> Result<Parts, AppError> {
+    load_parts(conn, month, History::Load)
+}
+
+fn load_parts(
+    conn: &mut SqliteConnection,
+    month: YearMonth,
+    wanted: History,
+) -> Result<Parts, AppError> {
     let settings = TeamSettings::get(conn)?;
     let members: HashMap<i32, Member> = Member::list(conn, i64::MAX, 0)?
         .into_iter()
@@ -150,6 +178,24 @@ pub fn parts(conn: &mut SqliteConnection, month: YearMonth) -> Result<Parts, App
             .filter(|m| m.active)
             .collect(),
     );
+    let history = match wanted {
+        History::Load => past_presentations(conn, month)?,
+        History::Skip => Vec::new(),
+    };
+    Ok(Parts {
+        recent_months: u32::try_from(settings.recent_months).unwrap_or(6),
+        members,
+        metrics,
+        history,
+        settings,
+    })
+}
+
+/// Who presented what in the reviews before `month`, and how many months ago.
+fn past_presentations(
+    conn: &mut SqliteConnection,
+    month: YearMonth,
+) -> Result<Vec<PastPresentation>, AppError> {
     let past = Review::list_past_rotations(conn, &month.to_string())?;
     let past: Vec<(i32, i64)> = past
         .iter()
@@ -162,7 +208,7 @@ pub fn parts(conn: &mut SqliteConnection, month: YearMonth) -> Result<Parts, App
         .collect();
     let ago_of: HashMap<i32, i64> = past.iter().copied().collect();
     let ids: Vec<i32> = past.iter().map(|(id, _)| *id).collect();
-    let history = Assignment::list_for_reviews(conn, &ids)?
+    Ok(Assignment::list_for_reviews(conn, &ids)?
         .into_iter()
         .filter_map(|(_, a)| {
             Some(PastPresentation {
@@ -172,14 +218,7 @@ pub fn parts(conn: &mut SqliteConnection, month: YearMonth) -> Result<Parts, App
                 owner_department: a.owner_department,
             })
         })
-        .collect();
-    Ok(Parts {
-        recent_months: u32::try_from(settings.recent_months).unwrap_or(6),
-        members,
-        metrics,
-        history,
-        settings,
-    })
+        .collect())
 }
 
 impl Context {

@@ -69,7 +69,7 @@ pub fn page_data(conn: &mut SqliteConnection, month: YearMonth) -> Result<Review
     let review = find(conn, month)?;
     let listed = Assignment::list_for_review(conn, review.id)?;
     let changes = RotationChange::list_for_review(conn, review.id)?;
-    let ctx = review_context::context(conn, review.clone())?;
+    let ctx = review_context::shown(conn, review.clone())?;
     let planned = crate::services::agenda::plan(conn, &ctx, listed, true)?;
     let assignments = planned.assignments;
     let variations = planned
@@ -119,7 +119,7 @@ pub fn review_with_away(
 pub fn rotation(conn: &mut SqliteConnection, month: YearMonth) -> Result<ReviewRotation, AppError> {
     let review = find(conn, month)?;
     let away = Review::absent_member_ids(conn, review.id)?;
-    let ctx = review_context::context(conn, review.clone())?;
+    let ctx = review_context::shown(conn, review.clone())?;
     let listed = Assignment::list_for_review(conn, review.id)?;
     let planned = crate::services::agenda::plan(conn, &ctx, listed, false)?;
     let ids: Vec<i32> = planned.assignments.iter().map(|a| a.id).collect();

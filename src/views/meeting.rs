@@ -89,7 +89,10 @@ fn action_view(
 
 /// Every slot of the meeting, in order, as people see it. Anonymous feedback shows no
 /// author to anyone.
-pub fn slots(m: &Meeting, d: &SlotData) -> Vec<SlotView> {
+/// Every slot of the agenda. Only the slots `detailed` names get their chart, signal,
+/// answers, feedback and actions (the rest carry what the agenda lists: title, time,
+/// presenter): a meeting page shows one slot, the archive all of them.
+pub fn slots(m: &Meeting, d: &SlotData, detailed: &dyn Fn(i32) -> bool) -> Vec<SlotView> {
     let names: HashMap<i32, String> = m
         .ctx
         .members
@@ -130,6 +133,10 @@ pub fn slots(m: &Meeting, d: &SlotData) -> Vec<SlotView> {
             data_label: data_month.long_label(),
             data_short: data_month.label(),
         };
+    let metrics: HashMap<i32, &crate::models::Metric> =
+        m.ctx.metrics.iter().map(|x| (x.id, x)).collect();
+    let by_assignment: HashMap<i32, &crate::models::Presentation> =
+        presentations.iter().map(|p| (p.assignment_id, p)).collect();
     let mut out = Vec::new();
     let mut opening = blank(
         0,
@@ -151,8 +158,8 @@ pub fn slots(m: &Meeting, d: &SlotData) -> Vec<SlotView> {
         .collect();
     out.push(opening);
     for (i, a) in m.assignments.iter().enumerate() {
-        let metric = m.ctx.metrics.iter().find(|x| x.id == a.metric_id);
-        let p = presentations.iter().find(|p| p.assignment_id == a.id);
+        let metric = metrics.get(&a.metric_id).copied();
+        let p = by_assignment.get(&a.id).copied();
         let seconds = m
             .timeboxes
             .get(i)
@@ -170,6 +177,10 @@ pub fn slots(m: &Meeting, d: &SlotData) -> Vec<SlotView> {
         slot.presenter = names.get(&a.presenter_id).cloned();
         slot.owner = a.owner_id.and_then(|o| names.get(&o).cloned());
         slot.owner_id = a.owner_id;
+        if !detailed(slot.index) {
+            out.push(slot);
+            continue;
+        }
         slot.target = metric.and_then(|x| x.target.map(|t| x.format(t)));
         slot.notes = a.notes.clone();
         slot.brief = a.owner_brief.clone();
@@ -275,10 +286,15 @@ pub struct MeetingView {
     pub end_error: Option<String>,
 }
 
-pub fn meeting_view(m: &Meeting, d: &SlotData, now: NaiveDateTime) -> MeetingView {
-    let slots = slots(m, d);
+pub use crate::services::meeting::Detail;
+
+/// The meeting as its pages show it.
+pub fn meeting_view(m: &Meeting, d: &SlotData, now: NaiveDateTime, detail: Detail) -> MeetingView {
     let review = m.review();
     let current = review.current_slot.clamp(0, m.slot_count() - 1);
+    let slots = slots(m, d, &|index| {
+        detail == Detail::EverySlot || index == current
+    });
     // `slots` always holds the opening and the closing, and `current` is clamped.
     let slot = slots[usize::try_from(current).unwrap_or(0).min(slots.len() - 1)].clone();
     let elapsed = review

@@ -132,7 +132,7 @@ pub async fn show_archive(
         &state,
         &page,
         &user,
-        "meeting/archive.html",
+        ("meeting/archive.html", views::Detail::EverySlot),
         month,
         |conn| meeting::archived(conn, month),
     )

@@ -13,6 +13,7 @@ use crate::routes::forms::{back_to, form_int};
 use crate::services::meeting;
 use crate::services::reviews;
 use crate::state::AppState;
+use crate::views::meeting::Detail;
 use crate::views::{see_other, Page};
 
 use super::meeting_page;
@@ -24,7 +25,8 @@ pub async fn follow_meeting(
     month: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
-    meeting_page(&state, &page, &user, "meeting/follow.html", month, |conn| {
+    let shown = ("meeting/follow.html", Detail::CurrentSlot);
+    meeting_page(&state, &page, &user, shown, month, |conn| {
         meeting::followed(conn, month)
     })
 }

@@ -34,8 +34,13 @@ fn refused_view(
     let now = state.now();
     db::read(&state.pool, |conn| {
         let m = find(conn)?;
-        let data = meeting::slot_data(conn, &m, now)?;
-        Ok(views::meeting_view(&m, &data, now))
+        let data = meeting::slot_data(conn, &m, now, views::Detail::CurrentSlot)?;
+        Ok(views::meeting_view(
+            &m,
+            &data,
+            now,
+            views::Detail::CurrentSlot,
+        ))
     })
 }
 
@@ -43,7 +48,7 @@ pub(super) fn meeting_page(
     state: &AppState,
     page: &Page,
     user: &CurrentUser,
-    template: &str,
+    (template, detail): (&str, views::Detail),
     month: YearMonth,
     find: impl FnOnce(&mut diesel::SqliteConnection) -> Result<meeting::Meeting, AppError>,
 ) -> Result<HttpResponse, AppError> {
@@ -57,8 +62,8 @@ pub(super) fn meeting_page(
         1,
         |conn| {
             let m = find(conn)?;
-            let data = meeting::slot_data(conn, &m, now)?;
-            Ok(views::meeting_view(&m, &data, now))
+            let data = meeting::slot_data(conn, &m, now, detail)?;
+            Ok(views::meeting_view(&m, &data, now, detail))
         },
     )
 }
@@ -70,7 +75,8 @@ pub async fn run_meeting(
     month: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let month = reviews::month(&month)?;
-    meeting_page(&state, &page, &user, "meeting/run.html", month, |conn| {
+    let shown = ("meeting/run.html", views::Detail::CurrentSlot);
+    meeting_page(&state, &page, &user, shown, month, |conn| {
         meeting::open(conn, &user, month)
     })
 }

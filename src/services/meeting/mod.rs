@@ -40,14 +40,26 @@ impl Meeting {
         &self.ctx.review
     }
 
-    /// The analyses of the metrics' data month, loaded now if the agenda did not.
+    /// The analyses of the metrics' data month that `detail` shows, loaded now if the
+    /// agenda did not (it does for a signals-first agenda, which orders by them).
     pub fn analyses(
         &self,
         conn: &mut SqliteConnection,
+        detail: Detail,
     ) -> Result<crate::services::analysis::ReviewAnalyses, AppError> {
-        match &self.analyses {
-            Some(a) => Ok(a.clone()),
-            None => crate::services::analysis::for_review(conn, self.review(), &self.assignments),
+        if let Some(a) = &self.analyses {
+            return Ok(a.clone());
+        }
+        crate::services::analysis::for_review(conn, self.review(), self.shown(detail))
+    }
+
+    /// The assignments whose slots `detail` shows in full.
+    pub fn shown(&self, detail: Detail) -> &[Assignment] {
+        match detail {
+            Detail::EverySlot => &self.assignments,
+            Detail::CurrentSlot => self
+                .assignment_at(self.review().current_slot)
+                .map_or(&[], std::slice::from_ref),
         }
     }
 
@@ -69,7 +81,7 @@ pub fn load(conn: &mut SqliteConnection, month: YearMonth) -> Result<Meeting, Ap
         AppError::NotFound(format!("there is no review for {}", month.long_label()))
     })?;
     let assignments = Assignment::list_for_review(conn, review.id)?;
-    let ctx = review_context::context(conn, review)?;
+    let ctx = review_context::shown(conn, review)?;
     let planned = crate::services::agenda::plan(conn, &ctx, assignments, false)?;
     Ok(Meeting {
         ctx,
@@ -167,18 +179,30 @@ pub struct SlotData {
     pub analyses: crate::services::analysis::ReviewAnalyses,
 }
 
+/// Which slots a meeting page shows in full.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detail {
+    /// The current slot (running and following the meeting); the others are agenda lines.
+    CurrentSlot,
+    /// Every slot (the archive).
+    EverySlot,
+}
+
 pub fn slot_data(
     conn: &mut SqliteConnection,
     m: &Meeting,
     now: NaiveDateTime,
+    detail: Detail,
 ) -> Result<SlotData, AppError> {
-    let ids: Vec<i32> = m.assignments.iter().map(|a| a.id).collect();
+    // Only the slots shown in full need their presentations, feedback and values.
+    let shown = m.shown(detail);
+    let ids: Vec<i32> = shown.iter().map(|a| a.id).collect();
     let presentations = Presentation::list_for_assignments(conn, &ids)?;
     let data_month = m
         .review()
         .data_month()
         .ok_or_else(|| AppError::internal("a review without a month"))?;
-    let metric_ids: Vec<i32> = m.assignments.iter().map(|a| a.metric_id).collect();
+    let metric_ids: Vec<i32> = shown.iter().map(|a| a.metric_id).collect();
     let mut history: HashMap<i32, Vec<(YearMonth, f64)>> = HashMap::new();
     for (id, month, value) in MetricValue::points_for_metrics_since(
         conn,
@@ -205,7 +229,7 @@ pub fn slot_data(
         open_before: ActionItem::list_open_before(conn, &m.review().month)?,
         cards: month_cards(conn, m.review(), now)?,
         anonymous_allowed: TeamSettings::get(conn)?.anonymous_feedback,
-        analyses: m.analyses(conn)?,
+        analyses: m.analyses(conn, detail)?,
         presentations,
         history,
         prompts,

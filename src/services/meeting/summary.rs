@@ -81,7 +81,7 @@ pub fn send_summary(
             .review()
             .data_month()
             .ok_or_else(|| AppError::internal("a review without a month"))?;
-        let analyses = m.analyses(conn)?;
+        let analyses = m.analyses(conn, super::Detail::EverySlot)?;
         let name_of = |id: i32| m.ctx.members.get(&id).map(|x| x.name.clone());
         let mut metrics: Vec<SummaryMetric> = m
             .assignments

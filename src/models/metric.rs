@@ -169,6 +169,17 @@ impl Metric {
         conn: &mut SqliteConnection,
         include_inactive: bool,
     ) -> QueryResult<Vec<MetricWithOwner>> {
+        Self::list_with_owner_paged(conn, include_inactive, i64::MAX, 0)
+    }
+
+    /// One page of the list as the metric list shows it (active first, by category, by
+    /// name), `limit` rows from `offset`.
+    pub fn list_with_owner_paged(
+        conn: &mut SqliteConnection,
+        include_inactive: bool,
+        limit: i64,
+        offset: i64,
+    ) -> QueryResult<Vec<MetricWithOwner>> {
         let mut query = metrics::table
             .left_join(members::table)
             .select((Metric::as_select(), members::name.nullable()))
@@ -181,7 +192,16 @@ impl Metric {
         if !include_inactive {
             query = query.filter(metrics::active);
         }
-        query.load(conn)
+        query.limit(limit).offset(offset).load(conn)
+    }
+
+    /// How many metrics the list shows.
+    pub fn count_listed(conn: &mut SqliteConnection, include_inactive: bool) -> QueryResult<i64> {
+        let mut query = metrics::table.count().into_boxed();
+        if !include_inactive {
+            query = query.filter(metrics::active);
+        }
+        query.get_result(conn)
     }
 
     /// Up to `limit` metrics with their owners' names after id `after`, in id order: a

@@ -22,7 +22,11 @@ use crate::views::{see_other, Page};
 #[derive(Deserialize, Default)]
 pub struct ListQuery {
     all: Option<String>,
+    page: Option<String>,
 }
+
+/// Metrics per page of the list.
+const PER_PAGE: i64 = 100;
 
 pub async fn list_metrics(
     state: web::Data<AppState>,
@@ -31,14 +35,21 @@ pub async fn list_metrics(
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
     let show_all = query.all.as_deref().is_some_and(flag);
-    let key = show_all.to_string();
+    let requested = crate::routes::forms::PageQuery {
+        page: query.page.clone(),
+    }
+    .number();
+    let key = format!("{show_all}:{requested}");
     read_page(
         &state,
         &page,
         Some(&user),
         "metrics/list.html",
         &key,
-        |conn| Ok(forms::list_view(metrics::list(conn, show_all)?, show_all)),
+        |conn| {
+            let (rows, pagination) = metrics::list_page(conn, show_all, requested, PER_PAGE)?;
+            Ok(forms::list_view(rows, show_all, pagination))
+        },
     )
 }
 

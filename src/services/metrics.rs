@@ -5,6 +5,7 @@ use diesel::SqliteConnection;
 
 use crate::domain::metric::{MetricDraft, MetricFields};
 use crate::domain::number::NumberFormat;
+use crate::domain::paging::Pagination;
 use crate::domain::starter;
 use crate::domain::validation::ValidationErrors;
 use crate::error::AppError;
@@ -69,6 +70,19 @@ pub fn list(
     show_all: bool,
 ) -> Result<Vec<(Metric, Option<String>)>, AppError> {
     Ok(Metric::list_with_owner(conn, show_all)?)
+}
+
+/// One page of the metric list (`per_page` rows), and where it is in the whole.
+pub fn list_page(
+    conn: &mut SqliteConnection,
+    show_all: bool,
+    requested: i64,
+    per_page: i64,
+) -> Result<(Vec<(Metric, Option<String>)>, Pagination), AppError> {
+    let pagination = Pagination::new(requested, per_page, Metric::count_listed(conn, show_all)?);
+    let rows =
+        Metric::list_with_owner_paged(conn, show_all, per_page, pagination.offset(per_page))?;
+    Ok((rows, pagination))
 }
 
 /// One page of the metric list in id order, after id `after`, and the id the next page

@@ -259,3 +259,32 @@ async fn a_metric_without_values_can_be_deleted_one_with_values_only_deactivated
         .unwrap()
         .contains("deactivate it instead"));
 }
+
+#[tokio::test]
+async fn a_long_metric_list_comes_in_pages_of_a_hundred() {
+    let app = spawn_app().await;
+    let (browser, _) = app.manager_browser().await;
+    for i in 0..105 {
+        kpi_rotation::services::metrics::create(
+            &mut app.conn(),
+            &kpi_rotation::domain::metric::MetricFields {
+                name: format!("Metric {i:03}"),
+                ..Default::default()
+            },
+            false,
+            app.now(),
+        )
+        .unwrap();
+    }
+    let first = browser.get_html("/metrics").await;
+    assert!(first.contains("Page 1 of 2 (105 metrics)"), "{first}");
+    assert!(first.contains("Metric 099") && !first.contains("Metric 100"));
+    let second = browser.get_html("/metrics?page=2").await;
+    assert!(second.contains("Metric 100") && second.contains("Metric 104"));
+    assert!(!second.contains("Metric 099"));
+    // A page past the end shows the last one.
+    assert!(browser
+        .get_html("/metrics?page=9")
+        .await
+        .contains("Metric 104"));
+}

@@ -32,10 +32,15 @@ pub struct MetricRow {
 pub struct ListView {
     metrics: Vec<MetricRow>,
     show_all: bool,
+    pagination: crate::domain::paging::Pagination,
 }
 
 /// The metric list: each metric with its owner, the inactive ones when asked.
-pub fn list_view(rows: Vec<(Metric, Option<String>)>, show_all: bool) -> ListView {
+pub fn list_view(
+    rows: Vec<(Metric, Option<String>)>,
+    show_all: bool,
+    pagination: crate::domain::paging::Pagination,
+) -> ListView {
     let metrics = rows
         .into_iter()
         .map(|(m, owner)| MetricRow {
@@ -52,7 +57,11 @@ pub fn list_view(rows: Vec<(Metric, Option<String>)>, show_all: bool) -> ListVie
             name: m.name,
         })
         .collect();
-    ListView { metrics, show_all }
+    ListView {
+        metrics,
+        show_all,
+        pagination,
+    }
 }
 
 #[derive(Serialize)]

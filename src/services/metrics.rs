@@ -78,7 +78,7 @@ pub fn list_page(
     show_all: bool,
     requested: i64,
     per_page: i64,
-) -> Result<(Vec<(Metric, Option<String>)>, Pagination), AppError> {
+) -> Result<(Vec<MetricWithOwner>, Pagination), AppError> {
     let pagination = Pagination::new(requested, per_page, Metric::count_listed(conn, show_all)?);
     let rows =
         Metric::list_with_owner_paged(conn, show_all, per_page, pagination.offset(per_page))?;

@@ -265,11 +265,7 @@ pub async fn unlink_form(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let (member, identity) = db::read(&state.pool, move |conn| {
-        let member =
-            crate::models::Member::find(conn, id).map_err(|_| AppError::not_found("member"))?;
-        Ok((member, sso::identity_of(conn, id)?))
-    })?;
+    let (member, identity) = db::read(&state.pool, move |conn| sso::member_identity(conn, id))?;
     let Some(identity) = identity else {
         return Ok(see_other(
             &state,

@@ -107,6 +107,16 @@ fn join(
     )?)
 }
 
+/// A member and the identity they sign in with at the provider, if linked (the
+/// unlink page).
+pub fn member_identity(
+    conn: &mut SqliteConnection,
+    member_id: i32,
+) -> Result<(Member, Option<SsoIdentity>), AppError> {
+    let member = Member::find(conn, member_id).map_err(|_| AppError::not_found("member"))?;
+    Ok((member, SsoIdentity::of_member(conn, member_id)?))
+}
+
 /// The identity a member signs in with at the provider, if linked.
 pub fn identity_of(
     conn: &mut SqliteConnection,

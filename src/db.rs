@@ -114,12 +114,8 @@ where
     F: FnOnce(&mut SqliteConnection) -> Result<T, AppError> + Send + 'static,
     T: Send + 'static,
 {
-    let (gate, writer) = (pool.writes.clone(), pool.writer.clone());
-    on_blocking_pool(pool, &gate, move |conn| {
-        let _turn = writer.lock().unwrap_or_else(|e| e.into_inner());
-        f(conn)
-    })
-    .await
+    let gate = pool.writes.clone();
+    on_blocking_pool(pool, &gate, Some(pool.writer.clone()), f).await
 }
 
 /// Run the long read `f` (a whole plan ahead, the CSV export) on the blocking pool, so
@@ -130,12 +126,16 @@ where
     T: Send + 'static,
 {
     let gate = pool.long_reads.clone();
-    on_blocking_pool(pool, &gate, f).await
+    on_blocking_pool(pool, &gate, None, f).await
 }
 
+/// `f` on the blocking pool with a pooled connection, taking `turn` (the writer lock)
+/// first when given: a write waiting for its turn holds no connection, so the long
+/// reads always find one.
 async fn on_blocking_pool<F, T>(
     pool: &DbPool,
     gate: &tokio::sync::Semaphore,
+    turn: Option<std::sync::Arc<std::sync::Mutex<()>>>,
     f: F,
 ) -> Result<T, AppError>
 where
@@ -148,6 +148,9 @@ where
         .map_err(|e| AppError::internal(format!("database task limit: {e}")))?;
     let pool = pool.clone();
     actix_web::web::block(move || {
+        let _turn = turn
+            .as_ref()
+            .map(|lock| lock.lock().unwrap_or_else(|e| e.into_inner()));
         let mut conn = pool
             .get()
             .map_err(|e| AppError::internal(format!("no database connection: {e}")))?;

@@ -466,6 +466,18 @@ async fn with_password_sign_in_off_only_the_provider_lets_people_in() {
         .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
 
+    let res = browser
+        .post_form(
+            "/account/password",
+            &[
+                ("current_password", PASSWORD),
+                ("password", "another long password"),
+                ("password_confirmation", "another long password"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN, "no password change");
+
     // The account page has no password form, and a new member's invitation says to
     // sign in with SSO.
     let account = browser.get_html("/account").await;
@@ -651,4 +663,19 @@ async fn without_single_sign_on_its_routes_are_not_there() {
             .status(),
         StatusCode::NOT_FOUND
     );
+}
+
+#[tokio::test]
+async fn with_password_sign_in_off_first_run_points_to_the_command_line() {
+    let Some(provider) = Provider::start() else {
+        return;
+    };
+    let app = sso_app(&provider, |s| s.password_login = false).await;
+    let browser = app.browser();
+    let res = browser.get("/login").await;
+    assert_eq!(location(&res), "/setup");
+    let res = browser.get("/setup").await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let page = unescape(&text(res).await);
+    assert!(page.contains("kpi-rotation create-manager"), "{page}");
 }

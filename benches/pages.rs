@@ -61,6 +61,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 base_url: "http://127.0.0.1:8080",
                 links: &links,
                 password_login: true,
+                language: kpi_rotation::i18n::Lang::En,
             };
             kpi_rotation::demo::run(&mut conn, &postbox, now)?;
         }

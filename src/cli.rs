@@ -362,6 +362,7 @@ struct OfflineMail {
     base_url: String,
     links: crate::secrets::links::LinkKey,
     password_login: bool,
+    language: crate::i18n::Lang,
 }
 
 impl OfflineMail {
@@ -374,6 +375,7 @@ impl OfflineMail {
             ),
             links: crate::secrets::links::LinkKey::derive(&settings.load_secret_key()?),
             password_login: settings.password_login,
+            language: settings.language,
         })
     }
 
@@ -383,6 +385,7 @@ impl OfflineMail {
             base_url: &self.base_url,
             links: &self.links,
             password_login: self.password_login,
+            language: self.language,
         }
     }
 }

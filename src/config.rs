@@ -32,6 +32,9 @@ pub struct Settings {
     /// Whether people may sign in with a password (`KPI_PASSWORD_LOGIN`; only `false`
     /// with single sign-on configured).
     pub password_login: bool,
+    /// The installation's language (`KPI_LANGUAGE`): what people see who chose none, and
+    /// what signed-out pages fall back to when the browser asks for none we speak.
+    pub language: crate::i18n::Lang,
 }
 
 /// The identity provider and how this app is registered with it.
@@ -153,6 +156,11 @@ impl Settings {
         if !password_login && oidc.is_none() {
             bail!("KPI_PASSWORD_LOGIN=false needs single sign-on (KPI_OIDC_ISSUER and KPI_OIDC_CLIENT_ID), or nobody could sign in");
         }
+        let language = match lookup("KPI_LANGUAGE") {
+            Some(code) => crate::i18n::Lang::parse("KPI_LANGUAGE", &code)
+                .map_err(|e| anyhow::anyhow!("KPI_LANGUAGE: {}", e.message))?,
+            None => crate::i18n::Lang::En,
+        };
         Ok(Self {
             data_dir,
             database_url,
@@ -168,6 +176,7 @@ impl Settings {
             clock: crate::clock::Clock::system(),
             oidc,
             password_login,
+            language,
         })
     }
 
@@ -187,6 +196,7 @@ impl Settings {
             clock: crate::clock::Clock::system(),
             oidc: None,
             password_login: true,
+            language: crate::i18n::Lang::En,
         }
     }
 
@@ -289,6 +299,24 @@ mod tests {
             Settings::from_lookup(lookup(&[("KPI_BASE_URL", "https://kpi.example.com/")])).unwrap();
         assert_eq!(s.base_url.as_deref(), Some("https://kpi.example.com"));
         assert!(Settings::from_lookup(lookup(&[("KPI_BASE_URL", "kpi.example.com")])).is_err());
+    }
+
+    #[test]
+    fn the_language_is_english_unless_set_and_a_wrong_one_stops_start_up() {
+        use crate::i18n::Lang;
+        assert_eq!(
+            Settings::from_lookup(lookup(&[])).unwrap().language,
+            Lang::En
+        );
+        let s = Settings::from_lookup(lookup(&[("KPI_LANGUAGE", "da")])).unwrap();
+        assert_eq!(s.language, Lang::Da);
+        let err = Settings::from_lookup(lookup(&[("KPI_LANGUAGE", "de")]))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("KPI_LANGUAGE") && err.contains("\"sv\""),
+            "{err}"
+        );
     }
 
     #[test]

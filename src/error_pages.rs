@@ -8,7 +8,7 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::middleware::Next;
-use actix_web::{web, HttpRequest};
+use actix_web::{web, HttpMessage, HttpRequest};
 use serde_json::json;
 
 use crate::error::{new_error_id, AppError};
@@ -76,19 +76,31 @@ pub async fn render_errors(
     }
 
     let title = match status {
-        StatusCode::NOT_FOUND => "Not found",
-        StatusCode::FORBIDDEN => "Not allowed",
-        StatusCode::CONFLICT => "That cannot be done now",
-        StatusCode::TOO_MANY_REQUESTS => "Too many tries",
-        StatusCode::PAYLOAD_TOO_LARGE => "Too much data",
-        s if s.is_server_error() => "Something went wrong",
-        _ => "That did not work",
+        StatusCode::NOT_FOUND => "error-not-found",
+        StatusCode::FORBIDDEN => "error-forbidden",
+        StatusCode::CONFLICT => "error-conflict",
+        StatusCode::TOO_MANY_REQUESTS => "error-too-many",
+        StatusCode::PAYLOAD_TOO_LARGE => "error-too-large",
+        s if s.is_server_error() => "error-server",
+        _ => "error-other",
     };
+    // The reader's language: theirs when signed in, else the browser's, else ours.
+    let signed_in = request
+        .extensions()
+        .get::<crate::auth::CurrentUser>()
+        .map(|u| u.member.language());
+    let browser = crate::views::browser_language(&request);
     let html = request
         .app_data::<web::Data<AppState>>()
         .and_then(|state| {
+            let lang = match signed_in {
+                Some(chosen) => chosen.unwrap_or(state.language),
+                None => browser.unwrap_or(state.language),
+            };
+            let _speaking = crate::i18n::speaking(lang);
             let mut ctx = tera::Context::new();
-            ctx.insert("title", title);
+            ctx.insert("lang", lang.as_str());
+            ctx.insert("title", &crate::i18n::t(lang, title));
             ctx.insert("status", &status.as_u16());
             ctx.insert("message", &app_error.public_message());
             ctx.insert("error_id", &error_id);

@@ -14,6 +14,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod error_pages;
+pub mod i18n;
 pub mod mail;
 pub mod models;
 pub mod oidc;

@@ -201,6 +201,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         feed_nonce -> Integer,
+        language -> Nullable<Text>,
     }
 }
 

@@ -155,6 +155,7 @@ impl Application {
             sessions: Default::default(),
             sso,
             password_login: settings.password_login,
+            language: settings.language,
         });
 
         if settings.run_mail_sender {

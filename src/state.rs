@@ -31,6 +31,8 @@ pub struct AppState {
     pub sso: Option<std::sync::Arc<crate::oidc::Sso>>,
     /// Whether password sign-in (and password links) work; off only with single sign-on.
     pub password_login: bool,
+    /// The installation's language (`KPI_LANGUAGE`).
+    pub language: crate::i18n::Lang,
 }
 
 impl AppState {
@@ -46,6 +48,7 @@ impl AppState {
             base_url: &self.base_url,
             links: &self.links,
             password_login: self.password_login,
+            language: self.language,
         }
     }
 }

@@ -20,6 +20,8 @@ pub struct Postbox<'a> {
     /// Whether people sign in with a password; `false` when only single sign-on works,
     /// and invitations say so instead of sending a password link.
     pub password_login: bool,
+    /// The installation's language: mail to someone who chose none is written in it.
+    pub language: crate::i18n::Lang,
 }
 
 /// One message to queue.

@@ -20,6 +20,8 @@ pub struct Member {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub feed_nonce: i32,
+    /// The language they chose (`None`: the installation's).
+    pub language: Option<String>,
 }
 
 #[derive(Insertable)]
@@ -63,6 +65,13 @@ impl Member {
         } else {
             Role::Member
         }
+    }
+
+    /// The language they chose, if any.
+    pub fn language(&self) -> Option<crate::i18n::Lang> {
+        self.language
+            .as_deref()
+            .and_then(crate::i18n::Lang::from_code)
     }
 
     pub fn is_manager(&self) -> bool {
@@ -228,6 +237,25 @@ impl Member {
         diesel::update(members::table.find(id))
             .set((members::active.eq(active), members::updated_at.eq(now)))
             .execute(conn)
+    }
+
+    /// Choose the language the member reads the app and their mail in (`None`: the
+    /// installation's). Signed-in pages read the member through the session cache, so
+    /// this moves its epoch like any change to who is signed in.
+    pub fn set_language(
+        conn: &mut SqliteConnection,
+        id: i32,
+        language: Option<crate::i18n::Lang>,
+        now: NaiveDateTime,
+    ) -> QueryResult<Member> {
+        crate::db::sign_in_changed();
+        diesel::update(members::table.find(id))
+            .set((
+                members::language.eq(language.map(crate::i18n::Lang::as_str)),
+                members::updated_at.eq(now),
+            ))
+            .returning(Member::as_returning())
+            .get_result(conn)
     }
 
     /// Give the member new feed links; the old ones stop working.

@@ -21,7 +21,7 @@ async fn account_view(state: &AppState, user: &CurrentUser) -> Result<AccountVie
             crate::services::sso::identity_of(conn, id)?,
         ))
     })?;
-    let mut view = views::account_view(&user.member, tokens, feeds);
+    let mut view = views::account_view(&user.member, tokens, feeds, state.language);
     view.identity = identity.map(Into::into);
     Ok(view)
 }
@@ -94,6 +94,41 @@ pub async fn change_password(
         Err(AppError::Validation(errors)) => refused(&state, &page, &user, errors).await,
         Err(e) => Err(e),
     }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct LanguageForm {
+    /// A language code, or empty for the installation's language.
+    language: String,
+}
+
+/// Choose the language you read the app and your mail in.
+pub async fn set_language(
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    CsrfForm(form): CsrfForm<LanguageForm>,
+) -> Result<HttpResponse, AppError> {
+    let chosen = match form.language.trim() {
+        "" => None,
+        code => match crate::i18n::Lang::parse("language", code) {
+            Ok(lang) => Some(lang),
+            Err(e) => return refused(&state, &page, &user, e.into()).await,
+        },
+    };
+    let (id, now) = (user.id(), state.now());
+    let actor = user.clone();
+    db::run(&state.pool, move |conn| {
+        crate::services::members::set_language(conn, &actor, id, chosen, now)
+    })
+    .await?;
+    let lang = chosen.unwrap_or(state.language);
+    Ok(see_other(
+        &state,
+        "/account",
+        Some(&crate::i18n::t(lang, "account-language-saved")),
+    ))
 }
 
 #[derive(Deserialize, Default)]

@@ -15,8 +15,8 @@ use crate::state::AppState;
 use crate::views::Page;
 
 /// `template` with the view `load` reads, as 200 OK. `key` names what the view depends
-/// on besides the database and the viewer (the path's ids, the query); the viewer, the
-/// page's CSRF token and the current minute (what pages say of time: "due tomorrow",
+/// on besides the database and the viewer (the path's ids, the query); the viewer, their
+/// language, the page's CSRF token and the current minute (what pages say of time: "due tomorrow",
 /// "late") are added here. A page showing a flash message is rendered afresh.
 pub fn read_page<V: Serialize>(
     state: &AppState,
@@ -47,7 +47,9 @@ pub fn read_page_kept_for<V: Serialize>(
         Some(layout) => {
             let time = state.now().and_utc().timestamp().div_euclid(seconds);
             let who = user.map_or(0, CurrentUser::id);
-            let key = format!("{template}\u{1f}{key}\u{1f}{who}\u{1f}{layout}\u{1f}{time}");
+            let lang = page.lang(user);
+            let key =
+                format!("{template}\u{1f}{key}\u{1f}{who}\u{1f}{lang}\u{1f}{layout}\u{1f}{time}");
             db::read_memo(&state.pool, key, render)?
         }
         None => db::read(&state.pool, render)?,

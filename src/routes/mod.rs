@@ -78,6 +78,7 @@ fn pages(cfg: &mut web::ServiceConfig) {
             web::scope("/account")
                 .route("", web::get().to(account::show_account))
                 .route("/password", web::post().to(account::change_password))
+                .route("/language", web::post().to(account::set_language))
                 .route("/tokens", web::post().to(account::create_token))
                 .route("/tokens/{id}/revoke", web::post().to(account::revoke_token))
                 .route("/feeds/reset", web::post().to(account::reset_feeds)),

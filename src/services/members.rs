@@ -160,6 +160,22 @@ pub fn update(
     })
 }
 
+/// Choose `id`'s language (`None`: the installation's). Anyone may choose their own; a
+/// manager may choose anyone's.
+pub fn set_language(
+    conn: &mut SqliteConnection,
+    actor: &CurrentUser,
+    id: i32,
+    language: Option<crate::i18n::Lang>,
+    now: NaiveDateTime,
+) -> Result<Member, AppError> {
+    if actor.id() != id {
+        actor.require_manager()?;
+    }
+    Member::find(conn, id).map_err(|_| AppError::not_found("member"))?;
+    Ok(Member::set_language(conn, id, language, now)?)
+}
+
 /// Deactivate or reactivate. Deactivated members keep their history, cannot sign in,
 /// and are left out of future rotations.
 pub fn set_active(

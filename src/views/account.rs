@@ -30,6 +30,11 @@ pub struct AccountView {
     fail_feed: String,
     /// The identity linked at the single sign-on provider, if any.
     pub identity: Option<super::members::IdentityView>,
+    /// The language they chose (`""`: the installation's), the installation's, and the
+    /// choices as `(code, name in itself)`.
+    language: &'static str,
+    default_language: &'static str,
+    languages: Vec<(&'static str, &'static str)>,
 }
 
 /// The page for `member`, with their `tokens` and the feed links `(success, fail)`.
@@ -37,8 +42,15 @@ pub fn account_view(
     member: &Member,
     tokens: Vec<ApiToken>,
     feeds: (String, String),
+    default_language: crate::i18n::Lang,
 ) -> AccountView {
     AccountView {
+        language: member.language().map_or("", crate::i18n::Lang::as_str),
+        default_language: default_language.native_name(),
+        languages: crate::i18n::Lang::ALL
+            .iter()
+            .map(|l| (l.as_str(), l.native_name()))
+            .collect(),
         name: member.name.clone(),
         email: member.email.clone(),
         role: member.role.clone(),

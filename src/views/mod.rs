@@ -28,6 +28,7 @@ use tera::Context;
 
 use crate::auth::{CsrfToken, CurrentUser, Flash};
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::state::AppState;
 
 /// The signed-in member as the layout shows them.
@@ -44,6 +45,8 @@ pub struct Page {
     state: web::Data<AppState>,
     csrf_token: String,
     flash: Option<String>,
+    /// The browser's language (`Accept-Language`), for people who are not signed in.
+    browser: Option<Lang>,
 }
 
 impl FromRequest for Page {
@@ -58,19 +61,38 @@ impl FromRequest for Page {
             .map(|t| t.0.clone())
             .unwrap_or_default();
         let flash = req.extensions().get::<Flash>().and_then(|f| f.0.clone());
+        let browser = browser_language(req);
         std::future::ready(
             state
                 .map(|state| Page {
                     state,
                     csrf_token: csrf,
                     flash,
+                    browser,
                 })
                 .ok_or_else(|| AppError::internal("no app state")),
         )
     }
 }
 
+/// The first language of the request's `Accept-Language` the app speaks.
+pub fn browser_language(req: &HttpRequest) -> Option<Lang> {
+    req.headers()
+        .get(actix_web::http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Lang::from_accept_language)
+}
+
 impl Page {
+    /// The language `user` reads this page in: their own, else the installation's;
+    /// signed out, the browser's, else the installation's.
+    pub fn lang(&self, user: Option<&CurrentUser>) -> Lang {
+        match user {
+            Some(u) => u.member.language().unwrap_or(self.state.language),
+            None => self.browser.unwrap_or(self.state.language),
+        }
+    }
+
     /// Render `template` with `view` plus the layout context, as 200 OK.
     pub fn render<V: Serialize>(
         &self,
@@ -126,7 +148,10 @@ impl Page {
         template: &str,
         view: &V,
     ) -> Result<String, AppError> {
+        let lang = self.lang(user);
+        let _speaking = crate::i18n::speaking(lang);
         let mut ctx = Context::from_serialize(view)?;
+        ctx.insert("lang", lang.as_str());
         ctx.insert("csrf_token", &self.csrf_token);
         ctx.insert("flash", &self.flash);
         ctx.insert("css_url", &self.state.assets.url("app.css"));

@@ -93,6 +93,7 @@ const TEMPLATES: &[(&str, &str)] = embed![
 pub fn load() -> tera::Result<Tera> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
+    crate::i18n::tera::register(&mut tera);
     tera.add_raw_templates(TEMPLATES.iter().copied())?;
     Ok(tera)
 }

@@ -139,6 +139,7 @@ fn rotate_prints_the_draw_and_stores_it_unless_dry_run() {
                     base_url: "http://localhost",
                     links: &kpi_rotation::secrets::links::LinkKey::derive(b"test"),
                     password_login: true,
+                    language: kpi_rotation::i18n::Lang::En,
                 },
                 "Mona",
                 &fields,

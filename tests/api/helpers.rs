@@ -106,6 +106,7 @@ impl TestApp {
             base_url: &self.address,
             links: &self.links,
             password_login: true,
+            language: kpi_rotation::i18n::Lang::En,
         }
     }
 

@@ -12,6 +12,7 @@ mod faults;
 mod fuzz;
 mod hardening;
 mod helpers;
+mod languages;
 mod mail;
 mod meeting;
 mod members;

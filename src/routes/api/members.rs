@@ -18,6 +18,9 @@ pub struct MemberJson {
     pub department: String,
     pub role: String,
     pub active: bool,
+    /// `"en"`, `"sv"`, `"da"`, `"id"`, or `None` for the installation's language.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 impl From<Member> for MemberJson {
@@ -29,6 +32,7 @@ impl From<Member> for MemberJson {
             department: m.department,
             role: m.role,
             active: m.active,
+            language: m.language,
         }
     }
 }
@@ -63,6 +67,7 @@ pub struct NewMemberJson {
     email: String,
     department: String,
     role: String,
+    language: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -80,6 +85,7 @@ pub async fn create_member(
     json: JsonBody,
 ) -> Result<HttpResponse, AppError> {
     let body: NewMemberJson = json.parse()?;
+    let language = language_of(body.language.as_deref())?;
     let fields = MemberFields {
         name: body.name,
         email: body.email,
@@ -89,7 +95,12 @@ pub async fn create_member(
     let now = state.now();
     let st = state.clone();
     let (member, link) = db::run(&state.pool, move |conn| {
-        members::create(conn, &st.postbox(), &user.member.name, &fields, now)
+        let (member, link) = members::create(conn, &st.postbox(), &user.member.name, &fields, now)?;
+        let member = match language {
+            Some(lang) => members::set_language(conn, &user, member.id, Some(lang), now)?,
+            None => member,
+        };
+        Ok((member, link))
     })
     .await?;
     let body = CreatedMemberJson {
@@ -111,6 +122,21 @@ pub struct MemberPatchJson {
     department: Option<String>,
     role: Option<String>,
     active: Option<bool>,
+    /// Absent: unchanged; `null`: the installation's language; a code: that language.
+    #[serde(deserialize_with = "present")]
+    language: Option<Option<String>>,
+}
+
+/// A field that is there, even as `null` (absent stays `None` by `#[serde(default)]`).
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(d).map(Some)
+}
+
+/// A language code from a JSON body, refused by name when the app does not speak it.
+fn language_of(code: Option<&str>) -> Result<Option<crate::i18n::Lang>, AppError> {
+    Ok(code
+        .map(|c| crate::i18n::Lang::parse("language", c))
+        .transpose()?)
 }
 
 pub async fn update_member(
@@ -121,6 +147,11 @@ pub async fn update_member(
 ) -> Result<HttpResponse, AppError> {
     let patch: MemberPatchJson = json.parse()?;
     let (id, now) = (id.into_inner(), state.now());
+    let language = patch
+        .language
+        .as_ref()
+        .map(|code| language_of(code.as_deref()))
+        .transpose()?;
     let member = db::run(&state.pool, move |conn| {
         let existing = members::find(conn, id)?;
         let fields = MemberFields {
@@ -129,7 +160,11 @@ pub async fn update_member(
             department: patch.department.unwrap_or(existing.department),
             role: patch.role.unwrap_or(existing.role),
         };
-        members::update(conn, &user, id, &fields, patch.active, now)
+        let member = members::update(conn, &user, id, &fields, patch.active, now)?;
+        match language {
+            Some(lang) => members::set_language(conn, &user, id, lang, now),
+            None => Ok(member),
+        }
     })
     .await?;
     Ok(HttpResponse::Ok().json(MemberJson::from(member)))

@@ -1,0 +1,34 @@
+# The account page: language, password, feeds, API tokens.
+account-title = Your account
+account-sso = Single sign-on
+account-sso-linked = You sign in through { $issuer } (account { $subject }, linked on { $linked } with { $email }; last used { $used }). A manager can unlink it if your account there is replaced.
+account-sso-not-linked = No account at the sign-in provider is linked yet: the first time you use "{ $button }", the account with your verified email { $email } is linked.
+account-language = Language
+account-language-label = Read the app and your mail in
+account-language-default = The team's language ({ $name })
+account-language-save = Save language
+account-language-saved = Your language is saved.
+account-change-password = Change your password
+account-current-password = Current password
+account-repeat-new-password = Repeat the new password
+account-revoke-tokens = Also revoke my API tokens ({ $count }): scripts using them stop working
+account-change-password-submit = Change password
+account-feeds = Board feeds
+account-feeds-intro = Follow the boards in a feed reader or a chat app's feed integration. These links are personal: anyone who has them can read the boards.
+account-feed-success = Success board:
+account-feed-fail = Fail board:
+account-feeds-reset = Make new feed links (the old ones stop working)
+account-tokens = Personal API tokens
+account-tokens-intro-html = A token lets a script use the JSON API as you: send it as <code>Authorization: Bearer &lt;token&gt;</code>. See <a href="/api/v1/openapi.json">the API description</a>.
+account-new-token-html = <strong>Your new token</strong> (copy it now; it is not shown again):
+account-tokens-caption = Your API tokens
+column-name = Name
+column-created = Created
+column-last-used = Last used
+column-actions = Actions
+account-token-never = never
+account-token-revoke = Revoke { $name }
+account-no-tokens = You have no API tokens.
+account-token-name = Token name
+account-token-placeholder = e.g. spreadsheet sync
+account-token-create = Create a token

@@ -1,0 +1,252 @@
+//! Languages: each person reads the app in their own language (or the installation's),
+//! signed-out pages follow the browser, and a page in Swedish, Danish or Indonesian has
+//! no English left on it.
+
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::helpers::*;
+
+/// Each language's messages as (key, value) pairs, from the source tree's files.
+fn messages(lang: &str) -> Vec<(String, String)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("src/i18n/locales")
+        .join(lang);
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for line in text
+            .lines()
+            .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
+        {
+            if let Some((key, value)) = line.split_once(" = ") {
+                out.push((key.trim().to_string(), value.trim().to_string()));
+            }
+        }
+    }
+    out
+}
+
+/// The visible text of a page (what a reader sees, tags and attributes left out).
+fn visible_text(html: &str) -> String {
+    let doc = scraper::Html::parse_document(html);
+    let body = scraper::Selector::parse("body").unwrap();
+    doc.select(&body)
+        .flat_map(|b| b.text())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The English messages still on a page meant to be in `lang`: every English value
+/// (without arguments or markup) that this language writes differently.
+fn english_left(html: &str, lang: &str) -> Vec<String> {
+    let text = visible_text(html);
+    let theirs = messages(lang);
+    messages("en")
+        .into_iter()
+        .filter(|(key, value)| {
+            !key.ends_with("-html")
+                && !value.contains('{')
+                && value.len() > 3
+                && theirs.iter().any(|(k, v)| k == key && v != value)
+        })
+        .filter(|(_, value)| contains_words(&text, value))
+        .map(|(key, value)| format!("{key}: {value}"))
+        .collect()
+}
+
+/// Whether `text` holds `words` as whole words ("Team" is not in "Teamet").
+fn contains_words(text: &str, words: &str) -> bool {
+    text.match_indices(words).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + words.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+#[tokio::test]
+async fn a_member_who_chose_swedish_reads_the_app_in_swedish() {
+    let app = spawn_app().await;
+    let team = app.team();
+    let ana = &team.members[0];
+
+    let (status, body) = team
+        .api
+        .patch(&format!("/members/{}", ana.id), json!({ "language": "sv" }))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["language"], "sv");
+    let (_, listed) = team.api.get(&format!("/members/{}", team.manager.id)).await;
+    assert!(listed["language"].is_null(), "{listed}");
+
+    let browser = app.browser();
+    browser.login(&ana.email, PASSWORD).await;
+    let html = browser.get_html("/account").await;
+    assert!(html.contains(r#"<html lang="sv">"#));
+    assert!(
+        html.contains("Ditt konto") && html.contains("Översikt"),
+        "{html}"
+    );
+    assert_eq!(english_left(&html, "sv"), Vec::<String>::new());
+}
+
+#[tokio::test]
+async fn the_account_page_switches_language_and_back_to_the_team_s() {
+    let app = spawn_app().await;
+    let (browser, _) = app.member_browser("sam@example.com").await;
+
+    let res = browser
+        .post_form("/account/language", &[("language", "id")])
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let html = browser.get_html("/account").await;
+    assert!(html.contains(r#"<html lang="id">"#));
+    assert!(
+        html.contains("Bahasa Anda tersimpan."),
+        "the flash is in the new language"
+    );
+    assert!(html.contains(r#"<option value="id" lang="id" selected>"#));
+
+    let res = browser
+        .post_form("/account/language", &[("language", "xx")])
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(unescape(&text(res).await).contains(r#"The language "xx" is not one of"#));
+
+    browser
+        .post_form("/account/language", &[("language", "")])
+        .await;
+    let html = browser.get_html("/account").await;
+    assert!(html.contains(r#"<html lang="en">"#) && html.contains("Your account"));
+    assert!(
+        html.contains("The team&#x27;s language (English)"),
+        "{html}"
+    );
+}
+
+#[tokio::test]
+async fn people_who_chose_nothing_read_the_installation_s_language() {
+    let app = spawn_app_with(|s| s.language = kpi_rotation::i18n::Lang::Da).await;
+    let (browser, member) = app.member_browser("sam@example.com").await;
+    let html = browser.get_html("/account").await;
+    assert!(html.contains(r#"<html lang="da">"#) && html.contains("Din konto"));
+    assert_eq!(english_left(&html, "da"), Vec::<String>::new());
+
+    // Their own choice wins over the installation's.
+    let api = app.api(&app.token_for(member.id));
+    let html = {
+        browser
+            .post_form("/account/language", &[("language", "en")])
+            .await;
+        browser.get_html("/account").await
+    };
+    assert!(html.contains(r#"<html lang="en">"#));
+    let (_, me) = api.get(&format!("/members/{}", member.id)).await;
+    assert_eq!(me["language"], "en");
+}
+
+#[tokio::test]
+async fn signed_out_pages_follow_the_browser_s_language() {
+    let app = spawn_app().await;
+    app.add_manager("Mona", "mona@example.com");
+    let client = reqwest::Client::new();
+    let page = |accept: &'static str| {
+        let client = client.clone();
+        let url = format!("{}/login", app.address);
+        async move {
+            let res = client
+                .get(url)
+                .header("Accept-Language", accept)
+                .send()
+                .await
+                .unwrap();
+            res.text().await.unwrap()
+        }
+    };
+    for (accept, lang, title) in [
+        ("da-DK,da;q=0.9,en;q=0.8", "da", "Log ind"),
+        ("sv", "sv", "Logga in"),
+        ("id-ID", "id", "Masuk"),
+        ("de-DE,fr;q=0.5", "en", "Sign in"),
+    ] {
+        let html = page(accept).await;
+        assert!(
+            html.contains(&format!(r#"<html lang="{lang}">"#)),
+            "{accept}"
+        );
+        assert!(html.contains(&format!("<h1>{title}</h1>")), "{accept}");
+        if lang != "en" {
+            assert_eq!(english_left(&html, lang), Vec::<String>::new(), "{accept}");
+        }
+    }
+
+    // An error page too.
+    let res = client
+        .get(format!("{}/no-such-page", app.address))
+        .header("Accept-Language", "sv")
+        .header("Accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains(r#"<html lang="sv">"#) && html.contains("Hittades inte"),
+        "{html}"
+    );
+}
+
+#[tokio::test]
+async fn the_api_refuses_a_language_it_does_not_speak_naming_the_field() {
+    let app = spawn_app().await;
+    let team = app.team();
+    let id = team.members[1].id;
+    // A code we don't speak is refused as invalid, a number as malformed, both by name.
+    for (bad, expected) in [
+        (json!("de"), StatusCode::UNPROCESSABLE_ENTITY),
+        (json!(7), StatusCode::BAD_REQUEST),
+    ] {
+        let (status, body) = team
+            .api
+            .patch(&format!("/members/{id}"), json!({ "language": bad }))
+            .await;
+        assert_eq!(status, expected, "{body}");
+        assert_eq!(error_field(&body), "language", "{body}");
+    }
+    let (status, body) = team
+        .api
+        .patch(&format!("/members/{id}"), json!({ "language": "DA" }))
+        .await;
+    assert_eq!(
+        (status, body["language"].as_str()),
+        (StatusCode::OK, Some("da"))
+    );
+    let (_, body) = team
+        .api
+        .patch(&format!("/members/{id}"), json!({ "language": null }))
+        .await;
+    assert!(
+        body["language"].is_null(),
+        "null goes back to the installation's"
+    );
+
+    let (status, body) = team
+        .api
+        .post(
+            "/members",
+            json!({ "name": "Ida", "email": "ida@example.com", "department": "Sales",
+                    "role": "member", "language": "id" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert_eq!(body["language"], "id");
+    // A member may not choose another member's language.
+    let other = app.api(&app.token_for(team.members[0].id));
+    let (status, _) = other
+        .patch(&format!("/members/{id}"), json!({ "language": "sv" }))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}

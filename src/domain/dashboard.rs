@@ -30,6 +30,14 @@ pub enum Status {
 }
 
 impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Green => "green",
+            Self::Amber => "amber",
+            Self::Red => "red",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::Green => "on target",

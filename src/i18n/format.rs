@@ -8,7 +8,7 @@
 use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
-use icu_datetime::fieldsets::{YM, YMD, YMDT};
+use icu_datetime::fieldsets::{M, YM, YMD, YMDET, YMDT};
 use icu_datetime::input::{Date, DateTime, Time};
 use icu_datetime::options::TimePrecision;
 use icu_datetime::DateTimeFormatter;
@@ -137,6 +137,59 @@ pub fn date_time(lang: Lang, t: NaiveDateTime) -> String {
     }
 }
 
+/// "Tue, 1 Dec 2026, 10:00 CET" / "tis 1 dec. 2026 10:00 CET" / …: a meeting's moment
+/// in its own time zone, with the weekday (people plan around it) and the zone's name.
+pub fn when(lang: Lang, utc: NaiveDateTime, timezone: &str) -> String {
+    static CACHE: PerLang<DateTimeFormatter<YMDET>> = PerLang::new();
+    let Ok(tz) = crate::domain::review::parse_timezone(timezone) else {
+        return format!("{} UTC", date_time(lang, utc));
+    };
+    let local = crate::domain::review::in_zone(utc, tz);
+    let zone = local.format("%Z").to_string();
+    let local = local.naive_local();
+    let f = CACHE.get(lang, |l| {
+        let fields = YMDET::medium().with_time_precision(TimePrecision::Minute);
+        DateTimeFormatter::try_new(l.into(), fields).ok()
+    });
+    let time = match (u8::try_from(local.hour()), u8::try_from(local.minute())) {
+        (Ok(h), Ok(m)) => Time::try_new(h, m, 0, 0).ok(),
+        _ => None,
+    };
+    let text = match (f, iso(local.date()), time) {
+        (Some(f), Some(date), Some(time)) => f.format(&DateTime { date, time }).to_string(),
+        _ => local.format("%a %-d %b %Y, %H:%M").to_string(),
+    };
+    format!("{text} {zone}")
+}
+
+/// "1 Dec 2026, 10:00 UTC": a moment in UTC (when something was submitted or sent).
+pub fn utc_when(lang: Lang, utc: NaiveDateTime) -> String {
+    format!("{} UTC", date_time(lang, utc))
+}
+
+/// A review's or value's month in full: "December 2026", "december 2026".
+pub fn month(lang: Lang, m: crate::domain::month::YearMonth) -> String {
+    month_year(lang, m.year(), m.month())
+}
+
+/// A month in a table or chart: "Dec 2026", "dec. 2026", "Des 2026".
+pub fn short_month(lang: Lang, m: crate::domain::month::YearMonth) -> String {
+    short_month_year(lang, m.year(), m.month())
+}
+
+/// A month's short name on a chart's axis: "Dec" / "dec." / "Des".
+pub fn month_abbr(lang: Lang, m: crate::domain::month::YearMonth) -> String {
+    static CACHE: PerLang<DateTimeFormatter<M>> = PerLang::new();
+    let f = CACHE.get(lang, |l| {
+        DateTimeFormatter::try_new(l.into(), M::medium()).ok()
+    });
+    match (f, first_of(m.year(), m.month())) {
+        (Some(f), Some((_, d))) => f.format(&d).to_string(),
+        (None, Some((first, _))) => first.format("%b").to_string(),
+        (_, None) => String::new(),
+    }
+}
+
 fn decimal_formatter(lang: Lang) -> Option<&'static DecimalFormatter> {
     static CACHE: PerLang<DecimalFormatter> = PerLang::new();
     CACHE.get(lang, |locale| {
@@ -217,6 +270,28 @@ mod tests {
             "{}",
             date_time(Lang::Id, t)
         );
+    }
+
+    #[test]
+    fn a_meeting_reads_in_its_own_zone_with_the_weekday() {
+        let utc = day(2026, 12, 1).and_hms_opt(9, 0, 0).unwrap();
+        assert_eq!(
+            when(Lang::En, utc, "Europe/Copenhagen"),
+            "Tue, 1 Dec 2026, 10:00 CET"
+        );
+        assert_eq!(
+            when(Lang::Sv, utc, "Europe/Stockholm"),
+            "tis 1 dec. 2026 10:00 CET"
+        );
+        assert_eq!(
+            when(Lang::Da, utc, "Europe/Copenhagen"),
+            "tirs. 1. dec. 2026, 10.00 CET"
+        );
+        assert_eq!(
+            when(Lang::Id, utc, "Asia/Jakarta"),
+            "Sel, 1 Des 2026, 16.00 WIB"
+        );
+        assert!(when(Lang::En, utc, "Mars/Olympus").ends_with("09:00 UTC"));
     }
 
     #[test]

@@ -26,7 +26,12 @@ pub async fn my_assignments(
     let mine = db::read(&state.pool, move |conn| {
         review_pages::mine(conn, id, OWNED_SHOWN)
     })?;
-    page.render(Some(&user), "reviews/mine.html", &views::mine_view(mine))
+    let lang = page.lang(Some(&user));
+    page.render(
+        Some(&user),
+        "reviews/mine.html",
+        &views::mine_view(mine, lang),
+    )
 }
 
 #[derive(Deserialize, Default)]

@@ -9,7 +9,8 @@ use crate::domain::analysis::{Analysis, Comparison};
 use crate::domain::dashboard::judge_change;
 use crate::domain::metric::{format_change, Unit};
 use crate::domain::month::YearMonth;
-use crate::domain::spc::{Point, SignalDirection};
+use crate::domain::spc::{Point, SignalDirection, Variation};
+use crate::i18n::{self, format, Lang};
 use crate::models::{Metric, MetricEvent};
 use crate::services::analysis::ReviewAnalyses;
 use crate::views::cards::{with_chart, MetricCard};
@@ -43,10 +44,10 @@ pub struct AnalysisView {
     pub verdict: String,
     /// "special_cause_improvement", … (a CSS class too).
     pub variation: &'static str,
-    pub variation_label: &'static str,
+    pub variation_label: String,
     pub is_signal: bool,
     pub assurance: Option<&'static str>,
-    pub assurance_label: Option<&'static str>,
+    pub assurance_label: Option<String>,
     pub rows: Vec<ComparisonRow>,
     /// The signals on the month, in words ("Outside the usual range: concern").
     pub month_signals: Vec<String>,
@@ -99,50 +100,74 @@ pub fn event_view(e: &MetricEvent, author: Option<String>) -> EventView {
     }
 }
 
-pub fn analysis_view(metric: &Metric, a: &Analysis) -> AnalysisView {
+pub fn analysis_view(metric: &Metric, a: &Analysis, lang: Lang) -> AnalysisView {
     let unit = metric.unit();
+    let month = |m: YearMonth| format::short_month(lang, m);
     let mut rows = vec![ComparisonRow {
-        label: format!("This month ({})", a.month.label()),
+        label: i18n::t_args(
+            lang,
+            "analysis-this-month",
+            &[("month", month(a.month).into())],
+        ),
         value: metric.format(a.value),
         change: None,
         change_pct: None,
         judgement: None,
     }];
     if let Some(c) = &a.previous {
-        rows.push(comparison(metric, "Month before".into(), c, a.value));
+        rows.push(comparison(
+            metric,
+            i18n::t(lang, "analysis-month-before"),
+            c,
+            a.value,
+        ));
     }
     if let Some(c) = &a.year_ago {
-        rows.push(comparison(metric, "A year ago".into(), c, a.value));
+        rows.push(comparison(
+            metric,
+            i18n::t(lang, "analysis-year-ago"),
+            c,
+            a.value,
+        ));
     }
     if let Some(y) = &a.year_to_date {
-        let how = match metric.aggregation() {
-            crate::domain::metric::Aggregation::Sum => "sum",
-            crate::domain::metric::Aggregation::Average => "average",
-            crate::domain::metric::Aggregation::Last => "latest",
-        };
+        let how = i18n::t(
+            lang,
+            &format!("analysis-ytd-{}", metric.aggregation().as_str()),
+        );
         rows.push(ComparisonRow {
-            label: format!(
-                "Year to date, {how} ({}–{}, {} months)",
-                y.from.label(),
-                y.to.label(),
-                y.months
+            label: i18n::t_args(
+                lang,
+                "analysis-year-to-date",
+                &[
+                    ("how", how.into()),
+                    ("from", month(y.from).into()),
+                    ("to", month(y.to).into()),
+                    ("months", y.months.into()),
+                ],
             ),
             value: metric.format(y.value),
-            change: y
-                .year_ago_value
-                .map(|v| format!("{} a year earlier", metric.format(v))),
+            change: y.year_ago_value.map(|v| {
+                i18n::t_args(
+                    lang,
+                    "analysis-year-earlier",
+                    &[("value", metric.format(v).into())],
+                )
+            }),
             change_pct: y.change_pct.filter(|_| unit != Unit::Percent).map(pct),
             judgement: y.year_ago_value.map(|v| judgement(metric, v, y.value)),
         });
     }
     if let Some(t) = &a.target {
         let on_good_side = judge_change(metric.direction(), t.value, a.value);
+        let gap = format_change(unit, metric.currency.as_deref(), t.gap);
         rows.push(ComparisonRow {
-            label: "Target".into(),
+            label: i18n::t(lang, "analysis-target"),
             value: metric.format(t.value),
-            change: Some(format!(
-                "{} against it",
-                format_change(unit, metric.currency.as_deref(), t.gap)
+            change: Some(i18n::t_args(
+                lang,
+                "analysis-against-target",
+                &[("gap", gap.into())],
             )),
             change_pct: t.gap_pct.filter(|_| unit != Unit::Percent).map(pct),
             judgement: Some(match on_good_side {
@@ -151,50 +176,106 @@ pub fn analysis_view(metric: &Metric, a: &Analysis) -> AnalysisView {
             }),
         });
     }
+    let direction = |d: SignalDirection| match d {
+        SignalDirection::Improvement => "improvement",
+        SignalDirection::Concern => "concern",
+    };
     let mut month_signals: Vec<String> = a
         .month_signals()
         .map(|s| {
-            let mut label = s.rule.label().to_string();
-            if let Some(first) = label.get(..1) {
-                label = first.to_uppercase() + &label[1..];
-            }
-            format!(
-                "{label}: {}",
-                match s.direction {
-                    SignalDirection::Improvement => "improvement",
-                    SignalDirection::Concern => "concern",
-                }
+            i18n::t_args(
+                lang,
+                "analysis-month-signal",
+                &[
+                    (
+                        "rule",
+                        i18n::t(lang, &format!("signal-rule-title-{}", s.rule.as_str())).into(),
+                    ),
+                    (
+                        "direction",
+                        i18n::t(lang, &format!("signal-{}", direction(s.direction))).into(),
+                    ),
+                ],
             )
         })
         .collect();
     month_signals.dedup();
     AnalysisView {
-        month_label: a.month.long_label(),
+        month_label: format::month(lang, a.month),
         value: metric.format(a.value),
-        verdict: a.verdict(),
+        verdict: verdict(a, lang),
         variation: a.variation.as_str(),
-        variation_label: a.variation.label(),
+        variation_label: i18n::t(lang, &format!("variation-{}", a.variation.as_str())),
         is_signal: a.variation.is_signal(),
         assurance: a.assurance.map(|x| x.as_str()),
-        assurance_label: a.assurance.map(|x| x.label()),
+        assurance_label: a
+            .assurance
+            .map(|x| i18n::t(lang, &format!("assurance-{}", x.as_str()))),
         rows,
         month_signals,
         range: a.limits.map(|l| {
-            format!(
-                "Usual range {} to {} around {} (limits from {} to {}{})",
-                metric.format(l.lower),
-                metric.format(l.upper),
-                metric.format(l.centre),
-                l.baseline_from.label(),
-                l.baseline_to.label(),
+            i18n::t_args(
+                lang,
                 if l.trial {
-                    ", trial limits: fewer than 12 months"
+                    "analysis-range-trial"
                 } else {
-                    ""
-                }
+                    "analysis-range"
+                },
+                &[
+                    ("lower", metric.format(l.lower).into()),
+                    ("upper", metric.format(l.upper).into()),
+                    ("centre", metric.format(l.centre).into()),
+                    ("from", month(l.baseline_from).into()),
+                    ("to", month(l.baseline_to).into()),
+                ],
             )
         }),
         trial: a.limits.is_some_and(|l| l.trial),
+    }
+}
+
+/// The verdict in words a presenter can say out loud, in `lang` (the API sends
+/// `Analysis::verdict`, in English).
+fn verdict(a: &Analysis, lang: Lang) -> String {
+    let name = format::month(lang, a.month);
+    let mut rules: Vec<String> = a
+        .month_signals()
+        .map(|s| i18n::t(lang, &format!("signal-rule-{}", s.rule.as_str())))
+        .collect();
+    rules.dedup();
+    let rules = rules.join("; ");
+    match a.variation {
+        Variation::TooFewPoints => i18n::t_args(
+            lang,
+            "verdict-too-few",
+            &[
+                ("month", name.into()),
+                ("min", crate::domain::spc::MIN_POINTS.into()),
+            ],
+        ),
+        Variation::CommonCause if a.run_on_one_side() >= 3 => {
+            let above = a.value > a.limits.map_or(0.0, |l| l.centre);
+            i18n::t_args(
+                lang,
+                if above {
+                    "verdict-run-above"
+                } else {
+                    "verdict-run-below"
+                },
+                &[("month", name.into()), ("run", a.run_on_one_side().into())],
+            )
+        }
+        Variation::CommonCause => i18n::t_args(lang, "verdict-common", &[("month", name.into())]),
+        Variation::SpecialCauseImprovement => i18n::t_args(
+            lang,
+            "verdict-improvement",
+            &[("month", name.into()), ("rules", rules.into())],
+        ),
+        Variation::SpecialCauseConcern => i18n::t_args(
+            lang,
+            "verdict-concern",
+            &[("month", name.into()), ("rules", rules.into())],
+        ),
     }
 }
 
@@ -249,6 +330,7 @@ pub fn signal_of(
     analyses: &ReviewAnalyses,
     months: &[YearMonth],
     card: &mut MetricCard,
+    lang: Lang,
 ) -> SignalView {
     let analysis = analyses.analyses.get(&metric.id);
     let events: Vec<&MetricEvent> = analyses
@@ -283,7 +365,16 @@ pub fn signal_of(
         ),
     );
     SignalView {
-        analysis: analysis.map(|a| analysis_view(metric, a)),
-        events: events.iter().map(|e| event_view(e, None)).collect(),
+        analysis: analysis.map(|a| analysis_view(metric, a, lang)),
+        events: events
+            .iter()
+            .map(|e| {
+                let mut view = event_view(e, None);
+                if let Ok(m) = YearMonth::parse(&e.month) {
+                    view.month_label = format::short_month(lang, m);
+                }
+                view
+            })
+            .collect(),
     }
 }

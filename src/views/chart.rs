@@ -139,6 +139,44 @@ impl Scale {
 }
 
 /// Chart the values of `months` (a value per month or a gap) into `width` × `height`.
+/// The months that get a label on the x axis, with their index: every month, or every
+/// other one when there are more than twelve (always the last).
+fn labelled_months(months: &[YearMonth]) -> impl Iterator<Item = (usize, YearMonth)> + '_ {
+    let every = if months.len() > 12 { 2 } else { 1 };
+    months
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(move |(i, _)| (months.len() - 1 - i).is_multiple_of(every))
+}
+
+/// "Jan 2027" on January and on the first label, "Feb" elsewhere; in `lang`, or in
+/// English when none is given.
+fn month_tick(m: YearMonth, index: usize, lang: Option<crate::i18n::Lang>) -> String {
+    let name = match lang {
+        Some(lang) => crate::i18n::format::month_abbr(lang, m),
+        None => m.first_day().format("%b").to_string(),
+    };
+    if index == 0 || m.month() == 1 {
+        format!("{name} {}", m.year())
+    } else {
+        name
+    }
+}
+
+/// Name `chart`'s x-axis months (the `months` it was drawn from) in `lang`.
+pub fn localize_months(chart: &mut LineChart, months: &[YearMonth], lang: crate::i18n::Lang) {
+    for (label, (i, m)) in chart.x_labels.iter_mut().zip(labelled_months(months)) {
+        label.1 = month_tick(m, i, Some(lang));
+    }
+    chart.first_month = months
+        .first()
+        .map(|m| crate::i18n::format::short_month(lang, *m));
+    chart.last_month = months
+        .last()
+        .map(|m| crate::i18n::format::short_month(lang, *m));
+}
+
 pub fn line_chart(
     months: &[YearMonth],
     values: &[Option<f64>],
@@ -211,20 +249,8 @@ fn draw(
         segments.push(current.join(" "));
     }
     let round = |v: f64| (v * 10.0).round() / 10.0;
-    let every = if months.len() > 12 { 2 } else { 1 };
-    let x_labels = months
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| (months.len() - 1 - i).is_multiple_of(every))
-        .map(|(i, m)| {
-            let name = m.first_day().format("%b").to_string();
-            let text = if i == 0 || m.month() == 1 {
-                format!("{name} {}", m.year())
-            } else {
-                name
-            };
-            (round(pad + step * i as f64), text)
-        })
+    let x_labels = labelled_months(months)
+        .map(|(i, m)| (round(pad + step * i as f64), month_tick(m, i, None)))
         .collect();
     let y_ticks = if (max - min).abs() < f64::EPSILON {
         vec![(round(y_of(min)), min)]

@@ -193,7 +193,13 @@ pub fn slots(m: &Meeting, d: &SlotData, detailed: &dyn Fn(i32) -> bool) -> Vec<S
                 560,
                 160,
             );
-            slot.signal = Some(signal_of(x, &d.analyses, &chart_months, &mut card));
+            slot.signal = Some(signal_of(
+                x,
+                &d.analyses,
+                &chart_months,
+                &mut card,
+                crate::i18n::Lang::En,
+            ));
             card
         });
         if let Some(p) = p {

@@ -9,12 +9,13 @@ use serde::Serialize;
 
 use crate::domain::month::YearMonth;
 use crate::domain::template::Prompt;
+use crate::i18n::{self, format, Lang};
 use crate::services::presentations::{PageData, Role};
 use crate::views::analysis::{signal_of, SignalView};
 use crate::views::cards::{metric_card, MetricCard};
 
-fn local(review: &crate::models::Review, t: chrono::NaiveDateTime) -> String {
-    crate::domain::review::local_when(t, &review.timezone)
+fn local(lang: Lang, review: &crate::models::Review, t: chrono::NaiveDateTime) -> String {
+    format::when(lang, t, &review.timezone)
 }
 
 #[derive(Serialize)]
@@ -92,7 +93,7 @@ pub fn presentation_view(
     token: Option<String>,
     form: Option<(&str, &BTreeMap<String, String>)>,
     errors: BTreeMap<String, String>,
-    now: NaiveDateTime,
+    (now, lang): (NaiveDateTime, Lang),
 ) -> PresentationView {
     let loaded = &d.loaded;
     let answers = form.map_or_else(|| loaded.answers(), |(_, a)| a.clone());
@@ -115,7 +116,8 @@ pub fn presentation_view(
         560,
         160,
     );
-    let signal = signal_of(&loaded.metric, &d.analyses, &months, &mut card);
+    let signal = signal_of(&loaded.metric, &d.analyses, &months, &mut card, lang);
+    card.localize(&loaded.metric, &months, lang);
     let value = match form {
         Some((v, _)) => v.to_string(),
         None => loaded
@@ -140,7 +142,8 @@ pub fn presentation_view(
             let answers: BTreeMap<String, String> = serde_json::from_str(json).ok()?;
             let text = answers.get("insight").cloned()?;
             Some(Insight {
-                month: YearMonth::parse(month).map_or_else(|_| month.clone(), |m| m.long_label()),
+                month: YearMonth::parse(month)
+                    .map_or_else(|_| month.clone(), |m| format::month(lang, m)),
                 presenter: names.get(presenter).cloned().unwrap_or_default(),
                 text,
             })
@@ -155,7 +158,7 @@ pub fn presentation_view(
             .iter()
             .map(|f| FeedbackLine {
                 author: if f.anonymous {
-                    "anonymous".into()
+                    i18n::t(lang, "feedback-anonymous")
                 } else {
                     names.get(&f.author_id).cloned().unwrap_or_default()
                 },
@@ -169,7 +172,7 @@ pub fn presentation_view(
     PresentationView {
         assignment_id: loaded.assignment.id,
         month: loaded.review.month.clone(),
-        month_label: review_month.long_label(),
+        month_label: format::month(lang, review_month),
         presenter: loaded.presenter.name.clone(),
         owner: loaded.owner.as_ref().map(|o| o.name.clone()),
         owner_department: loaded
@@ -179,26 +182,36 @@ pub fn presentation_view(
             .filter(|d| !d.is_empty()),
         role: loaded.role,
         status: loaded.status(now),
-        deadline: local(&loaded.review, loaded.deadline()),
-        starts: local(&loaded.review, loaded.review.starts_at),
+        deadline: local(lang, &loaded.review, loaded.deadline()),
+        starts: local(lang, &loaded.review, loaded.review.starts_at),
         editable: loaded.role == Role::Presenter && !started,
         meeting_started: started,
         held: loaded.review.status() == crate::domain::review::ReviewStatus::Held,
-        introduction: loaded.template.introduction.clone(),
+        introduction: i18n::default_or_own(
+            lang,
+            "template-introduction",
+            &loaded.template.introduction,
+        ),
         value,
-        data_label: data_month.long_label(),
+        data_label: format::month(lang, data_month),
         shown_value,
         value_hint: match (known.recorded, known.before) {
-            (Some(v), _) => Some(format!(
-                "{} recorded for {}",
-                loaded.metric.format(v),
-                data_month.label()
+            (Some(v), _) => Some(i18n::t_args(
+                lang,
+                "presentation-value-recorded",
+                &[
+                    ("value", loaded.metric.format(v).into()),
+                    ("month", format::short_month(lang, data_month).into()),
+                ],
             )),
-            (None, Some((m, v))) => Some(format!(
-                "nothing recorded for {} yet; {} was {}",
-                data_month.label(),
-                m.label(),
-                loaded.metric.format(v)
+            (None, Some((m, v))) => Some(i18n::t_args(
+                lang,
+                "presentation-value-before",
+                &[
+                    ("month", format::short_month(lang, data_month).into()),
+                    ("before", format::short_month(lang, m).into()),
+                    ("value", loaded.metric.format(v).into()),
+                ],
             )),
             (None, None) => None,
         },
@@ -207,8 +220,12 @@ pub fn presentation_view(
             .iter()
             .map(|p: &Prompt| PromptView {
                 key: p.key.clone(),
-                question: p.question.clone(),
-                help: p.help.clone(),
+                question: i18n::default_or_own(
+                    lang,
+                    &format!("prompt-{}-question", p.key),
+                    &p.question,
+                ),
+                help: i18n::default_or_own(lang, &format!("prompt-{}-help", p.key), &p.help),
                 required: p.required,
                 answer: answers.get(&p.key).cloned().unwrap_or_default(),
                 error: errors.get(&format!("answers.{}", p.key)).cloned(),
@@ -221,7 +238,7 @@ pub fn presentation_view(
             .rev()
             .take(12)
             .map(|(m, v)| HistoryRow {
-                month: m.label(),
+                month: format::short_month(lang, *m),
                 value: loaded.metric.format(*v),
             })
             .collect(),
@@ -244,7 +261,7 @@ pub fn presentation_view(
             .presentation
             .as_ref()
             .and_then(|p| p.submitted_at)
-            .map(|t| local(&loaded.review, t)),
+            .map(|t| local(lang, &loaded.review, t)),
         feedback,
         rating: loaded.presentation.as_ref().and_then(|p| p.clarity_rating),
         can_rate: held && loaded.role == Role::Owner && loaded.presentation.is_some(),

@@ -313,6 +313,7 @@ pub struct MyRow {
     metric: String,
     owner: Option<String>,
     status: String,
+    status_label: String,
 }
 
 #[derive(Serialize)]
@@ -324,7 +325,9 @@ pub struct OwnedRow {
     presenter: String,
     brief: bool,
     presentation: &'static str,
+    presentation_label: String,
     check: &'static str,
+    check_label: String,
     open: bool,
 }
 
@@ -337,10 +340,11 @@ pub struct MineView {
 
 /// "My assignments": what you present, and how the presentations of metrics you own are
 /// going (the brief, the presenter's progress, your fact-check).
-pub fn mine_view(mine: Mine) -> MineView {
+pub fn mine_view(mine: Mine, lang: crate::i18n::Lang) -> MineView {
+    use crate::i18n::{format, t};
     let label = |month: &str| {
         YearMonth::parse(month)
-            .map(|m| m.long_label())
+            .map(|m| format::month(lang, m))
             .unwrap_or_default()
     };
     let (metrics, members) = (&mine.metrics, &mine.members);
@@ -357,6 +361,7 @@ pub fn mine_view(mine: Mine) -> MineView {
                 .cloned()
                 .unwrap_or_default(),
             owner: p.assignment.owner_id.and_then(|o| members.get(&o).cloned()),
+            status_label: t(lang, &format!("review-status-{}", p.review_status)),
             status: p.review_status,
         })
         .collect();
@@ -365,6 +370,12 @@ pub fn mine_view(mine: Mine) -> MineView {
         .into_iter()
         .map(|(month, status, a, p)| {
             let progress = PresentationStatus::of(p.as_ref().map(|(s, _, _)| s.as_str()));
+            let check = match &p {
+                _ if progress != PresentationStatus::Submitted => "—",
+                Some((_, _, c)) if !c.trim().is_empty() => "corrected",
+                Some((_, Some(_), _)) => "fact-checked",
+                _ => "to check",
+            };
             OwnedRow {
                 assignment_id: a.id,
                 label: label(&month),
@@ -376,12 +387,12 @@ pub fn mine_view(mine: Mine) -> MineView {
                     PresentationStatus::NotStarted => "not started",
                     other => other.as_str(),
                 },
-                check: match &p {
-                    _ if progress != PresentationStatus::Submitted => "—",
-                    Some((_, _, c)) if !c.trim().is_empty() => "corrected",
-                    Some((_, Some(_), _)) => "fact-checked",
-                    _ => "to check",
+                presentation_label: t(lang, &format!("presentation-status-{}", progress.as_str())),
+                check_label: match check {
+                    "—" => check.to_string(),
+                    code => t(lang, &format!("check-{}", code.replace(' ', "-"))),
                 },
+                check,
                 open: ReviewStatus::parse(&status) != Some(ReviewStatus::Held),
             }
         })

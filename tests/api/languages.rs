@@ -91,6 +91,16 @@ async fn a_member_who_chose_swedish_reads_the_app_in_swedish() {
         "{html}"
     );
     assert_eq!(english_left(&html, "sv"), Vec::<String>::new());
+
+    // The same page in English is all English: the check finds what it looks for.
+    let mona = app.browser();
+    mona.login(&team.manager.email, PASSWORD).await;
+    let english = mona.get_html("/account").await;
+    let left = english_left(&english, "sv");
+    assert!(
+        left.iter().any(|l| l == "account-title: Your account"),
+        "{left:?}"
+    );
 }
 
 #[tokio::test]
@@ -249,4 +259,111 @@ async fn the_api_refuses_a_language_it_does_not_speak_naming_the_field() {
         .patch(&format!("/members/{id}"), json!({ "language": "sv" }))
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+/// A published January 2030 review of CPA (owned by Ana, with a year of values) and
+/// Traffic; the presenter of CPA, signed in, with `language` chosen.
+async fn presenter_in(app: &TestApp, language: &str) -> (Browser, i64, Api) {
+    let team = app.team();
+    let ids = team
+        .metrics(&[("CPA", "Ana"), ("Traffic", "Sam")], json!({"target": 40}))
+        .await;
+    for (i, month) in [
+        "2029-05", "2029-06", "2029-07", "2029-08", "2029-09", "2029-10", "2029-11", "2029-12",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let (status, body) = team
+            .api
+            .put(
+                &format!("/metrics/{}/values/{month}", ids[0]),
+                json!({"value": 40 + i}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    let assignments = team
+        .published_review("2030-01", "2030-01-08T10:00:00+01:00", 3)
+        .await;
+    let cpa = assignments
+        .iter()
+        .find(|a| a["metric_id"].as_i64() == Some(ids[0]))
+        .unwrap();
+    let presenter = team.person(cpa["presenter_id"].as_i64().unwrap());
+    let (status, body) = team
+        .api
+        .patch(
+            &format!("/members/{}", presenter.id),
+            json!({ "language": language }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let browser = app.browser();
+    browser.login(&presenter.email, PASSWORD).await;
+    (browser, cpa["id"].as_i64().unwrap(), team.api)
+}
+
+#[tokio::test]
+async fn a_presenter_fills_in_the_template_in_swedish_danish_or_indonesian() {
+    for (lang, question, month) in [
+        ("sv", "Insikten: siffran bakom siffran", "december 2029"),
+        ("da", "Indsigten: tallet bag tallet", "december 2029"),
+        ("id", "Wawasan: angka di balik angka", "Desember 2029"),
+    ] {
+        let app = spawn_app().await;
+        let (browser, id, _) = presenter_in(&app, lang).await;
+        let path = format!("/assignments/{id}/presentation");
+        let html = browser.get_html(&path).await;
+        assert!(html.contains(&format!(r#"<html lang="{lang}">"#)), "{lang}");
+        assert!(
+            html.contains(question),
+            "{lang}: the default template in the language"
+        );
+        assert!(unescape(&html).contains(month), "{lang}: {month}");
+        assert_eq!(english_left(&html, lang), Vec::<String>::new(), "{lang}");
+
+        let mine = browser.get_html("/my/assignments").await;
+        assert_eq!(
+            english_left(&mine, lang),
+            Vec::<String>::new(),
+            "{lang}: my assignments"
+        );
+    }
+}
+
+#[tokio::test]
+async fn numbers_are_typed_the_way_the_presenter_s_language_writes_them() {
+    // "44.800" is forty-four thousand eight hundred to a Dane, 44.8 in English, and a
+    // Swede writes neither: the form says what it would have meant.
+    for (lang, typed, expected) in [
+        ("da", "44.800", Some(44_800.0)),
+        ("en", "44.800", Some(44.8)),
+        ("sv", "1 234,5", Some(1234.5)),
+        ("id", "1.234,5", Some(1234.5)),
+        ("sv", "44.800", None),
+    ] {
+        let app = spawn_app().await;
+        let (browser, id, api) = presenter_in(&app, lang).await;
+        let path = format!("/assignments/{id}/presentation");
+        let res = browser
+            .post_form(&path, &[("value", typed), ("action", "save")])
+            .await;
+        match expected {
+            Some(value) => {
+                assert_eq!(res.status(), StatusCode::SEE_OTHER, "{lang} {typed}");
+                let (_, json) = api.get(&format!("/assignments/{id}/presentation")).await;
+                assert_eq!(json["value"].as_f64(), Some(value), "{lang} {typed}");
+            }
+            None => {
+                assert_eq!(
+                    res.status(),
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "{lang} {typed}"
+                );
+                let html = unescape(&text(res).await);
+                assert!(html.contains("44.800"), "{html}");
+            }
+        }
+    }
 }

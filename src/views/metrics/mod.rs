@@ -144,7 +144,10 @@ pub fn show_view(d: &MetricPage, user: &CurrentUser, this_month: YearMonth) -> S
         value_form: ValueForm::default(),
         presenters: d.presenters.clone(),
         cards: d.cards.clone(),
-        analysis: d.analysis.as_ref().map(|a| analysis_view(metric, a)),
+        analysis: d
+            .analysis
+            .as_ref()
+            .map(|a| analysis_view(metric, a, crate::i18n::Lang::En)),
         events: d
             .events
             .iter()

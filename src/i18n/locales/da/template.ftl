@@ -1,0 +1,15 @@
+template-introduction = Du præsenterer et nøgletal, du ikke selv ejer: det er hele pointen. Spørg ejeren, hvad der flyttede tallet, og kom med indsigten bag det. Du har et par minutter; hele teamet er med. Tallene kan være forkerte de første gange, og det er helt i orden.
+prompt-change-question = Hvad har ændret sig i forhold til sidste måned og målet?
+prompt-change-help = Ændringens retning og størrelse, med enkle ord.
+prompt-signal-question = Signal eller støj? Hvad har ændret sig i processen?
+prompt-signal-help = Grafen viser det normale interval. Inden for det er "intet at forklare" et godt svar; uden for det, eller i en serie, så fortæl, hvad der har ændret sig i, hvordan tallet bliver til.
+prompt-insight-question = Indsigten: tallet bag tallet
+prompt-insight-help = Hvad fortæller tallet os, som vi ikke vidste? Det er kernen i din præsentation.
+prompt-causes-question = Hvad skyldtes det?
+prompt-causes-help = Kampagner, sæson, sporing, priser, en release…
+prompt-asked-question = Hvem spurgte jeg, og hvad lærte jeg af dem?
+prompt-asked-help = Ejeren og alle andre, der ved noget.
+prompt-proposal-question = Hvad foreslår jeg, at vi gør?
+prompt-proposal-help = Ét konkret næste skridt.
+prompt-confidence-question = Hvor sikker er jeg? (sikker / bedste gæt / jeg har brug for hjælp)
+prompt-confidence-help = Det er helt i orden at sige, at du har brug for hjælp.

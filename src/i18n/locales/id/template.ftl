@@ -1,0 +1,15 @@
+template-introduction = Anda mempresentasikan metrik yang bukan milik Anda: justru itu intinya. Tanyakan kepada pemiliknya apa yang menggerakkan angka itu, lalu bawa wawasan di baliknya. Anda punya beberapa menit; seluruh tim hadir. Angka mungkin keliru pada awalnya, dan itu tidak apa-apa.
+prompt-change-question = Apa yang berubah dibanding bulan lalu dan terhadap target?
+prompt-change-help = Arah dan besarnya perubahan, dengan kata-kata sederhana.
+prompt-signal-question = Sinyal atau derau? Apa yang berubah dalam prosesnya?
+prompt-signal-help = Grafik menunjukkan rentang biasa. Di dalamnya, "tidak ada yang perlu dijelaskan" adalah jawaban yang baik; di luarnya, atau dalam satu rangkaian, jelaskan apa yang berubah dalam cara angka itu terbentuk.
+prompt-insight-question = Wawasan: angka di balik angka
+prompt-insight-help = Apa yang diceritakan angka ini yang belum kita ketahui? Inilah inti presentasi Anda.
+prompt-causes-question = Apa penyebabnya?
+prompt-causes-help = Kampanye, musim, pelacakan, harga, rilis…
+prompt-asked-question = Siapa yang saya tanya, dan apa yang saya pelajari dari mereka?
+prompt-asked-help = Pemiliknya, dan siapa pun yang tahu.
+prompt-proposal-question = Apa yang saya usulkan untuk kita lakukan?
+prompt-proposal-help = Satu langkah konkret berikutnya.
+prompt-confidence-question = Seberapa yakin saya? (yakin / tebakan terbaik / saya butuh bantuan)
+prompt-confidence-help = Tidak apa-apa mengatakan Anda butuh bantuan.

@@ -1,0 +1,15 @@
+template-introduction = Du presenterar ett nyckeltal som du inte äger: det är hela poängen. Fråga ägaren vad som fick siffran att röra sig, och ta med insikten bakom den. Du har några minuter; hela teamet är med. Siffrorna kan bli fel de första gångerna, och det gör inget.
+prompt-change-question = Vad har ändrats jämfört med förra månaden och mot målet?
+prompt-change-help = Förändringens riktning och storlek, med enkla ord.
+prompt-signal-question = Signal eller brus? Vad har ändrats i processen?
+prompt-signal-help = Diagrammet visar det normala intervallet. Inom det är "inget att förklara" ett bra svar; utanför det, eller i en serie, berätta vad som ändrats i hur siffran blir till.
+prompt-insight-question = Insikten: siffran bakom siffran
+prompt-insight-help = Vad berättar siffran som vi inte visste? Det här är kärnan i din presentation.
+prompt-causes-question = Vad orsakade det?
+prompt-causes-help = Kampanjer, säsong, spårning, priser, en release…
+prompt-asked-question = Vem frågade jag, och vad lärde jag mig av dem?
+prompt-asked-help = Ägaren, och alla andra som vet.
+prompt-proposal-question = Vad föreslår jag att vi gör?
+prompt-proposal-help = Ett konkret nästa steg.
+prompt-confidence-question = Hur säker är jag? (säker / bästa gissning / jag behöver hjälp)
+prompt-confidence-help = Det går bra att säga att du behöver hjälp.

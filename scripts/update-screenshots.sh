@@ -15,5 +15,8 @@ c-presenter-01-template-on-a-phone template-on-a-phone
 d-meeting-02-metric-slot meeting
 demo-04-signal-or-noise signal-or-noise
 demo-08-boards boards
+g-language-sv-01-template template-sv
+g-language-da-01-template template-da
+g-language-id-01-template template-id
 LIST
 ls -l docs/screenshots

@@ -56,8 +56,13 @@ impl Tools {
         })
     }
 
-    /// A fresh browser with its own profile and its own chromedriver.
+    /// A fresh browser with its own profile and its own chromedriver, in British English.
     pub async fn launch(&self) -> Chrome {
+        self.launch_in("en-GB").await
+    }
+
+    /// [`Tools::launch`], with the browser set to `lang` (its `Accept-Language`).
+    pub async fn launch_in(&self, lang: &str) -> Chrome {
         let port = crate::smtp::free_port();
         // A process group of its own, so that the browser it starts goes with it.
         let driver = Command::new(&self.chromedriver)
@@ -72,11 +77,13 @@ impl Tools {
         let capabilities = json!({
             "goog:chromeOptions": {
                 "binary": self.chromium,
+                // What the browser asks pages for (headless Chromium ignores --lang there).
+                "prefs": { "intl.accept_languages": lang },
                 "args": [
                     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-quic", "--no-first-run", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync", "--window-size=1280,900",
-                    "--force-device-scale-factor=1", "--hide-scrollbars", "--lang=en-GB",
+                    "--force-device-scale-factor=1", "--hide-scrollbars", format!("--lang={lang}"),
                     format!("--user-data-dir={}", profile.path().display()),
                 ]
             }

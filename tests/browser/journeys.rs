@@ -725,3 +725,162 @@ pub async fn single_sign_on(tab: &Tab<'_>, issuer: &str, button: &str) {
     tab.goto("/account").await;
     assert_eq!(tab.path().await, "/login?next=/account", "signed out here");
 }
+
+/// The team (Mona, Ana, Sam, Chris) with CPA (owned by Ana, eight months of values) and
+/// Traffic in a published January 2030 review: CPA's presenter and their assignment.
+pub async fn a_published_month(app: &TestApp) -> (kpi_rotation::models::Member, i64) {
+    let team = app.team();
+    let ids = team
+        .metrics(
+            &[("CPA", "Ana"), ("Traffic", "Sam")],
+            serde_json::json!({"target": 40}),
+        )
+        .await;
+    for (i, month) in (5..=12).map(|m| format!("2029-{m:02}")).enumerate() {
+        team.api
+            .put(
+                &format!("/metrics/{}/values/{month}", ids[0]),
+                serde_json::json!({"value": 40 + i}),
+            )
+            .await;
+    }
+    let assignments = team
+        .published_review("2030-01", "2030-01-08T10:00:00+01:00", 3)
+        .await;
+    let cpa = assignments
+        .iter()
+        .find(|a| a["metric_id"].as_i64() == Some(ids[0]))
+        .expect("CPA is presented");
+    let presenter = team.person(cpa["presenter_id"].as_i64().expect("a presenter"));
+    (presenter, cpa["id"].as_i64().expect("an assignment id"))
+}
+
+/// What a presenter reads and presses, in one language.
+struct Words {
+    email: &'static str,
+    password: &'static str,
+    sign_in: &'static str,
+    my_assignments: &'static str,
+    fill_in: &'static str,
+    your_presentation: &'static str,
+    value_for: &'static str,
+    insight: &'static str,
+    save_draft: &'static str,
+    saved: &'static str,
+    submit: &'static str,
+    submitted: &'static str,
+}
+
+fn words(lang: &str) -> Words {
+    match lang {
+        "sv" => Words {
+            email: "E-post",
+            password: "Lösenord",
+            sign_in: "Logga in",
+            my_assignments: "Mina uppdrag",
+            fill_in: "Fyll i",
+            your_presentation: "Din presentation",
+            value_for: "Värdet för",
+            insight: "Insikten: siffran bakom siffran",
+            save_draft: "Spara utkast",
+            saved: "Utkastet är sparat.",
+            submit: "Lämna in",
+            submitted: "Inlämnad. Du kan fortfarande ändra fram till mötet.",
+        },
+        "da" => Words {
+            email: "E-mail",
+            password: "Adgangskode",
+            sign_in: "Log ind",
+            my_assignments: "Mine opgaver",
+            fill_in: "Udfyld",
+            your_presentation: "Din præsentation",
+            value_for: "Værdien for",
+            insight: "Indsigten: tallet bag tallet",
+            save_draft: "Gem kladde",
+            saved: "Kladden er gemt.",
+            submit: "Aflever",
+            submitted: "Afleveret. Du kan stadig rette, indtil mødet begynder.",
+        },
+        _ => Words {
+            email: "Email",
+            password: "Kata sandi",
+            sign_in: "Masuk",
+            my_assignments: "Tugas saya",
+            fill_in: "Isi",
+            your_presentation: "Presentasi Anda",
+            value_for: "Nilai untuk",
+            insight: "Wawasan: angka di balik angka",
+            save_draft: "Simpan draf",
+            saved: "Draf tersimpan.",
+            submit: "Kirim",
+            submitted: "Terkirim. Anda masih bisa mengubahnya sampai rapat dimulai.",
+        },
+    }
+}
+
+/// `presenter` reads `lang`: the sign-in page follows the browser, the rest their own
+/// choice. In Swedish they fill in the template (the value typed "1 234,5") and submit;
+/// in every language the template is photographed and checked with axe-core.
+pub async fn presenter_in_language(
+    tab: &Tab<'_>,
+    app: &TestApp,
+    presenter: &kpi_rotation::models::Member,
+    assignment: i64,
+    lang: &str,
+) {
+    kpi_rotation::models::Member::set_language(
+        &mut app.conn(),
+        presenter.id,
+        kpi_rotation::i18n::Lang::from_code(lang),
+        app.now(),
+    )
+    .expect("the presenter's language");
+    let w = words(lang);
+    tab.goto("/login").await;
+    assert_eq!(
+        tab.heading().await,
+        w.sign_in,
+        "the sign-in page speaks the browser's language"
+    );
+    tab.fill(w.email, &presenter.email).await;
+    tab.fill(w.password, crate::helpers::PASSWORD).await;
+    tab.press(w.sign_in).await;
+    tab.follow(w.my_assignments).await;
+    tab.follow(w.fill_in).await;
+    assert_eq!(
+        tab.path().await,
+        format!("/assignments/{assignment}/presentation")
+    );
+    tab.see(w.your_presentation).await;
+    tab.see(w.insight).await;
+    let lang_attr = tab
+        .find("html")
+        .await
+        .attr("lang")
+        .await
+        .expect("the lang attribute");
+    assert_eq!(lang_attr.as_deref(), Some(lang));
+    if lang == "sv" {
+        tab.fill(w.value_for, "1 234,5").await;
+        tab.fill(
+            w.insight,
+            "CPA steg när vi började buda på breda sökord; Ana bekräftade det.",
+        )
+        .await;
+        tab.press(w.save_draft).await;
+        tab.see(w.saved).await;
+        assert_eq!(
+            tab.labelled(w.value_for)
+                .await
+                .prop("value")
+                .await
+                .expect("the value field")
+                .as_deref(),
+            Some("1\u{a0}234,5"),
+            "the value reads back the Swedish way"
+        );
+        tab.press(w.submit).await;
+        tab.see(w.submitted).await;
+    }
+    tab.inspect("template").await;
+}

@@ -4,7 +4,8 @@
 //!
 //! (a) first run, (b) the month's rotation, (c) the presenter's template from the email
 //! link, on a phone, (c2) the owner's brief and fact-check, (d) the meeting (the start
-//! screen, ending, reopening), (e) the fail board.
+//! screen, ending, reopening), (e) the fail board; (f) single sign-on; (g) a presenter
+//! who reads Swedish fills in the template, and the page in Danish and Indonesian.
 //!
 //! Every step asserts what a person would see and saves a screenshot under
 //! `target/screenshots/`; the main pages are checked with axe-core.
@@ -96,5 +97,28 @@ async fn a_member_signs_in_through_the_company_provider() {
     )
     .await;
     chrome.close().await;
+    app.stop().await;
+}
+
+/// A presenter whose browser and account are Swedish signs in and fills in the
+/// template in Swedish, typing the value the Swedish way; the same page in Danish and
+/// Indonesian is photographed for the README.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_presenter_fills_in_the_template_in_swedish() {
+    let Some(tools) = Tools::find() else {
+        return;
+    };
+    let app = helpers::spawn_app().await;
+    let (presenter, assignment) = journeys::a_published_month(&app).await;
+    for (lang, browser_lang, journey) in [
+        ("sv", "sv-SE", "g-language-sv"),
+        ("da", "da-DK", "g-language-da"),
+        ("id", "id-ID", "g-language-id"),
+    ] {
+        let chrome = tools.launch_in(browser_lang).await;
+        let tab = chrome.tab(&app.address, journey);
+        journeys::presenter_in_language(&tab, &app, &presenter, assignment, lang).await;
+        chrome.close().await;
+    }
     app.stop().await;
 }

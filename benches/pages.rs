@@ -22,7 +22,7 @@ fn render_dashboard(
     month: YearMonth,
 ) -> Result<String, Box<dyn std::error::Error>> {
     let data = dashboard::load(conn).map_err(|e| e.public_message())?;
-    let view = dashboard_view(&data, month);
+    let view = dashboard_view(&data, month, kpi_rotation::i18n::Lang::En);
     let mut ctx = tera::Context::from_serialize(&view)?;
     ctx.insert("csrf_token", "0123456789abcdef");
     ctx.insert("flash", &None::<String>);

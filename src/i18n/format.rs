@@ -8,7 +8,7 @@
 use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
-use icu_datetime::fieldsets::{M, YM, YMD, YMDET, YMDT};
+use icu_datetime::fieldsets::{M, MDET, YM, YMD, YMDET, YMDT};
 use icu_datetime::input::{Date, DateTime, Time};
 use icu_datetime::options::TimePrecision;
 use icu_datetime::DateTimeFormatter;
@@ -141,24 +141,45 @@ pub fn date_time(lang: Lang, t: NaiveDateTime) -> String {
 /// in its own time zone, with the weekday (people plan around it) and the zone's name.
 pub fn when(lang: Lang, utc: NaiveDateTime, timezone: &str) -> String {
     static CACHE: PerLang<DateTimeFormatter<YMDET>> = PerLang::new();
+    let f = CACHE.get(lang, |l| {
+        let fields = YMDET::medium().with_time_precision(TimePrecision::Minute);
+        DateTimeFormatter::try_new(l.into(), fields).ok()
+    });
+    zoned(|t| f.map(|f| f.format(&t).to_string()), lang, utc, timezone)
+}
+
+/// "Tue 1 Dec, 10:00 CET": [`when`] without the year, for subject lines.
+pub fn when_short(lang: Lang, utc: NaiveDateTime, timezone: &str) -> String {
+    static CACHE: PerLang<DateTimeFormatter<MDET>> = PerLang::new();
+    let f = CACHE.get(lang, |l| {
+        let fields = MDET::medium().with_time_precision(TimePrecision::Minute);
+        DateTimeFormatter::try_new(l.into(), fields).ok()
+    });
+    zoned(|t| f.map(|f| f.format(&t).to_string()), lang, utc, timezone)
+}
+
+/// `utc` in `timezone`, written by `render` (a formatter of the date and the time),
+/// with the zone's name after it.
+fn zoned(
+    render: impl FnOnce(DateTime<icu_calendar::Iso>) -> Option<String>,
+    lang: Lang,
+    utc: NaiveDateTime,
+    timezone: &str,
+) -> String {
     let Ok(tz) = crate::domain::review::parse_timezone(timezone) else {
         return format!("{} UTC", date_time(lang, utc));
     };
     let local = crate::domain::review::in_zone(utc, tz);
     let zone = local.format("%Z").to_string();
     let local = local.naive_local();
-    let f = CACHE.get(lang, |l| {
-        let fields = YMDET::medium().with_time_precision(TimePrecision::Minute);
-        DateTimeFormatter::try_new(l.into(), fields).ok()
-    });
     let time = match (u8::try_from(local.hour()), u8::try_from(local.minute())) {
         (Ok(h), Ok(m)) => Time::try_new(h, m, 0, 0).ok(),
         _ => None,
     };
-    let text = match (f, iso(local.date()), time) {
-        (Some(f), Some(date), Some(time)) => f.format(&DateTime { date, time }).to_string(),
-        _ => local.format("%a %-d %b %Y, %H:%M").to_string(),
-    };
+    let text = iso(local.date())
+        .zip(time)
+        .and_then(|(date, time)| render(DateTime { date, time }))
+        .unwrap_or_else(|| local.format("%a %-d %b %Y, %H:%M").to_string());
     format!("{text} {zone}")
 }
 
@@ -175,6 +196,19 @@ pub fn month(lang: Lang, m: crate::domain::month::YearMonth) -> String {
 /// A month in a table or chart: "Dec 2026", "dec. 2026", "Des 2026".
 pub fn short_month(lang: Lang, m: crate::domain::month::YearMonth) -> String {
     short_month_year(lang, m.year(), m.month())
+}
+
+/// A month's name alone, as a sentence says it: "December" / "december" / "Desember".
+pub fn month_name(lang: Lang, m: crate::domain::month::YearMonth) -> String {
+    static CACHE: PerLang<DateTimeFormatter<M>> = PerLang::new();
+    let f = CACHE.get(lang, |l| {
+        DateTimeFormatter::try_new(l.into(), M::long()).ok()
+    });
+    match (f, first_of(m.year(), m.month())) {
+        (Some(f), Some((_, d))) => f.format(&d).to_string(),
+        (None, Some((first, _))) => first.format("%B").to_string(),
+        (_, None) => String::new(),
+    }
 }
 
 /// A month's short name on a chart's axis: "Dec" / "dec." / "Des".
@@ -292,6 +326,10 @@ mod tests {
             "Sel, 1 Des 2026, 16.00 WIB"
         );
         assert!(when(Lang::En, utc, "Mars/Olympus").ends_with("09:00 UTC"));
+        assert_eq!(
+            when_short(Lang::En, utc, "Europe/Copenhagen"),
+            "Tue 1 Dec, 10:00 CET"
+        );
     }
 
     #[test]

@@ -34,9 +34,16 @@ pub struct Email<'a, C: Serialize> {
     pub to_name: &'a str,
     pub context: &'a C,
     pub ics: Option<String>,
+    /// The recipient's language (see [`Postbox::language_for`]).
+    pub lang: crate::i18n::Lang,
 }
 
 impl Postbox<'_> {
+    /// The language mail to `member` is written in: theirs, else the installation's.
+    pub fn language_for(&self, member: &crate::models::Member) -> crate::i18n::Lang {
+        member.language().unwrap_or(self.language)
+    }
+
     /// Render and queue `email`. Returns whether it was new.
     pub fn queue<C: Serialize>(
         &self,
@@ -44,7 +51,9 @@ impl Postbox<'_> {
         email: Email<C>,
         now: chrono::NaiveDateTime,
     ) -> Result<bool, AppError> {
+        let _speaking = crate::i18n::speaking(email.lang);
         let mut ctx = Context::from_serialize(email.context)?;
+        ctx.insert("lang", email.lang.as_str());
         ctx.insert("base_url", self.base_url);
         ctx.insert("recipient_name", email.to_name);
         ctx.insert("password_login", &self.password_login);

@@ -23,7 +23,8 @@ pub async fn show_dashboard(
         return Ok(see_other(&state, to, None));
     };
     let this_month = YearMonth::of_date(state.now().date());
+    let lang = page.lang(Some(&user));
     read_page(&state, &page, Some(&user), "dashboard.html", "", |conn| {
-        Ok(dashboard_view(&dashboard::load(conn)?, this_month))
+        Ok(dashboard_view(&dashboard::load(conn)?, this_month, lang))
     })
 }

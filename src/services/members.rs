@@ -7,7 +7,6 @@ use super::{accounts, IssuedSecret};
 use crate::auth::CurrentUser;
 use crate::domain::member::{MemberDraft, MemberFields, Role};
 use crate::domain::paging::Pagination;
-use crate::domain::review::utc_when;
 use crate::error::AppError;
 use crate::mail::{Email, Postbox};
 use crate::models::{
@@ -74,10 +73,26 @@ pub fn create(
     fields: &MemberFields,
     now: NaiveDateTime,
 ) -> Result<(Member, IssuedSecret), AppError> {
+    create_in(conn, postbox, inviter, fields, None, now)
+}
+
+/// [`create`], reading the app (and the invitation) in `language`.
+pub fn create_in(
+    conn: &mut SqliteConnection,
+    postbox: &Postbox,
+    inviter: &str,
+    fields: &MemberFields,
+    language: Option<crate::i18n::Lang>,
+    now: NaiveDateTime,
+) -> Result<(Member, IssuedSecret), AppError> {
     let draft = MemberDraft::parse(fields, true)?;
     conn.immediate_transaction(|conn| {
         email_taken(conn, &draft, None)?;
         let member = Member::insert(conn, &NewMember::from_draft(&draft, None, now))?;
+        let member = match language {
+            Some(_) => Member::set_language(conn, member.id, language, now)?,
+            None => member,
+        };
         let link = accounts::issue_password_link(conn, member.id, now)?;
         mail_link(conn, postbox, inviter, &member, &link, now)?;
         Ok((member, link))
@@ -110,7 +125,7 @@ fn mail_link(
         inviter,
         email: &member.email,
         link: format!("{}/password/{}", postbox.base_url, link.secret),
-        expires: utc_when(link.expires_at),
+        expires: crate::i18n::format::utc_when(postbox.language_for(member), link.expires_at),
     };
     let key = format!(
         "{kind}:{}:{}",
@@ -126,6 +141,7 @@ fn mail_link(
             to_name: &member.name,
             context: &context,
             ics: None,
+            lang: postbox.language_for(member),
         },
         now,
     )?;

@@ -12,7 +12,7 @@ use diesel::SqliteConnection;
 use serde::Serialize;
 
 use crate::domain::month::YearMonth;
-use crate::domain::review::{in_zone, parse_timezone};
+use crate::domain::review::parse_timezone;
 use crate::error::AppError;
 use crate::mail::ics::{self, Invite, Method};
 use crate::mail::{host_of, Email, Postbox};
@@ -112,26 +112,33 @@ impl<'a> Sending<'a> {
                 .map(|a| crate::services::presentations::presentation_link(postbox, a))
                 .unwrap_or_default()
         };
-        let tz = parse_timezone(&self.review.timezone).ok();
-        let local = tz.map(|tz| in_zone(self.review.starts_at, tz));
+        let lang = self
+            .members
+            .get(&recipient)
+            .map_or(postbox.language, |m| postbox.language_for(m));
+        let timezone = &self.review.timezone;
+        let known_zone = parse_timezone(timezone).is_ok();
+        let when = |t| {
+            if known_zone {
+                crate::i18n::format::when(lang, t, timezone)
+            } else {
+                t.to_string()
+            }
+        };
         let month_name = YearMonth::parse(&self.review.month)
-            .map(|m| m.first_day().format("%B").to_string())
+            .map(|m| crate::i18n::format::month_name(lang, m))
             .unwrap_or_default();
         ReviewMail {
             month_name,
-            when: local.map_or_else(
-                || self.review.starts_at.to_string(),
-                |l| l.format(crate::domain::review::WHEN_FORMAT).to_string(),
-            ),
-            when_short: local
-                .map_or_else(String::new, |l| l.format("%a %-d %b, %H:%M %Z").to_string()),
+            when: when(self.review.starts_at),
+            when_short: if known_zone {
+                crate::i18n::format::when_short(lang, self.review.starts_at, timezone)
+            } else {
+                String::new()
+            },
             duration_minutes: self.review.duration_minutes,
             location: &self.review.location,
-            prepare_by: tz.map_or_else(String::new, |tz| {
-                in_zone(crate::services::presentations::deadline(self.review), tz)
-                    .format("%a %-d %b, %H:%M")
-                    .to_string()
-            }),
+            prepare_by: when(crate::services::presentations::deadline(self.review)),
             link: format!("{}/my/assignments", postbox.base_url),
             review_link: format!("{}/reviews/{}", postbox.base_url, self.review.month),
             metrics: metric_ids
@@ -270,6 +277,7 @@ pub fn send_invites(
                 to_name: &to.name,
                 context: &mail,
                 ics: Some(ics),
+                lang: postbox.language_for(to),
             },
             now,
         )? {
@@ -413,6 +421,7 @@ pub fn send_cancellation(
                 to_name: &to.name,
                 context: &mail,
                 ics: Some(ics),
+                lang: postbox.language_for(to),
             },
             now,
         )? {

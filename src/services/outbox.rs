@@ -80,6 +80,7 @@ pub fn send_test(
                     sender: me.name.clone(),
                 },
                 ics: None,
+                lang: postbox.language_for(me),
             },
             now,
         )

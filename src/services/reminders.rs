@@ -38,19 +38,16 @@ fn queue_reminder(
     let presenter = Member::find(conn, assignment.presenter_id)?;
     let tz = crate::domain::review::parse_timezone(&review.timezone).ok();
     let due = deadline(&review);
+    let lang = postbox.language_for(&presenter);
     let context = ReminderMail {
         metric: metric.name,
         month_name: YearMonth::parse(&review.month)
-            .map(|m| m.first_day().format("%B").to_string())
+            .map(|m| crate::i18n::format::month_name(lang, m))
             .unwrap_or_default(),
-        deadline: tz.map_or_else(
-            || due.to_string(),
-            |tz| {
-                crate::domain::review::in_zone(due, tz)
-                    .format("%a %-d %b, %H:%M %Z")
-                    .to_string()
-            },
-        ),
+        deadline: match tz {
+            Some(_) => crate::i18n::format::when(lang, due, &review.timezone),
+            None => due.to_string(),
+        },
         link: presentation_link(postbox, assignment),
         from_manager,
     };
@@ -63,6 +60,7 @@ fn queue_reminder(
             to_name: &presenter.name,
             context: &context,
             ics: None,
+            lang,
         },
         now,
     )

@@ -21,7 +21,11 @@ pub struct DashboardView {
     recommended_max: usize,
 }
 
-pub fn dashboard_view(d: &Dashboard, this_month: YearMonth) -> DashboardView {
+pub fn dashboard_view(
+    d: &Dashboard,
+    this_month: YearMonth,
+    lang: crate::i18n::Lang,
+) -> DashboardView {
     let since = this_month.trailing(SPARK_MONTHS * 3)[0];
     let recent = |id: i32| {
         d.points
@@ -51,6 +55,7 @@ pub fn dashboard_view(d: &Dashboard, this_month: YearMonth) -> DashboardView {
             if let Some(a) = d.analyses.get(&metric.id) {
                 with_analysis(&mut card, a);
             }
+            card.localize(metric, &months, lang);
             card
         })
         .collect();

@@ -367,3 +367,81 @@ async fn numbers_are_typed_the_way_the_presenter_s_language_writes_them() {
         }
     }
 }
+
+/// The mail queued for `email`: (kind, subject, text body).
+fn mail_to(app: &TestApp, email: &str) -> Vec<(String, String, String)> {
+    use diesel::prelude::*;
+    use kpi_rotation::schema::outbox::dsl::*;
+    outbox
+        .filter(recipient.eq(email))
+        .select((kind, subject, body_text))
+        .load(&mut app.conn())
+        .unwrap()
+}
+
+#[tokio::test]
+async fn mail_is_written_in_the_recipient_s_language() {
+    let app = spawn_app().await;
+    let team = app.team();
+    let (status, body) = team
+        .api
+        .post(
+            "/members",
+            json!({ "name": "Dag", "email": "dag@example.com", "department": "Sales",
+                    "role": "member", "language": "da" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let invitation = mail_to(&app, "dag@example.com");
+    assert_eq!(invitation.len(), 1);
+    let (kind, subject, text) = &invitation[0];
+    assert_eq!(kind, "invitation");
+    assert_eq!(subject, "Mona har inviteret dig til kpi-rotation");
+    assert!(text.contains("Vælg din adgangskode her"), "{text}");
+    assert_eq!(english_left(text, "da"), Vec::<String>::new());
+
+    // CPA's presenter reads Swedish: their assignment for January 2030 is in Swedish,
+    // dates included; CPA's owner, Sam, chose nothing and reads the installation's English.
+    team.metrics(&[("CPA", "Sam"), ("Traffic", "Ana")], json!({}))
+        .await;
+    team.drawn_review("2030-01", "2030-01-08T10:00:00+01:00", 3)
+        .await;
+    let (_, drawn) = team.api.get("/reviews/2030-01/assignments").await;
+    let cpa = drawn
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["owner_id"].as_i64() == Some(i64::from(team.members[1].id)))
+        .unwrap()
+        .clone();
+    let ana = team.person(cpa["presenter_id"].as_i64().unwrap());
+    team.api
+        .patch(&format!("/members/{}", ana.id), json!({ "language": "sv" }))
+        .await;
+    let (status, body) = team.api.post("/reviews/2030-01/publish", json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let swedish: Vec<_> = mail_to(&app, &ana.email)
+        .into_iter()
+        .filter(|(k, _, _)| k == "assignment")
+        .collect();
+    let (_, subject, text) = swedish.first().expect("the presenter's assignment");
+    assert!(subject.starts_with("Du presenterar CPA"), "{subject}");
+    assert!(
+        subject.contains("januari") && subject.contains("tis 8 jan."),
+        "{subject}"
+    );
+    assert!(text.starts_with(&format!("Hej {},", ana.name)), "{text}");
+    assert!(text.contains("Kalenderinbjudan är bifogad."), "{text}");
+    assert_eq!(english_left(text, "sv"), Vec::<String>::new());
+    let sam = &team.members[1];
+    let english: Vec<_> = mail_to(&app, &sam.email)
+        .into_iter()
+        .filter(|(k, _, _)| k == "assignment")
+        .collect();
+    assert!(english[0].1.starts_with("You present "), "{}", english[0].1);
+    assert!(
+        english[0].2.contains("Tue, 8 Jan 2030, 10:00 CET"),
+        "{}",
+        english[0].2
+    );
+}

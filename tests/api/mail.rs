@@ -93,7 +93,7 @@ async fn publishing_delivers_the_invite_to_every_attendee_and_presenters_learn_w
             text.contains(&format!("{}/my/assignments", app.address)),
             "the link: {text}"
         );
-        assert!(text.contains("Tue 1 Dec 2026, 10:00 CET"));
+        assert!(text.contains("Tue, 1 Dec 2026, 10:00 CET"), "{text}");
         assert!(m
             .data
             .contains("Content-Type: text/calendar; charset=utf-8; method=REQUEST"));

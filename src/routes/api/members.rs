@@ -95,12 +95,14 @@ pub async fn create_member(
     let now = state.now();
     let st = state.clone();
     let (member, link) = db::run(&state.pool, move |conn| {
-        let (member, link) = members::create(conn, &st.postbox(), &user.member.name, &fields, now)?;
-        let member = match language {
-            Some(lang) => members::set_language(conn, &user, member.id, Some(lang), now)?,
-            None => member,
-        };
-        Ok((member, link))
+        members::create_in(
+            conn,
+            &st.postbox(),
+            &user.member.name,
+            &fields,
+            language,
+            now,
+        )
     })
     .await?;
     let body = CreatedMemberJson {

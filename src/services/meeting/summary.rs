@@ -171,6 +171,7 @@ pub fn send_summary(
                     to_name: &to.name,
                     context: &mail,
                     ics: None,
+                    lang: postbox.language_for(to),
                 },
                 now,
             )? {

@@ -50,6 +50,7 @@ pub(super) fn notify(
             to_name: &to.name,
             context: note,
             ics: None,
+            lang: postbox.language_for(to),
         },
         now,
     )

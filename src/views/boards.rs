@@ -10,8 +10,8 @@ use crate::auth::CurrentUser;
 use crate::domain::card::{CardFields, Kind};
 use crate::domain::month::YearMonth;
 use crate::domain::paging::Pagination;
+use crate::i18n::{self, Lang};
 use crate::services::cards::{self, Board, FormChoices, Shown};
-use crate::views::datetime;
 use crate::views::markdown::render;
 use crate::views::options::options_html;
 
@@ -34,11 +34,14 @@ pub struct CardView {
     pub kudos: i64,
     pub kudos_given: bool,
     pub created: String,
+    /// The month it was shared in, which the board by month groups by.
+    #[serde(skip)]
+    pub created_month: YearMonth,
     pub can_edit: bool,
 }
 
 /// The cards of `shown` as `viewer` may see them (`None`: nobody signed in, as in feeds).
-pub fn card_views(shown: &Shown, viewer: Option<&CurrentUser>) -> Vec<CardView> {
+pub fn card_views(shown: &Shown, viewer: Option<&CurrentUser>, lang: Lang) -> Vec<CardView> {
     let Shown {
         cards: list,
         kudos,
@@ -61,18 +64,15 @@ pub fn card_views(shown: &Shown, viewer: Option<&CurrentUser>) -> Vec<CardView> 
                 .month
                 .as_deref()
                 .and_then(|m| YearMonth::parse(m).ok())
-                .map(|m| m.long_label()),
+                .map(|m| i18n::format::month(lang, m)),
             author: match cards::visible_author(c, viewer) {
-                Some(id) => format!(
-                    "{}{}",
-                    names.get(&id).cloned().unwrap_or_default(),
-                    if c.anonymous {
-                        " (hidden from the team)"
-                    } else {
-                        ""
-                    }
+                Some(id) if c.anonymous => i18n::t_args(
+                    lang,
+                    "card-author-hidden",
+                    &[("name", names.get(&id).cloned().unwrap_or_default().into())],
                 ),
-                None => "someone on the team".into(),
+                Some(id) => names.get(&id).cloned().unwrap_or_default(),
+                None => i18n::t(lang, "card-someone"),
             },
             coauthors: coauthors
                 .iter()
@@ -82,15 +82,16 @@ pub fn card_views(shown: &Shown, viewer: Option<&CurrentUser>) -> Vec<CardView> 
             anonymous: c.anonymous,
             kudos: kudos.get(&c.id).copied().unwrap_or(0),
             kudos_given: given.contains(&c.id),
-            created: datetime(c.created_at),
+            created: i18n::format::utc_when(lang, c.created_at),
+            created_month: YearMonth::of_date(c.created_at.date()),
             can_edit: viewer.is_some_and(|v| cards::may_edit(v, c)),
         })
         .collect()
 }
 
 /// The one card of `shown`, if it is there.
-pub fn card_view(shown: &Shown, viewer: &CurrentUser) -> Option<CardView> {
-    card_views(shown, Some(viewer)).pop()
+pub fn card_view(shown: &Shown, viewer: &CurrentUser, lang: Lang) -> Option<CardView> {
+    card_views(shown, Some(viewer), lang).pop()
 }
 
 #[derive(Serialize)]
@@ -121,8 +122,8 @@ pub struct Filters<Q: Serialize> {
 #[derive(Serialize)]
 pub struct BoardView<Q: Serialize> {
     kind: Option<&'static str>,
-    title: &'static str,
-    intro: &'static str,
+    title: String,
+    intro: String,
     cards: Vec<CardView>,
     celebrated: Vec<CardView>,
     pagination: Pagination,
@@ -144,16 +145,15 @@ pub fn board_view<Q: Serialize>(
     kind: Option<Kind>,
     filters: Filters<Q>,
     feed_url: Option<String>,
+    lang: Lang,
 ) -> BoardView<Q> {
-    let cards = card_views(&board.page, Some(viewer));
-    let celebrated = card_views(&board.celebrated, Some(viewer));
-    let (title, intro) = match kind {
-        Some(Kind::Success) => ("Success board", "What worked, with the numbers: celebrate it, and tell the team how."),
-        Some(Kind::Fail) => ("Fail board", "Experiments that did not work, and what they taught us. Trying the unexpected is how we learn; nobody is blamed here."),
-        None => ("All cards by month", "Successes and instructive failures, month by month."),
-    };
+    let cards = card_views(&board.page, Some(viewer), lang);
+    let celebrated = card_views(&board.celebrated, Some(viewer), lang);
+    let name = kind.map_or("all", Kind::as_str);
+    let title = i18n::t(lang, &format!("board-{name}-title"));
+    let intro = i18n::t(lang, &format!("board-{name}-intro"));
     let groups = if kind.is_none() {
-        by_month(&cards)
+        by_month(&cards, lang)
     } else {
         Vec::new()
     };
@@ -175,18 +175,10 @@ pub fn board_view<Q: Serialize>(
 }
 
 /// Cards grouped by the month they were shared in ("Dec 2026"), newest first.
-fn by_month(cards: &[CardView]) -> Vec<(String, Vec<CardView>)> {
+fn by_month(cards: &[CardView], lang: Lang) -> Vec<(String, Vec<CardView>)> {
     let mut groups: Vec<(String, Vec<CardView>)> = Vec::new();
     for c in cards {
-        let label = c
-            .created
-            .split(' ')
-            .skip(1)
-            .take(2)
-            .collect::<Vec<_>>()
-            .join(" ")
-            .trim_end_matches(',')
-            .to_string();
+        let label = i18n::format::short_month(lang, c.created_month);
         match groups.last_mut() {
             Some((l, list)) if *l == label => list.push(c.clone()),
             _ => groups.push((label, vec![c.clone()])),
@@ -250,15 +242,17 @@ fn xml(s: &str) -> String {
 }
 
 /// The Atom feed of one board; `now` stands in for the update time of an empty board.
-pub fn atom_feed(shown: &Shown, kind: Kind, base: &str, now: chrono::NaiveDateTime) -> String {
-    let views = card_views(shown, None);
+pub fn atom_feed(
+    shown: &Shown,
+    kind: Kind,
+    base: &str,
+    (now, lang): (chrono::NaiveDateTime, Lang),
+) -> String {
+    let views = card_views(shown, None, lang);
     let updated = shown.cards.iter().map(|c| c.updated_at).max();
     let stamp = |t: chrono::NaiveDateTime| t.and_utc().to_rfc3339();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
-    let title = match kind {
-        Kind::Success => "Success board",
-        Kind::Fail => "Fail board",
-    };
+    let title = i18n::t(lang, &format!("board-{}-title", kind.as_str()));
     out.push_str(&format!("  <title>{} · kpi-rotation</title>\n  <id>{}/boards/{}</id>\n  <link rel=\"alternate\" href=\"{}/boards/{}\"/>\n  <updated>{}</updated>\n", title, xml(base), kind.as_str(), xml(base), kind.as_str(), stamp(updated.unwrap_or(now))));
     for (view, card) in views.iter().zip(&shown.cards) {
         let content = format!(

@@ -141,6 +141,7 @@ pub async fn show_card(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
+    let lang = page.lang(Some(&user));
     read_page(
         &state,
         &page,
@@ -150,7 +151,7 @@ pub async fn show_card(
         |conn| {
             let shown = cards::one(conn, id, &user)?;
             let card =
-                views::card_view(&shown, &user).ok_or_else(|| AppError::not_found("card"))?;
+                views::card_view(&shown, &user, lang).ok_or_else(|| AppError::not_found("card"))?;
             Ok(views::ShowView { card })
         },
     )
@@ -231,7 +232,8 @@ pub async fn delete_card_form(
     user.require_manager()?;
     let (id, viewer) = (id.into_inner(), user.clone());
     let shown = db::read(&state.pool, move |conn| cards::one(conn, id, &viewer))?;
-    let card = views::card_view(&shown, &user).ok_or_else(|| AppError::not_found("card"))?;
+    let card = views::card_view(&shown, &user, page.lang(Some(&user)))
+        .ok_or_else(|| AppError::not_found("card"))?;
     page.render(Some(&user), "boards/delete.html", &views::ShowView { card })
 }
 

@@ -63,7 +63,7 @@ async fn feed(
         cards::feed(conn, &st.links, member_id, &query.token, kind)
     })?
     .ok_or_else(denied)?;
-    let out = views::atom_feed(&shown, kind, &state.base_url, state.now());
+    let out = views::atom_feed(&shown, kind, &state.base_url, (state.now(), state.language));
     Ok(HttpResponse::Ok()
         .content_type("application/atom+xml; charset=utf-8")
         .body(out))

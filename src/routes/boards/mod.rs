@@ -123,9 +123,10 @@ async fn board(
         author_id: query.author_id.clone(),
         query,
     };
+    let lang = page.lang(Some(user));
     read_page(state, page, Some(user), "boards/board.html", &key, |conn| {
         let data = cards::board(conn, user, &filter, requested, PER_PAGE, now)?;
-        Ok(views::board_view(data, user, kind, filters, feed_url))
+        Ok(views::board_view(data, user, kind, filters, feed_url, lang))
     })
 }
 

@@ -16,3 +16,4 @@ card-target = mål { $target }
 card-chart-label = De seneste 12 måneder for { $name }
 card-no-values-html = Ingen værdier endnu. <a href="/metrics/{ $id }#enter-value">Indtast en</a>.
 card-owned-by = · ejes af { $owner }
+pagination-page = Side { $page } af { $pages }

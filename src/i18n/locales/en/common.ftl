@@ -17,3 +17,4 @@ card-target = target { $target }
 card-chart-label = Last 12 months of { $name }
 card-no-values-html = No values yet. <a href="/metrics/{ $id }#enter-value">Enter one</a>.
 card-owned-by = · owned by { $owner }
+pagination-page = Page { $page } of { $pages }

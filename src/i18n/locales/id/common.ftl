@@ -16,3 +16,4 @@ card-target = target { $target }
 card-chart-label = 12 bulan terakhir { $name }
 card-no-values-html = Belum ada nilai. <a href="/metrics/{ $id }#enter-value">Isi satu</a>.
 card-owned-by = · dimiliki oleh { $owner }
+pagination-page = Halaman { $page } dari { $pages }

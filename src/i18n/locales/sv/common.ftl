@@ -16,3 +16,4 @@ card-target = mål { $target }
 card-chart-label = De senaste 12 månaderna för { $name }
 card-no-values-html = Inga värden än. <a href="/metrics/{ $id }#enter-value">Fyll i ett</a>.
 card-owned-by = · ägs av { $owner }
+pagination-page = Sida { $page } av { $pages }

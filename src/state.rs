@@ -41,6 +41,12 @@ impl AppState {
         self.clock.now()
     }
 
+    /// The language `user` reads pages in: theirs, else the installation's (what
+    /// `views::Page::lang` says for a signed-in page, for handlers without a `Page`).
+    pub fn language_of(&self, user: &crate::auth::CurrentUser) -> crate::i18n::Lang {
+        user.member.language().unwrap_or(self.language)
+    }
+
     /// What services need to queue mail.
     pub fn postbox(&self) -> crate::mail::Postbox<'_> {
         crate::mail::Postbox {

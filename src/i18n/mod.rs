@@ -207,6 +207,12 @@ pub fn default_or_own(lang: Lang, key: &str, text: &str) -> String {
     }
 }
 
+/// The word for `code` in a family of messages: `word(lang, "unit", "percent")` is the
+/// message `unit-percent` ("Percent", "Procent", …).
+pub fn word(lang: Lang, family: &str, code: &str) -> String {
+    t(lang, &format!("{family}-{code}"))
+}
+
 thread_local! {
     static SPEAKING: Cell<Lang> = const { Cell::new(Lang::En) };
 }

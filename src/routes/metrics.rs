@@ -40,6 +40,7 @@ pub async fn list_metrics(
     }
     .number();
     let key = format!("{show_all}:{requested}");
+    let lang = page.lang(Some(&user));
     read_page(
         &state,
         &page,
@@ -48,7 +49,7 @@ pub async fn list_metrics(
         &key,
         |conn| {
             let (rows, pagination) = metrics::list_page(conn, show_all, requested, PER_PAGE)?;
-            Ok(forms::list_view(rows, show_all, pagination))
+            Ok(forms::list_view(rows, show_all, pagination, lang))
         },
     )
 }
@@ -262,6 +263,7 @@ async fn show_view(
         &data,
         user,
         YearMonth::of_date(state.now().date()),
+        state.language_of(user),
     ))
 }
 
@@ -272,6 +274,7 @@ pub async fn show_metric(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let (id, this_month) = (*id, YearMonth::of_date(state.now().date()));
+    let lang = page.lang(Some(&user));
     read_page(
         &state,
         &page,
@@ -280,7 +283,7 @@ pub async fn show_metric(
         &id.to_string(),
         |conn| {
             let data = metrics::page_data(conn, &user, id)?;
-            Ok(views::show_view(&data, &user, this_month))
+            Ok(views::show_view(&data, &user, this_month, lang))
         },
     )
 }

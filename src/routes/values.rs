@@ -24,13 +24,15 @@ pub struct GridQuery {
 /// The grid page, as typed after a refusal (`typed`, `errors`) or fresh.
 async fn grid_page(
     state: &AppState,
+    viewer: &crate::models::Member,
     month: YearMonth,
     typed: Option<&HashMap<String, String>>,
     errors: BTreeMap<String, String>,
 ) -> Result<views::GridView, AppError> {
     let this_month = YearMonth::of_date(state.now().date());
+    let viewer = viewer.clone();
     let grid = db::read(&state.pool, move |conn| {
-        values::grid(conn, month, this_month)
+        values::grid(conn, &viewer, month, this_month)
     })?;
     Ok(views::grid_view(grid, month, typed, errors))
 }
@@ -46,7 +48,7 @@ pub async fn show_grid(
         Some(raw) => reviews::month(raw)?,
         None => YearMonth::of_date(state.now().date()).prev(),
     };
-    let view = grid_page(&state, month, None, BTreeMap::new()).await?;
+    let view = grid_page(&state, &user.member, month, None, BTreeMap::new()).await?;
     page.render(Some(&user), "values/grid.html", &view)
 }
 
@@ -82,7 +84,8 @@ pub async fn save_grid(
             }),
         )),
         Err(AppError::Validation(errors)) => {
-            let view = grid_page(&state, month, Some(&form), errors.by_field()).await?;
+            let view =
+                grid_page(&state, &user.member, month, Some(&form), errors.by_field()).await?;
             page.render_refused(Some(&user), "values/grid.html", &view)
         }
         Err(e) => Err(e),

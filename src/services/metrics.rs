@@ -55,7 +55,7 @@ pub fn page_data(
             .into_iter()
             .map(|c| (c.id, c.kind, c.title))
             .collect(),
-        number_format: crate::services::settings::number_format(conn)?,
+        number_format: crate::services::settings::number_format_for(conn, &user.member)?,
         may_write_events: crate::services::analysis::may_write_events(conn, user, &metric)?,
         analysis,
         events,

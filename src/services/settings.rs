@@ -195,6 +195,18 @@ pub fn save(
 }
 
 /// How the team writes numbers (for reading what its people type).
+/// How `member` types numbers: the way their language writes them when they chose one
+/// ("44.800" is 44800 to a Dane), else by the team's setting.
+pub fn number_format_for(
+    conn: &mut SqliteConnection,
+    member: &crate::models::Member,
+) -> Result<NumberFormat, AppError> {
+    match member.language() {
+        Some(lang) => Ok(crate::i18n::format::number_format(lang)),
+        None => number_format(conn),
+    }
+}
+
 pub fn number_format(conn: &mut SqliteConnection) -> Result<NumberFormat, AppError> {
     Ok(NumberFormat::from_setting(
         &TeamSettings::get(conn)?.number_format,

@@ -93,7 +93,7 @@ pub fn set_on_page(
         month: &typed.month,
         value: &typed.value,
         note: &typed.note,
-        format: crate::services::settings::number_format(conn)?,
+        format: crate::services::settings::number_format_for(conn, &actor.member)?,
         confirmed: typed.confirmed,
     };
     let saved = set(conn, actor, metric_id, &input, now)?;
@@ -195,6 +195,7 @@ pub struct Grid {
 
 pub fn grid(
     conn: &mut SqliteConnection,
+    viewer: &crate::models::Member,
     month: YearMonth,
     this_month: YearMonth,
 ) -> Result<Grid, AppError> {
@@ -209,7 +210,7 @@ pub fn grid(
         points: MetricValue::points_for_metrics_since(conn, &ids, &since)?,
         metrics: crate::services::review_context::agenda_order(metrics),
         months,
-        number_format: crate::services::settings::number_format(conn)?,
+        number_format: crate::services::settings::number_format_for(conn, viewer)?,
     })
 }
 
@@ -222,7 +223,7 @@ pub fn set_month_on_page(
     confirmed: bool,
     now: NaiveDateTime,
 ) -> Result<usize, AppError> {
-    let format = crate::services::settings::number_format(conn)?;
+    let format = crate::services::settings::number_format_for(conn, &actor.member)?;
     set_month(conn, actor, month, cells, format, confirmed, now)
 }
 

@@ -339,6 +339,8 @@ async fn a_presenter_fills_in_the_template_in_swedish_danish_or_indonesian() {
             .await;
         assert_eq!(status, StatusCode::CREATED, "{card}");
         let card = format!("/cards/{}", card["id"]);
+        let (_, metrics) = api.get("/metrics").await;
+        let metric = format!("/metrics/{}", metrics[0]["id"]);
         let pages = [
             "/my/assignments",
             "/",
@@ -347,6 +349,8 @@ async fn a_presenter_fills_in_the_template_in_swedish_danish_or_indonesian() {
             "/boards",
             "/cards/new?kind=fail",
             card.as_str(),
+            "/metrics",
+            metric.as_str(),
         ];
         for page in pages {
             let html = browser.get_html(page).await;

@@ -1,7 +1,7 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{location, spawn_app, text, Api, Browser, TestApp, PASSWORD};
+use crate::helpers::{location, spawn_app, text, unescape, Api, Browser, TestApp, PASSWORD};
 use kpi_rotation::models::Member;
 
 struct Meeting {
@@ -472,7 +472,7 @@ async fn ending_the_meeting_writes_only_the_confirmed_values_and_the_owner_rates
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     let metric_page = m.manager.get_html(&format!("/metrics/{metric}")).await;
     assert!(
-        metric_page.contains("clarity 4/5")
+        unescape(&metric_page).contains("clarity 4/5")
             && metric_page.contains("Broad match terms drove CPA up"),
         "{metric_page}"
     );

@@ -17,9 +17,9 @@ use crate::views::DeleteView;
 pub struct MetricRow {
     id: i32,
     name: String,
-    category: &'static str,
-    unit: &'static str,
-    direction: &'static str,
+    category: String,
+    unit: String,
+    direction: String,
     target: Option<String>,
     owner: Option<String>,
     north_star: bool,
@@ -40,14 +40,16 @@ pub fn list_view(
     rows: Vec<(Metric, Option<String>)>,
     show_all: bool,
     pagination: crate::domain::paging::Pagination,
+    lang: crate::i18n::Lang,
 ) -> ListView {
+    use crate::i18n::word;
     let metrics = rows
         .into_iter()
         .map(|(m, owner)| MetricRow {
             id: m.id,
-            category: m.category().label(),
-            unit: m.unit().label(),
-            direction: m.direction().label(),
+            category: word(lang, "category", m.category().as_str()),
+            unit: word(lang, "unit", m.unit().as_str()),
+            direction: word(lang, "direction", m.direction().as_str()),
             target: m.target.map(|t| m.format(t)),
             owner,
             north_star: m.north_star,

@@ -13,7 +13,6 @@ use crate::services::metrics::MetricPage;
 use crate::services::values::may_edit;
 use crate::views::analysis::{analysis_view, chart_of, event_view, AnalysisView, EventView};
 use crate::views::cards::{metric_card, with_chart, MetricCard};
-use crate::views::datetime;
 
 pub mod forms;
 
@@ -43,7 +42,7 @@ pub struct ShowView {
     card: MetricCard,
     definition: String,
     formula: String,
-    unit: &'static str,
+    unit: String,
     currency: Option<String>,
     kept_by_manager: bool,
     on_dashboard: bool,
@@ -60,7 +59,7 @@ pub struct ShowView {
     analysis: Option<AnalysisView>,
     events: Vec<EventView>,
     may_write_events: bool,
-    aggregation: &'static str,
+    aggregation: String,
     pub event_form: EventForm,
     pub event_errors: BTreeMap<String, String>,
 }
@@ -77,7 +76,13 @@ pub struct EventForm {
 
 const CHART_MONTHS: usize = 24;
 
-pub fn show_view(d: &MetricPage, user: &CurrentUser, this_month: YearMonth) -> ShowView {
+pub fn show_view(
+    d: &MetricPage,
+    user: &CurrentUser,
+    this_month: YearMonth,
+    lang: crate::i18n::Lang,
+) -> ShowView {
+    use crate::i18n::{format, word};
     let (metric, history) = (&d.metric, &d.history);
     let points: Vec<(YearMonth, f64)> = history
         .iter()
@@ -113,18 +118,19 @@ pub fn show_view(d: &MetricPage, user: &CurrentUser, this_month: YearMonth) -> S
             200,
         ),
     );
+    card.localize(metric, &months, lang);
     let rows = history
         .iter()
         .rev()
         .map(|(v, by)| HistoryRow {
             month_label: YearMonth::parse(&v.month)
-                .map_or_else(|_| v.month.clone(), |m| m.long_label()),
+                .map_or_else(|_| v.month.clone(), |m| format::month(lang, m)),
             month: v.month.clone(),
             value: metric.format(v.value),
             raw_value: v.value,
             note: v.note.clone(),
             entered_by: by.clone(),
-            entered_at: datetime(v.updated_at),
+            entered_at: format::utc_when(lang, v.updated_at),
         })
         .collect();
     ShowView {
@@ -133,7 +139,7 @@ pub fn show_view(d: &MetricPage, user: &CurrentUser, this_month: YearMonth) -> S
         can_enter_values: may_edit(user, metric),
         definition: metric.definition.clone(),
         formula: metric.formula.clone(),
-        unit: metric.unit().label(),
+        unit: word(lang, "unit", metric.unit().as_str()),
         currency: metric.currency.clone(),
         kept_by_manager: metric.kept_by_manager,
         on_dashboard: metric.on_dashboard,
@@ -142,20 +148,33 @@ pub fn show_view(d: &MetricPage, user: &CurrentUser, this_month: YearMonth) -> S
         default_month: this_month.prev().to_string(),
         errors: BTreeMap::new(),
         value_form: ValueForm::default(),
-        presenters: d.presenters.clone(),
+        presenters: d
+            .presenters
+            .iter()
+            .cloned()
+            .map(|mut p| {
+                if let Ok(m) = YearMonth::parse(&p.month) {
+                    p.label = format::month(lang, m);
+                }
+                p
+            })
+            .collect(),
         cards: d.cards.clone(),
-        analysis: d
-            .analysis
-            .as_ref()
-            .map(|a| analysis_view(metric, a, crate::i18n::Lang::En)),
+        analysis: d.analysis.as_ref().map(|a| analysis_view(metric, a, lang)),
         events: d
             .events
             .iter()
             .rev()
-            .map(|(e, by)| event_view(e, by.clone()))
+            .map(|(e, by)| {
+                let mut view = event_view(e, by.clone());
+                if let Ok(m) = YearMonth::parse(&e.month) {
+                    view.month_label = format::short_month(lang, m);
+                }
+                view
+            })
             .collect(),
         may_write_events: d.may_write_events,
-        aggregation: metric.aggregation().label(),
+        aggregation: word(lang, "aggregation", metric.aggregation().as_str()),
         event_form: EventForm {
             month: this_month.prev().to_string(),
             ..Default::default()

@@ -14,7 +14,6 @@ use crate::services::meeting::ending::ValuesData;
 use crate::services::meeting::{self, Meeting, SlotData};
 use crate::views::analysis::{signal_of, SignalView};
 use crate::views::cards::{metric_card, MetricCard};
-use crate::views::datetime;
 
 #[derive(Serialize, Clone)]
 pub struct FeedbackView {
@@ -92,7 +91,13 @@ fn action_view(
 /// Every slot of the agenda. Only the slots `detailed` names get their chart, signal,
 /// answers, feedback and actions (the rest carry what the agenda lists: title, time,
 /// presenter): a meeting page shows one slot, the archive all of them.
-pub fn slots(m: &Meeting, d: &SlotData, detailed: &dyn Fn(i32) -> bool) -> Vec<SlotView> {
+pub fn slots(
+    m: &Meeting,
+    d: &SlotData,
+    detailed: &dyn Fn(i32) -> bool,
+    lang: crate::i18n::Lang,
+) -> Vec<SlotView> {
+    use crate::i18n::{self, format};
     let names: HashMap<i32, String> = m
         .ctx
         .members
@@ -130,8 +135,8 @@ pub fn slots(m: &Meeting, d: &SlotData, detailed: &dyn Fn(i32) -> bool) -> Vec<S
             card: None,
             brief: String::new(),
             signal: None,
-            data_label: data_month.long_label(),
-            data_short: data_month.label(),
+            data_label: format::month(lang, data_month),
+            data_short: format::short_month(lang, data_month),
         };
     let metrics: HashMap<i32, &crate::models::Metric> =
         m.ctx.metrics.iter().map(|x| (x.id, x)).collect();
@@ -141,7 +146,7 @@ pub fn slots(m: &Meeting, d: &SlotData, detailed: &dyn Fn(i32) -> bool) -> Vec<S
     let mut opening = blank(
         0,
         "opening",
-        "Opening".into(),
+        i18n::t(lang, "meeting-opening"),
         plan.opening.seconds,
         plan.opening.label.clone(),
     );
@@ -149,7 +154,12 @@ pub fn slots(m: &Meeting, d: &SlotData, detailed: &dyn Fn(i32) -> bool) -> Vec<S
     opening.actions = d
         .open_before
         .iter()
-        .map(|(month, a)| action_view(a, &names, YearMonth::parse(month).ok().map(|m| m.label())))
+        .map(|(month, a)| {
+            let from = YearMonth::parse(month)
+                .ok()
+                .map(|m| format::short_month(lang, m));
+            action_view(a, &names, from)
+        })
         .collect();
     opening.added = actions
         .iter()
@@ -193,13 +203,8 @@ pub fn slots(m: &Meeting, d: &SlotData, detailed: &dyn Fn(i32) -> bool) -> Vec<S
                 560,
                 160,
             );
-            slot.signal = Some(signal_of(
-                x,
-                &d.analyses,
-                &chart_months,
-                &mut card,
-                crate::i18n::Lang::En,
-            ));
+            slot.signal = Some(signal_of(x, &d.analyses, &chart_months, &mut card, lang));
+            card.localize(x, &chart_months, lang);
             card
         });
         if let Some(p) = p {
@@ -217,9 +222,12 @@ pub fn slots(m: &Meeting, d: &SlotData, detailed: &dyn Fn(i32) -> bool) -> Vec<S
             slot.answers = prompts
                 .iter()
                 .filter_map(|q| {
-                    answers
-                        .get(&q.key)
-                        .map(|ans| (q.question.clone(), ans.clone()))
+                    let question = i18n::default_or_own(
+                        lang,
+                        &format!("prompt-{}-question", q.key),
+                        &q.question,
+                    );
+                    answers.get(&q.key).map(|ans| (question, ans.clone()))
                 })
                 .collect();
         }
@@ -231,11 +239,11 @@ pub fn slots(m: &Meeting, d: &SlotData, detailed: &dyn Fn(i32) -> bool) -> Vec<S
                 body: f.body.clone(),
                 // Feedback given without a name is anonymous to everyone, managers too.
                 author: if f.anonymous {
-                    "anonymous".into()
+                    i18n::t(lang, "feedback-anonymous")
                 } else {
                     names.get(&f.author_id).cloned().unwrap_or_default()
                 },
-                when: datetime(f.created_at),
+                when: format::utc_when(lang, f.created_at),
             })
             .collect();
         slot.actions = actions
@@ -248,7 +256,7 @@ pub fn slots(m: &Meeting, d: &SlotData, detailed: &dyn Fn(i32) -> bool) -> Vec<S
     let mut closing = blank(
         i32::try_from(m.assignments.len() + 1).unwrap_or(0),
         "closing",
-        "Closing: boards and feedback".into(),
+        i18n::t(lang, "meeting-closing"),
         plan.closing.seconds,
         plan.closing.label.clone(),
     );
@@ -295,12 +303,20 @@ pub struct MeetingView {
 pub use crate::services::meeting::Detail;
 
 /// The meeting as its pages show it.
-pub fn meeting_view(m: &Meeting, d: &SlotData, now: NaiveDateTime, detail: Detail) -> MeetingView {
+pub fn meeting_view(
+    m: &Meeting,
+    d: &SlotData,
+    (now, lang): (NaiveDateTime, crate::i18n::Lang),
+    detail: Detail,
+) -> MeetingView {
     let review = m.review();
     let current = review.current_slot.clamp(0, m.slot_count() - 1);
-    let slots = slots(m, d, &|index| {
-        detail == Detail::EverySlot || index == current
-    });
+    let slots = slots(
+        m,
+        d,
+        &|index| detail == Detail::EverySlot || index == current,
+        lang,
+    );
     // `slots` always holds the opening and the closing, and `current` is clamped.
     let slot = slots[usize::try_from(current).unwrap_or(0).min(slots.len() - 1)].clone();
     let elapsed = review
@@ -317,10 +333,10 @@ pub fn meeting_view(m: &Meeting, d: &SlotData, now: NaiveDateTime, detail: Detai
     MeetingView {
         month: review.month.clone(),
         label: YearMonth::parse(&review.month)
-            .map(|x| x.long_label())
+            .map(|x| crate::i18n::format::month(lang, x))
             .unwrap_or_default(),
         status: review.status.clone(),
-        when: crate::domain::review::local_when(review.starts_at, &review.timezone),
+        when: crate::i18n::format::when(lang, review.starts_at, &review.timezone),
         slot_left: slot.seconds - elapsed,
         meeting_left: review
             .meeting_started_at

@@ -351,6 +351,7 @@ async fn a_presenter_fills_in_the_template_in_swedish_danish_or_indonesian() {
             card.as_str(),
             "/metrics",
             metric.as_str(),
+            "/reviews/2030-01/follow",
         ];
         for page in pages {
             let html = browser.get_html(page).await;

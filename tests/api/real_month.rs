@@ -4,7 +4,7 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{location, spawn_app, text, Api, Browser, TestApp, PASSWORD};
+use crate::helpers::{location, spawn_app, text, unescape, Api, Browser, TestApp, PASSWORD};
 
 /// A January 2027 review (data month December 2026) with one metric, CPA, owned by Ana
 /// and presented by Sam, who submitted 52310 for it; November and December are recorded.
@@ -642,10 +642,7 @@ async fn owners_are_invited_briefed_and_asked_to_fact_check_once() {
         location(&res),
         format!("/assignments/{}/presentation", j.assignment)
     );
-    assert!(ana
-        .get_html("/reviews/2027-01/follow")
-        .await
-        .contains("(now 4 / 5)"));
+    assert!(unescape(&ana.get_html("/reviews/2027-01/follow").await).contains("(now 4 / 5)"));
     // Nobody else is asked.
     let sam_browser = app.browser();
     sam_browser.login("sam@example.com", PASSWORD).await;

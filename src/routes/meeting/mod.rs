@@ -29,6 +29,7 @@ use super::reviews::ConfirmForm;
 /// The view alone, for a page that shows a refusal beside it.
 fn refused_view(
     state: &AppState,
+    lang: crate::i18n::Lang,
     find: impl FnOnce(&mut diesel::SqliteConnection) -> Result<meeting::Meeting, AppError>,
 ) -> Result<views::MeetingView, AppError> {
     let now = state.now();
@@ -38,7 +39,7 @@ fn refused_view(
         Ok(views::meeting_view(
             &m,
             &data,
-            now,
+            (now, lang),
             views::Detail::CurrentSlot,
         ))
     })
@@ -52,7 +53,7 @@ pub(super) fn meeting_page(
     month: YearMonth,
     find: impl FnOnce(&mut diesel::SqliteConnection) -> Result<meeting::Meeting, AppError>,
 ) -> Result<HttpResponse, AppError> {
-    let now = state.now();
+    let (now, lang) = (state.now(), page.lang(Some(user)));
     // The meeting's clock counts seconds.
     read_page_kept_for(
         state,
@@ -63,7 +64,7 @@ pub(super) fn meeting_page(
         |conn| {
             let m = find(conn)?;
             let data = meeting::slot_data(conn, &m, now, detail)?;
-            Ok(views::meeting_view(&m, &data, now, detail))
+            Ok(views::meeting_view(&m, &data, (now, lang), detail))
         },
     )
 }
@@ -99,7 +100,9 @@ pub async fn start_meeting(
     match result {
         Ok(()) => Ok(see_other(&state, &format!("/reviews/{month}/run"), None)),
         Err(AppError::Validation(errors)) => {
-            let mut view = refused_view(&state, |conn| meeting::open(conn, &user, month))?;
+            let mut view = refused_view(&state, state.language_of(&user), |conn| {
+                meeting::open(conn, &user, month)
+            })?;
             view.start_error = errors.first().map(|e| e.message.clone());
             page.render_refused(Some(&user), "meeting/run.html", &view)
         }
@@ -241,7 +244,9 @@ pub async fn end_meeting(
     let now = state.now();
     if !flag(&form.confirm) {
         // Back to the closing slot, with the message beside the box.
-        let mut view = refused_view(&state, |conn| meeting::open(conn, &user, month))?;
+        let mut view = refused_view(&state, state.language_of(&user), |conn| {
+            meeting::open(conn, &user, month)
+        })?;
         view.end_error = Some(
             "Tick \"The meeting is over\" to end it: the meeting then becomes read-only.".into(),
         );

@@ -1,0 +1,45 @@
+# The meeting: its slots as everyone sees them, and the follow-along page.
+meeting-opening = Opening
+meeting-closing = Closing: boards and feedback
+slot-opening-intro = The manager sets the stage: what the review is for, and that numbers may be wrong the first times, and that is fine. Then last month's open action items.
+slot-notes = Notes
+slot-open-actions = Open action items from earlier reviews
+slot-due = due { $date }
+slot-clean-start = None: a clean start.
+slot-added-actions = Action items from this meeting
+slot-presented-by-html = Presented by <strong>{ $presenter }</strong>
+slot-not-recorded = not recorded
+slot-against-before = Against the month before
+slot-status = Status
+slot-latest-recorded = Latest recorded
+slot-chart-label = The 12 months of { $name } up to { $month }, with the usual range and signals
+slot-chart-caption = The 12 months up to { $month }: lowest { $low }, highest { $high }.
+slot-chart-caption-target = The 12 months up to { $month }: lowest { $low }, highest { $high }; dashed: the target.
+slot-no-values = No values recorded in the 12 months up to { $month }.
+slot-from-html = <strong>From { $owner }:</strong>
+slot-from-owner-html = <strong>From the owner:</strong>
+slot-from-memory = { $presenter } has not submitted a presentation: they present from memory, and that is fine.
+slot-correction = Correction from { $owner }: { $text }
+slot-actions = Action items
+slot-done = done
+slot-feedback = Feedback
+slot-closing-intro = The success and fail boards: what worked, and the brave tries that did not. Then feedback: who explained something well?
+slot-month-cards = This month's cards
+slot-no-cards = No cards yet this month.
+slot-team-actions = Action items for the team
+follow-title = Follow · { $month }
+follow-lead = { $month } review · { $when }
+follow-held = this meeting has been held
+follow-add-success = Add a success card
+follow-add-fail = Add a fail card
+follow-you-own = You own { $name }: how clear was the explanation?
+follow-your-rating = Your rating
+follow-feedback-for = Feedback for { $name }
+follow-kudos = Kudos
+follow-question = A question
+follow-suggestion = A suggestion
+follow-your-words-html = Your words <span class="hint">(optional for kudos)</span>
+follow-anonymous-html = Without my name <span class="hint">(no one sees who wrote it, the manager included)</span>
+follow-send = Send
+follow-refresh = Refresh
+follow-refresh-hint = (the page follows the meeting by itself when JavaScript is on)

@@ -37,6 +37,7 @@ pub(crate) async fn create_scheduled(state: &AppState) -> Result<(), AppError> {
 /// The list page after a refused scheduling form (`form`, `errors`).
 async fn list_view(
     state: &AppState,
+    lang: crate::i18n::Lang,
     requested: i64,
     form: Option<(String, ScheduleFields)>,
     errors: BTreeMap<String, String>,
@@ -51,6 +52,7 @@ async fn list_view(
         YearMonth::of_date(today),
         form,
         errors,
+        lang,
     ))
 }
 
@@ -62,6 +64,7 @@ pub async fn list_reviews(
 ) -> Result<HttpResponse, AppError> {
     create_scheduled(&state).await?;
     let (requested, this_month) = (query.number(), YearMonth::of_date(state.now().date()));
+    let lang = page.lang(Some(&user));
     read_page(
         &state,
         &page,
@@ -70,7 +73,13 @@ pub async fn list_reviews(
         &requested.to_string(),
         |conn| {
             let list = review_pages::list_page(conn, requested, PER_PAGE)?;
-            Ok(views::list_view(list, this_month, None, Default::default()))
+            Ok(views::list_view(
+                list,
+                this_month,
+                None,
+                Default::default(),
+                lang,
+            ))
         },
     )
 }
@@ -115,7 +124,14 @@ pub async fn create_review(
                 )]
                 .into(),
             };
-            let view = list_view(&state, 1, Some((form.month, form.schedule)), errors).await?;
+            let view = list_view(
+                &state,
+                state.language_of(&user),
+                1,
+                Some((form.month, form.schedule)),
+                errors,
+            )
+            .await?;
             page.render_refused(Some(&user), "reviews/list.html", &view)
         }
         Err(e) => Err(e),

@@ -231,6 +231,7 @@ pub struct ReviewRow {
     when: String,
     location: String,
     status: String,
+    status_label: String,
 }
 
 #[derive(Serialize)]
@@ -250,7 +251,9 @@ pub fn list_view(
     this_month: YearMonth,
     form: Option<(String, ScheduleFields)>,
     errors: BTreeMap<String, String>,
+    lang: crate::i18n::Lang,
 ) -> ListView {
+    use crate::i18n::{format, t};
     let (month, form) = form.unwrap_or_else(|| proposed_schedule(&list, this_month));
     ListView {
         reviews: list
@@ -259,11 +262,15 @@ pub fn list_view(
             .map(|r| ReviewRow {
                 month: r.month.clone(),
                 label: YearMonth::parse(&r.month)
-                    .map(|m| m.long_label())
+                    .map(|m| format::month(lang, m))
                     .unwrap_or_default(),
-                data_label: r.data_month().map(|m| m.long_label()).unwrap_or_default(),
-                when: local_when(r.starts_at, &r.timezone),
+                data_label: r
+                    .data_month()
+                    .map(|m| format::month(lang, m))
+                    .unwrap_or_default(),
+                when: format::when(lang, r.starts_at, &r.timezone),
                 location: r.location.clone(),
+                status_label: t(lang, &format!("review-status-{}", r.status)),
                 status: r.status.clone(),
             })
             .collect(),

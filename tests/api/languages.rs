@@ -451,8 +451,23 @@ async fn mail_is_written_in_the_recipient_s_language() {
     team.api
         .patch(&format!("/members/{}", ana.id), json!({ "language": "sv" }))
         .await;
+    // Mona, the manager, presents nothing and is invited, in Indonesian.
+    team.api
+        .patch(
+            &format!("/members/{}", team.manager.id),
+            json!({ "language": "id" }),
+        )
+        .await;
     let (status, body) = team.api.post("/reviews/2030-01/publish", json!({})).await;
     assert_eq!(status, StatusCode::OK, "{body}");
+    let invites = mail_to(&app, &team.manager.email);
+    let (kind, subject, text) = invites.last().expect("Mona's invite");
+    assert_eq!(kind, "invite");
+    assert!(
+        subject.starts_with("Undangan: tinjauan KPI Januari"),
+        "{subject}"
+    );
+    assert_eq!(english_left(text, "id"), Vec::<String>::new(), "{text}");
     let swedish: Vec<_> = mail_to(&app, &ana.email)
         .into_iter()
         .filter(|(k, _, _)| k == "assignment")

@@ -337,7 +337,7 @@ pub fn save(
                             from: loaded.presenter.name.clone(),
                             text: String::new(),
                             link: notes::owner_link(postbox, &loaded.assignment),
-                            when: notes::local_start(&loaded.review),
+                            when: notes::local_start(postbox, &loaded.review, owner),
                         },
                         now,
                     )?;

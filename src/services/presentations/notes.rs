@@ -27,8 +27,9 @@ pub(super) fn owner_link(postbox: &Postbox, a: &Assignment) -> String {
     format!("{}/assignments/{}/presentation", postbox.base_url, a.id)
 }
 
-pub(super) fn local_start(review: &Review) -> String {
-    crate::domain::review::local_when(review.starts_at, &review.timezone)
+/// When `review` starts, in its time zone, as `to` reads dates.
+pub(super) fn local_start(postbox: &Postbox, review: &Review, to: &Member) -> String {
+    crate::i18n::format::when(postbox.language_for(to), review.starts_at, &review.timezone)
 }
 
 /// Queue one note (`kind`) to `to`; `key` makes the same note queue once.
@@ -85,7 +86,7 @@ pub(super) fn note_to_presenter(
             from: from.member.name.clone(),
             text,
             link: presentation_link(postbox, &loaded.assignment),
-            when: local_start(&loaded.review),
+            when: local_start(postbox, &loaded.review, &loaded.presenter),
         },
         now,
     )

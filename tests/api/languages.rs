@@ -353,6 +353,7 @@ async fn a_presenter_fills_in_the_template_in_swedish_danish_or_indonesian() {
             metric.as_str(),
             "/reviews/2030-01/follow",
             "/reviews",
+            "/members",
         ];
         for page in pages {
             let html = browser.get_html(page).await;

@@ -1,0 +1,21 @@
+members-add = Tilføj et medlem
+members-caption = Teammedlemmer
+members-role = Rolle
+role-manager = leder
+role-member = medlem
+members-deactivated = deaktiveret
+members-invited = inviteret
+members-active = aktiv
+members-deactivate = Deaktivér
+members-reactivate = Genaktivér
+members-counted = personer
+members-none = Der er ingen i teamet endnu.
+members-add-first-html = <a href="/members/new">Tilføj det første medlem</a>.
+member-sso-linked = Logger ind via { $issuer } (konto { $subject }), tilknyttet { $linked } med { $email }; senest brugt { $used }.
+member-unlink = Fjern tilknytningen…
+member-learned = Hvad { $name } har lært
+member-presented = Præsenterede nøgletal
+member-times = Antal gange
+member-last-time = Seneste gang
+member-departments = Afdelinger, vedkommende har mødt gennem deres nøgletal:
+member-none-yet = { $name } har ikke præsenteret et nøgletal på en offentliggjort gennemgang endnu.

@@ -1,0 +1,21 @@
+members-add = Tambah anggota
+members-caption = Anggota tim
+members-role = Peran
+role-manager = manajer
+role-member = anggota
+members-deactivated = dinonaktifkan
+members-invited = diundang
+members-active = aktif
+members-deactivate = Nonaktifkan
+members-reactivate = Aktifkan lagi
+members-counted = orang
+members-none = Belum ada anggota tim.
+members-add-first-html = <a href="/members/new">Tambahkan anggota pertama</a>.
+member-sso-linked = Masuk melalui { $issuer } (akun { $subject }), ditautkan pada { $linked } dengan { $email }; terakhir dipakai { $used }.
+member-unlink = Lepas tautan…
+member-learned = Apa yang telah dipelajari { $name }
+member-presented = Metrik yang dipresentasikan
+member-times = Berapa kali
+member-last-time = Terakhir
+member-departments = Departemen yang dikenal lewat metriknya:
+member-none-yet = { $name } belum mempresentasikan metrik di tinjauan yang diterbitkan.

@@ -1,0 +1,21 @@
+members-add = Lägg till en medlem
+members-caption = Teammedlemmar
+members-role = Roll
+role-manager = chef
+role-member = medlem
+members-deactivated = inaktiverad
+members-invited = inbjuden
+members-active = aktiv
+members-deactivate = Inaktivera
+members-reactivate = Aktivera igen
+members-counted = personer
+members-none = Ingen är med i teamet än.
+members-add-first-html = <a href="/members/new">Lägg till den första medlemmen</a>.
+member-sso-linked = Loggar in via { $issuer } (konto { $subject }), kopplat { $linked } med { $email }; senast använt { $used }.
+member-unlink = Ta bort kopplingen…
+member-learned = Vad { $name } har lärt sig
+member-presented = Presenterade nyckeltal
+member-times = Antal gånger
+member-last-time = Senast
+member-departments = Avdelningar som hen mött genom deras nyckeltal:
+member-none-yet = { $name } har inte presenterat något nyckeltal på en publicerad genomgång än.

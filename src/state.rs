@@ -41,10 +41,10 @@ impl AppState {
         self.clock.now()
     }
 
-    /// The language `user` reads pages in: theirs, else the installation's (what
+    /// The language `member` reads pages in: theirs, else the installation's (what
     /// `views::Page::lang` says for a signed-in page, for handlers without a `Page`).
-    pub fn language_of(&self, user: &crate::auth::CurrentUser) -> crate::i18n::Lang {
-        user.member.language().unwrap_or(self.language)
+    pub fn language_of(&self, member: &crate::models::Member) -> crate::i18n::Lang {
+        member.language().unwrap_or(self.language)
     }
 
     /// What services need to queue mail.

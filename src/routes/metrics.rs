@@ -263,7 +263,7 @@ async fn show_view(
         &data,
         user,
         YearMonth::of_date(state.now().date()),
-        state.language_of(user),
+        state.language_of(&user.member),
     ))
 }
 

@@ -126,7 +126,7 @@ pub async fn create_review(
             };
             let view = list_view(
                 &state,
-                state.language_of(&user),
+                state.language_of(&user.member),
                 1,
                 Some((form.month, form.schedule)),
                 errors,

@@ -88,7 +88,7 @@ impl Page {
     /// signed out, the browser's, else the installation's.
     pub fn lang(&self, user: Option<&CurrentUser>) -> Lang {
         match user {
-            Some(u) => u.member.language().unwrap_or(self.state.language),
+            Some(u) => self.state.language_of(&u.member),
             None => self.browser.unwrap_or(self.state.language),
         }
     }

@@ -100,7 +100,7 @@ pub async fn start_meeting(
     match result {
         Ok(()) => Ok(see_other(&state, &format!("/reviews/{month}/run"), None)),
         Err(AppError::Validation(errors)) => {
-            let mut view = refused_view(&state, state.language_of(&user), |conn| {
+            let mut view = refused_view(&state, state.language_of(&user.member), |conn| {
                 meeting::open(conn, &user, month)
             })?;
             view.start_error = errors.first().map(|e| e.message.clone());
@@ -244,7 +244,7 @@ pub async fn end_meeting(
     let now = state.now();
     if !flag(&form.confirm) {
         // Back to the closing slot, with the message beside the box.
-        let mut view = refused_view(&state, state.language_of(&user), |conn| {
+        let mut view = refused_view(&state, state.language_of(&user.member), |conn| {
             meeting::open(conn, &user, month)
         })?;
         view.end_error = Some(

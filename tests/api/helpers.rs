@@ -488,6 +488,37 @@ impl Team {
         assert_eq!(status, StatusCode::OK, "{body}");
     }
 
+    /// CPA (owned by Ana, May to December 2029 valued 40 to 47) and Traffic (Sam's), both
+    /// with target 40, in a published January 2030 review: CPA's presenter and their
+    /// assignment's id.
+    pub async fn cpa_in_january_2030(&self) -> (Member, i64) {
+        let ids = self
+            .metrics(
+                &[("CPA", "Ana"), ("Traffic", "Sam")],
+                serde_json::json!({"target": 40}),
+            )
+            .await;
+        for (i, month) in (5..=12).map(|m| format!("2029-{m:02}")).enumerate() {
+            let (status, body) = self
+                .api
+                .put(
+                    &format!("/metrics/{}/values/{month}", ids[0]),
+                    serde_json::json!({"value": 40 + i}),
+                )
+                .await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+        }
+        let assignments = self
+            .published_review("2030-01", "2030-01-08T10:00:00+01:00", 3)
+            .await;
+        let cpa = assignments
+            .iter()
+            .find(|a| a["metric_id"].as_i64() == Some(ids[0]))
+            .expect("CPA is presented");
+        let presenter = self.person(cpa["presenter_id"].as_i64().expect("a presenter"));
+        (presenter, cpa["id"].as_i64().expect("an assignment id"))
+    }
+
     /// [`Team::drawn_review`], then published; its assignments.
     pub async fn published_review(&self, month: &str, starts_at: &str, seed: u64) -> Vec<Value> {
         self.drawn_review(month, starts_at, seed).await;

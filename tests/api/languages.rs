@@ -273,32 +273,7 @@ async fn the_api_refuses_a_language_it_does_not_speak_naming_the_field() {
 /// Traffic; the presenter of CPA, signed in, with `language` chosen.
 async fn presenter_in(app: &TestApp, language: &str) -> (Browser, i64, Api) {
     let team = app.team();
-    let ids = team
-        .metrics(&[("CPA", "Ana"), ("Traffic", "Sam")], json!({"target": 40}))
-        .await;
-    for (i, month) in [
-        "2029-05", "2029-06", "2029-07", "2029-08", "2029-09", "2029-10", "2029-11", "2029-12",
-    ]
-    .iter()
-    .enumerate()
-    {
-        let (status, body) = team
-            .api
-            .put(
-                &format!("/metrics/{}/values/{month}", ids[0]),
-                json!({"value": 40 + i}),
-            )
-            .await;
-        assert_eq!(status, StatusCode::OK, "{body}");
-    }
-    let assignments = team
-        .published_review("2030-01", "2030-01-08T10:00:00+01:00", 3)
-        .await;
-    let cpa = assignments
-        .iter()
-        .find(|a| a["metric_id"].as_i64() == Some(ids[0]))
-        .unwrap();
-    let presenter = team.person(cpa["presenter_id"].as_i64().unwrap());
+    let (presenter, assignment) = team.cpa_in_january_2030().await;
     let (status, body) = team
         .api
         .patch(
@@ -309,7 +284,7 @@ async fn presenter_in(app: &TestApp, language: &str) -> (Browser, i64, Api) {
     assert_eq!(status, StatusCode::OK, "{body}");
     let browser = app.browser();
     browser.login(&presenter.email, PASSWORD).await;
-    (browser, cpa["id"].as_i64().unwrap(), team.api)
+    (browser, assignment, team.api)
 }
 
 #[tokio::test]

@@ -726,33 +726,10 @@ pub async fn single_sign_on(tab: &Tab<'_>, issuer: &str, button: &str) {
     assert_eq!(tab.path().await, "/login?next=/account", "signed out here");
 }
 
-/// The team (Mona, Ana, Sam, Chris) with CPA (owned by Ana, eight months of values) and
-/// Traffic in a published January 2030 review: CPA's presenter and their assignment.
+/// The team (Mona, Ana, Sam, Chris) with CPA and Traffic in a published January 2030
+/// review: CPA's presenter and their assignment.
 pub async fn a_published_month(app: &TestApp) -> (kpi_rotation::models::Member, i64) {
-    let team = app.team();
-    let ids = team
-        .metrics(
-            &[("CPA", "Ana"), ("Traffic", "Sam")],
-            serde_json::json!({"target": 40}),
-        )
-        .await;
-    for (i, month) in (5..=12).map(|m| format!("2029-{m:02}")).enumerate() {
-        team.api
-            .put(
-                &format!("/metrics/{}/values/{month}", ids[0]),
-                serde_json::json!({"value": 40 + i}),
-            )
-            .await;
-    }
-    let assignments = team
-        .published_review("2030-01", "2030-01-08T10:00:00+01:00", 3)
-        .await;
-    let cpa = assignments
-        .iter()
-        .find(|a| a["metric_id"].as_i64() == Some(ids[0]))
-        .expect("CPA is presented");
-    let presenter = team.person(cpa["presenter_id"].as_i64().expect("a presenter"));
-    (presenter, cpa["id"].as_i64().expect("an assignment id"))
+    app.team().cpa_in_january_2030().await
 }
 
 /// What a presenter reads and presses, in one language.

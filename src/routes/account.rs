@@ -85,11 +85,14 @@ pub async fn change_password(
         Ok(()) => Ok(see_other(
             &state,
             "/account",
-            Some(if revoke {
-                "Your password is changed; other sessions were signed out and your API tokens revoked."
-            } else {
-                "Your password is changed; other sessions were signed out."
-            }),
+            Some(&crate::i18n::t(
+                state.language_of(&user.member),
+                if revoke {
+                    "flash-password-changed-tokens"
+                } else {
+                    "flash-password-changed"
+                },
+            )),
         )),
         Err(AppError::Validation(errors)) => refused(&state, &page, &user, errors).await,
         Err(e) => Err(e),
@@ -167,12 +170,17 @@ pub async fn revoke_token(
     path: web::Path<i32>,
     _: CsrfOnly,
 ) -> Result<HttpResponse, AppError> {
+    let lang = state.language_of(&user.member);
     let (member_id, token_id) = (MemberId(user.id()), TokenId(path.into_inner()));
     db::run(&state.pool, move |conn| {
         accounts::revoke_api_token(conn, member_id, token_id)
     })
     .await?;
-    Ok(see_other(&state, "/account", Some("The token is revoked.")))
+    Ok(see_other(
+        &state,
+        "/account",
+        Some(&crate::i18n::t(lang, "flash-token-revoked")),
+    ))
 }
 
 #[derive(serde::Deserialize)]
@@ -184,6 +192,7 @@ pub async fn reset_feeds(
     user: CurrentUser,
     _: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
+    let lang = state.language_of(&user.member);
     let id = user.id();
     db::run(&state.pool, move |conn| {
         accounts::renew_feed_links(conn, id)
@@ -192,6 +201,6 @@ pub async fn reset_feeds(
     Ok(see_other(
         &state,
         "/account",
-        Some("New feed links are ready; the old ones no longer work."),
+        Some(&crate::i18n::t(lang, "flash-feeds-renewed")),
     ))
 }

@@ -173,6 +173,7 @@ pub async fn save_brief(
     id: web::Path<i32>,
     CsrfForm(form): CsrfForm<BriefForm>,
 ) -> Result<HttpResponse, AppError> {
+    let lang = state.language_of(&user.member);
     let (id, now) = (id.into_inner(), state.now());
     let st = state.clone();
     db::run(&state.pool, move |conn| {
@@ -182,7 +183,7 @@ pub async fn save_brief(
     Ok(see_other(
         &state,
         &format!("/assignments/{id}/presentation"),
-        Some("Your brief for the presenter is saved."),
+        Some(&crate::i18n::t(lang, "flash-brief-saved")),
     ))
 }
 
@@ -199,6 +200,7 @@ pub async fn save_fact_check(
     id: web::Path<i32>,
     CsrfForm(form): CsrfForm<FactCheckForm>,
 ) -> Result<HttpResponse, AppError> {
+    let lang = state.language_of(&user.member);
     let (id, now) = (id.into_inner(), state.now());
     let st = state.clone();
     db::run(&state.pool, move |conn| {
@@ -216,6 +218,6 @@ pub async fn save_fact_check(
     Ok(see_other(
         &state,
         &format!("/assignments/{id}/presentation"),
-        Some("Your check is saved."),
+        Some(&crate::i18n::t(lang, "flash-check-saved")),
     ))
 }

@@ -314,6 +314,27 @@ async fn a_presenter_fills_in_the_template_in_swedish_danish_or_indonesian() {
             .await;
         assert_eq!(status, StatusCode::CREATED, "{card}");
         let card = format!("/cards/{}", card["id"]);
+        // What the page says after a form is saved is in the language too.
+        let res = browser
+            .post_form(
+                "/cards",
+                &[
+                    ("kind", "success"),
+                    ("title", "Ours"),
+                    ("body", "It worked"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "{lang}");
+        let after = browser.get_html(&location(&res)).await;
+        assert!(
+            after.contains(match lang {
+                "sv" => "Ditt kort sitter på tavlan.",
+                "da" => "Dit kort er på tavlen.",
+                _ => "Kartu Anda sudah di papan.",
+            }),
+            "{lang}: {after}"
+        );
         let (_, metrics) = api.get("/metrics").await;
         let metric = format!("/metrics/{}", metrics[0]["id"]);
         let pages = [

@@ -101,6 +101,7 @@ pub async fn create_card(
     user: CurrentUser,
     CsrfForm(form): CsrfForm<HashMap<String, String>>,
 ) -> Result<HttpResponse, AppError> {
+    let lang = state.language_of(&user.member);
     let (fields, coauthors) = (fields_of(&form), coauthors_of(&form));
     let back = form.get("back").cloned().unwrap_or_default();
     let (actor, now, f, c) = (user.clone(), state.now(), fields.clone(), coauthors.clone());
@@ -112,7 +113,7 @@ pub async fn create_card(
         Ok(card) => Ok(see_other(
             &state,
             &local_back(&back).unwrap_or(format!("/cards/{}", card.id)),
-            Some("Your card is on the board. Thank you for sharing it."),
+            Some(&crate::i18n::t(lang, "flash-card-posted")),
         )),
         Err(AppError::Validation(errors)) => {
             render_form(
@@ -190,6 +191,7 @@ pub async fn update_card(
     id: web::Path<i32>,
     CsrfForm(form): CsrfForm<HashMap<String, String>>,
 ) -> Result<HttpResponse, AppError> {
+    let lang = state.language_of(&user.member);
     let id = id.into_inner();
     let (fields, coauthors) = (fields_of(&form), coauthors_of(&form));
     let (actor, now, f, c) = (user.clone(), state.now(), fields.clone(), coauthors.clone());
@@ -201,7 +203,7 @@ pub async fn update_card(
         Ok(card) => Ok(see_other(
             &state,
             &format!("/cards/{}", card.id),
-            Some("The card is saved."),
+            Some(&crate::i18n::t(lang, "flash-card-saved")),
         )),
         Err(AppError::Validation(errors)) => {
             render_form(

@@ -46,6 +46,7 @@ pub async fn post_feedback(
     id: web::Path<i32>,
     CsrfForm(form): CsrfForm<FeedbackForm>,
 ) -> Result<HttpResponse, AppError> {
+    let lang = state.language_of(&user.member);
     let (id, now) = (id.into_inner(), state.now());
     let (kind, body, anonymous) = (form.kind.clone(), form.body.clone(), flag(&form.anonymous));
     db::run(&state.pool, move |conn| {
@@ -55,7 +56,7 @@ pub async fn post_feedback(
     Ok(see_other(
         &state,
         &back_to(&form.back, &format!("/assignments/{id}/presentation")),
-        Some("Thank you for the feedback."),
+        Some(&crate::i18n::t(lang, "flash-feedback-thanks")),
     ))
 }
 
@@ -73,6 +74,7 @@ pub async fn rate_clarity(
     id: web::Path<i32>,
     CsrfForm(form): CsrfForm<RatingForm>,
 ) -> Result<HttpResponse, AppError> {
+    let lang = state.language_of(&user.member);
     let (id, now) = (id.into_inner(), state.now());
     let rating = form_int(&form.rating, "rating", "rating must be from 1 to 5")?;
     db::run(&state.pool, move |conn| {
@@ -82,6 +84,6 @@ pub async fn rate_clarity(
     Ok(see_other(
         &state,
         &back_to(&form.back, &format!("/assignments/{id}/presentation")),
-        Some("Thank you: your rating is saved."),
+        Some(&crate::i18n::t(lang, "flash-rating-saved")),
     ))
 }

@@ -1,0 +1,10 @@
+flash-card-posted = Dit kort er på tavlen. Tak, fordi du deler det.
+flash-card-saved = Kortet er gemt.
+flash-brief-saved = Din brief til præsentanten er gemt.
+flash-check-saved = Dit tjek er gemt.
+flash-feedback-thanks = Tak for din feedback.
+flash-rating-saved = Tak: din vurdering er gemt.
+flash-token-revoked = Nøglen er tilbagekaldt.
+flash-feeds-renewed = Nye feed-links er klar; de gamle virker ikke længere.
+flash-password-changed = Din adgangskode er skiftet; andre sessioner er logget ud.
+flash-password-changed-tokens = Din adgangskode er skiftet; andre sessioner er logget ud, og dine API-nøgler er tilbagekaldt.

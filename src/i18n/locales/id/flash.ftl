@@ -1,0 +1,10 @@
+flash-card-posted = Kartu Anda sudah di papan. Terima kasih sudah berbagi.
+flash-card-saved = Kartu tersimpan.
+flash-brief-saved = Catatan Anda untuk presenter tersimpan.
+flash-check-saved = Cek Anda tersimpan.
+flash-feedback-thanks = Terima kasih atas masukannya.
+flash-rating-saved = Terima kasih: penilaian Anda tersimpan.
+flash-token-revoked = Token sudah dicabut.
+flash-feeds-renewed = Tautan umpan baru sudah siap; yang lama tidak berlaku lagi.
+flash-password-changed = Kata sandi Anda sudah diganti; sesi lain sudah dikeluarkan.
+flash-password-changed-tokens = Kata sandi Anda sudah diganti; sesi lain sudah dikeluarkan dan token API Anda dicabut.

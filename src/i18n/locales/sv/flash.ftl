@@ -1,0 +1,10 @@
+flash-card-posted = Ditt kort sitter på tavlan. Tack för att du delar det.
+flash-card-saved = Kortet är sparat.
+flash-brief-saved = Din kommentar till presentatören är sparad.
+flash-check-saved = Din granskning är sparad.
+flash-feedback-thanks = Tack för återkopplingen.
+flash-rating-saved = Tack: ditt betyg är sparat.
+flash-token-revoked = Nyckeln är återkallad.
+flash-feeds-renewed = Nya flödeslänkar är klara; de gamla fungerar inte längre.
+flash-password-changed = Ditt lösenord är bytt; andra sessioner har loggats ut.
+flash-password-changed-tokens = Ditt lösenord är bytt; andra sessioner har loggats ut och dina API-nycklar återkallats.

@@ -29,5 +29,5 @@ account-token-never = aldrig
 account-token-revoke = Tilbagekald { $name }
 account-no-tokens = Du har ingen API-nøgler.
 account-token-name = Nøglens navn
-account-token-placeholder = fx synkronisering med regneark
+account-token-example = fx synkronisering med regneark
 account-token-create = Opret en nøgle

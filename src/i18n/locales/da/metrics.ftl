@@ -46,7 +46,7 @@ metric-enter-first = Indtast den første nedenfor.
 metric-process-changed = processen ændrede sig: grænserne starter forfra
 metric-event-by = af { $author }
 metric-no-events = Ingen hændelser endnu. En prisændring, et ødelagt sporingstag, en ny landingsside: daterede noter gør "det steg" til en indsigt.
-metric-event-placeholder = Prisstigning
+metric-event-example = Prisstigning
 metric-rebase-html = Det ændrede processen <span class="hint">(grænserne starter forfra fra denne måned)</span>
 metric-add-event = Tilføj hændelse
 metric-who-presented = Hvem der præsenterede det

@@ -30,5 +30,5 @@ account-token-never = never
 account-token-revoke = Revoke { $name }
 account-no-tokens = You have no API tokens.
 account-token-name = Token name
-account-token-placeholder = e.g. spreadsheet sync
+account-token-example = e.g. spreadsheet sync
 account-token-create = Create a token

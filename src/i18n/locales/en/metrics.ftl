@@ -47,7 +47,7 @@ metric-enter-first = Enter the first one below.
 metric-process-changed = process changed: limits restart
 metric-event-by = by { $author }
 metric-no-events = No events yet. A price change, a broken tracking tag, a new landing page: dated notes turn "it went up" into an insight.
-metric-event-placeholder = Price increase
+metric-event-example = Price increase
 metric-rebase-html = It changed the process <span class="hint">(the limits restart from this month)</span>
 metric-add-event = Add event
 metric-who-presented = Who presented it

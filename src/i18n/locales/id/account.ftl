@@ -29,5 +29,5 @@ account-token-never = belum pernah
 account-token-revoke = Cabut { $name }
 account-no-tokens = Anda tidak punya token API.
 account-token-name = Nama token
-account-token-placeholder = mis. sinkronisasi spreadsheet
+account-token-example = mis. sinkronisasi spreadsheet
 account-token-create = Buat token

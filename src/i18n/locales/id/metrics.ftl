@@ -46,7 +46,7 @@ metric-enter-first = Isi yang pertama di bawah.
 metric-process-changed = proses berubah: batas dimulai ulang
 metric-event-by = oleh { $author }
 metric-no-events = Belum ada peristiwa. Perubahan harga, tag pelacakan yang rusak, halaman arahan baru: catatan bertanggal mengubah "angkanya naik" menjadi wawasan.
-metric-event-placeholder = Kenaikan harga
+metric-event-example = Kenaikan harga
 metric-rebase-html = Ini mengubah prosesnya <span class="hint">(batas dimulai ulang dari bulan ini)</span>
 metric-add-event = Tambah peristiwa
 metric-who-presented = Siapa yang mempresentasikannya

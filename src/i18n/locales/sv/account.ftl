@@ -29,5 +29,5 @@ account-token-never = aldrig
 account-token-revoke = Återkalla { $name }
 account-no-tokens = Du har inga API-nycklar.
 account-token-name = Nyckelns namn
-account-token-placeholder = t.ex. synk med kalkylark
+account-token-example = t.ex. synk med kalkylark
 account-token-create = Skapa en nyckel

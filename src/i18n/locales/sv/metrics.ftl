@@ -46,7 +46,7 @@ metric-enter-first = Fyll i det första nedan.
 metric-process-changed = processen ändrades: gränserna börjar om
 metric-event-by = av { $author }
 metric-no-events = Inga händelser än. En prisändring, en trasig spårningstagg, en ny landningssida: daterade anteckningar gör "det gick upp" till en insikt.
-metric-event-placeholder = Prishöjning
+metric-event-example = Prishöjning
 metric-rebase-html = Det ändrade processen <span class="hint">(gränserna börjar om från den här månaden)</span>
 metric-add-event = Lägg till händelse
 metric-who-presented = Vem som presenterade det

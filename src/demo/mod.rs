@@ -166,7 +166,7 @@ pub fn run(
             target: String::new(),
         })
         .collect();
-    let added = metrics::add_starter(conn, &picks, now).map_err(err)?;
+    let added = metrics::add_starter(conn, &picks, crate::i18n::Lang::En, now).map_err(err)?;
     for (metric, (_, _, target, _, _, dashboard)) in added.iter().zip(METRICS) {
         let mut f = metric.to_fields();
         f.target = target.map(|t| t.to_string()).unwrap_or_default();

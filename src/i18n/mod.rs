@@ -213,6 +213,11 @@ pub fn word(lang: Lang, family: &str, code: &str) -> String {
     t(lang, &format!("{family}-{code}"))
 }
 
+/// A starter library metric's `field` ("name", "definition", "formula") in `lang`.
+pub fn starter_text(lang: Lang, key: &str, field: &str) -> String {
+    t(lang, &format!("starter-{key}-{field}"))
+}
+
 thread_local! {
     static SPEAKING: Cell<Lang> = const { Cell::new(Lang::En) };
 }

@@ -24,7 +24,13 @@ async fn render(
     error: Option<String>,
 ) -> Result<HttpResponse, AppError> {
     let (existing, currency, owners) = db::read(&state.pool, metrics::starter_data)?;
-    let view = forms::starter_view(&existing, currency, owners, form, error);
+    let view = forms::starter_view(
+        &existing,
+        currency,
+        owners,
+        form,
+        (error, state.language_of(&user.member)),
+    );
     page.render_status(status, Some(user), "metrics/starter.html", &view)
 }
 
@@ -43,9 +49,9 @@ pub async fn add_starter(
     CsrfForm(form): CsrfForm<HashMap<String, String>>,
 ) -> Result<HttpResponse, AppError> {
     let picks = StarterPick::from_form(&form)?;
-    let now = state.now();
+    let (now, lang) = (state.now(), state.language_of(&user.member));
     match db::run(&state.pool, move |conn| {
-        metrics::add_starter(conn, &picks, now)
+        metrics::add_starter(conn, &picks, lang, now)
     })
     .await
     {

@@ -337,6 +337,7 @@ impl StarterPick {
 pub fn add_starter(
     conn: &mut SqliteConnection,
     picks: &[StarterPick],
+    lang: crate::i18n::Lang,
     now: NaiveDateTime,
 ) -> Result<Vec<Metric>, AppError> {
     if picks.is_empty() {
@@ -355,10 +356,11 @@ pub fn add_starter(
                     format!("metrics: {:?} is not in the starter library", pick.key),
                 )
             })?;
+            let text = |field| crate::i18n::starter_text(lang, template.key, field);
             let fields = MetricFields {
-                name: template.name.into(),
-                definition: template.definition.into(),
-                formula: template.formula.into(),
+                name: text("name"),
+                definition: text("definition"),
+                formula: text("formula"),
                 category: template.category.as_str().into(),
                 unit: template.unit.as_str().into(),
                 currency: currency.clone(),

@@ -56,10 +56,15 @@ fn english_left(html: &str, lang: &str) -> Vec<String> {
     messages("en")
         .into_iter()
         .filter(|(key, value)| {
+            // The starter library's names become the team's own metric names.
             !key.ends_with("-html")
+                && !key.starts_with("starter-")
                 && !value.contains('{')
                 && value.len() > 3
                 && theirs.iter().any(|(k, v)| k == key && v != value)
+                // A word this language uses too ("Score" in "Net Promoter Score") is not
+                // an English leftover.
+                && !theirs.iter().any(|(_, v)| contains_words(v, value))
         })
         .filter(|(_, value)| contains_words(&text, value))
         .map(|(key, value)| format!("{key}: {value}"))
@@ -488,5 +493,56 @@ async fn mail_is_written_in_the_recipient_s_language() {
         english[0].2.contains("Tue, 8 Jan 2030, 10:00 CET"),
         "{}",
         english[0].2
+    );
+}
+
+#[tokio::test]
+async fn the_starter_library_reads_and_adds_in_the_manager_s_language() {
+    let app = spawn_app().await;
+    let (browser, mona) = app.manager_browser().await;
+    let api = app.api(&app.token_for(mona.id));
+    api.patch(
+        &format!("/members/{}", mona.id),
+        json!({ "language": "sv" }),
+    )
+    .await;
+    let html = browser.get_html("/metrics/starter").await;
+    assert!(
+        html.contains("Konverteringsgrad") && html.contains("Startbibliotek"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("All sessions on the website"),
+        "definitions are in Swedish too"
+    );
+    assert_eq!(english_left(&html, "sv"), Vec::<String>::new());
+
+    let res = browser
+        .post_form("/metrics/starter", &[("pick_traffic", "true")])
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (_, metrics) = api.get("/metrics").await;
+    assert_eq!(metrics[0]["name"], "Trafik");
+    assert!(
+        metrics[0]["definition"]
+            .as_str()
+            .unwrap()
+            .starts_with("Alla sessioner"),
+        "{metrics}"
+    );
+    // Added in Swedish, it counts as added in English too.
+    api.patch(
+        &format!("/members/{}", mona.id),
+        json!({ "language": "en" }),
+    )
+    .await;
+    let html = browser.get_html("/metrics/starter").await;
+    let traffic_row = html
+        .split("<tr>")
+        .find(|row| row.contains("<strong>Traffic</strong>"))
+        .unwrap();
+    assert!(
+        traffic_row.contains("added") && !traffic_row.contains(r#"name="pick_traffic""#),
+        "{traffic_row}"
     );
 }

@@ -329,7 +329,8 @@ pub async fn add_starter(
         .collect();
     let now = state.now();
     let added = db::run(&state.pool, move |conn| {
-        metrics::add_starter(conn, &picks, now)
+        // The API speaks English: the metrics get the library's English names.
+        metrics::add_starter(conn, &picks, crate::i18n::Lang::En, now)
     })
     .await?;
     Ok(HttpResponse::Created().json(added.into_iter().map(MetricJson::from).collect::<Vec<_>>()))

@@ -169,12 +169,12 @@ pub fn event_delete_view(metric: Metric, event: &MetricEvent) -> EventDeleteView
 #[derive(Serialize)]
 pub struct StarterRow {
     key: &'static str,
-    name: &'static str,
-    definition: &'static str,
-    formula: &'static str,
-    category: &'static str,
-    unit: &'static str,
-    direction: &'static str,
+    name: String,
+    definition: String,
+    formula: String,
+    category: String,
+    unit: String,
+    direction: String,
     already_added: bool,
     picked: bool,
     owner_id: String,
@@ -195,21 +195,28 @@ pub fn starter_view(
     currency: String,
     owners: Vec<Member>,
     form: &HashMap<String, String>,
-    error: Option<String>,
+    (error, lang): (Option<String>, crate::i18n::Lang),
 ) -> StarterView {
+    use crate::i18n::{starter_text, word, Lang};
     let names: Vec<String> = existing.iter().map(|m| m.name.to_lowercase()).collect();
+    // Added in any language: a Swede's "Trafik" is the library's Traffic.
+    let added = |key: &str| {
+        Lang::ALL
+            .iter()
+            .any(|l| names.contains(&starter_text(*l, key, "name").to_lowercase()))
+    };
     let typed = |field: &str, key: &str| form.get(&format!("{field}_{key}")).cloned();
     let metrics = STARTER_METRICS
         .iter()
         .map(|m| StarterRow {
             key: m.key,
-            name: m.name,
-            definition: m.definition,
-            formula: m.formula,
-            category: m.category.label(),
-            unit: m.unit.label(),
-            direction: m.direction.label(),
-            already_added: names.contains(&m.name.to_lowercase()),
+            name: starter_text(lang, m.key, "name"),
+            definition: starter_text(lang, m.key, "definition"),
+            formula: starter_text(lang, m.key, "formula"),
+            category: word(lang, "category", m.category.as_str()),
+            unit: word(lang, "unit", m.unit.as_str()),
+            direction: word(lang, "direction", m.direction.as_str()),
+            already_added: added(m.key),
             picked: typed("pick", m.key).is_some_and(|v| flag(&v)),
             owner_id: typed("owner", m.key).unwrap_or_default(),
             target: typed("target", m.key).unwrap_or_default(),

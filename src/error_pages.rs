@@ -88,13 +88,13 @@ pub async fn render_errors(
     let signed_in = request
         .extensions()
         .get::<crate::auth::CurrentUser>()
-        .map(|u| u.member.language());
+        .map(|u| u.member.clone());
     let browser = crate::views::browser_language(&request);
     let html = request
         .app_data::<web::Data<AppState>>()
         .and_then(|state| {
-            let lang = match signed_in {
-                Some(chosen) => chosen.unwrap_or(state.language),
+            let lang = match &signed_in {
+                Some(member) => state.language_of(member),
                 None => browser.unwrap_or(state.language),
             };
             let _speaking = crate::i18n::speaking(lang);

@@ -1,6 +1,6 @@
 //! Dates and numbers the way each language writes them, from ICU4X's CLDR data (never a
-//! table of our own): "2 December 2026", "2 december 2026", "2. december 2026",
-//! "2 Desember 2026"; "1,393.5", "1 393,5", "1.393,5".
+//! table of our own): "2 Dec 2026", "2 dec. 2026", "2. dec. 2026", "2 Des 2026";
+//! "December 2026", "december 2026", "Desember 2026"; "1,393.5", "1 393,5", "1.393,5".
 //!
 //! English is written the British way (day before month, a 24-hour clock), as the app
 //! always has.
@@ -8,7 +8,7 @@
 use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
-use icu_datetime::fieldsets::{M, MDET, YM, YMD, YMDET, YMDT};
+use icu_datetime::fieldsets::{M, MDET, YM, YMDET, YMDT};
 use icu_datetime::input::{Date, DateTime, Time};
 use icu_datetime::options::TimePrecision;
 use icu_datetime::DateTimeFormatter;
@@ -64,34 +64,20 @@ fn iso(date: NaiveDate) -> Option<Date<icu_calendar::Iso>> {
     Date::try_new_iso(date.year(), month, day).ok()
 }
 
-/// The first of a month, which is what a month is formatted from.
-fn first_of(year: i32, month: u32) -> Option<(NaiveDate, Date<icu_calendar::Iso>)> {
-    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
-    Some((first, iso(first)?))
-}
-
-/// "2 December 2026" / "2 december 2026" / "2. december 2026" / "2 Desember 2026".
-pub fn long_date(lang: Lang, date: NaiveDate) -> String {
-    static CACHE: PerLang<DateTimeFormatter<YMD>> = PerLang::new();
-    let f = CACHE.get(lang, |l| {
-        DateTimeFormatter::try_new(l.into(), YMD::long()).ok()
-    });
-    match (f, iso(date)) {
-        (Some(f), Some(d)) => f.format(&d).to_string(),
-        _ => date.format("%-d %B %Y").to_string(),
-    }
-}
-
-/// "2 Dec 2026" and the like, for tables and lists.
-pub fn short_date(lang: Lang, date: NaiveDate) -> String {
-    static CACHE: PerLang<DateTimeFormatter<YMD>> = PerLang::new();
-    let f = CACHE.get(lang, |l| {
-        DateTimeFormatter::try_new(l.into(), YMD::medium()).ok()
-    });
-    match (f, iso(date)) {
-        (Some(f), Some(d)) => f.format(&d).to_string(),
-        _ => date.format("%-d %b %Y").to_string(),
-    }
+/// The month `year`-`month` written by `render` (a formatter of its first day), or by
+/// chrono's `fallback` pattern should the CLDR data not load.
+fn of_month(
+    year: i32,
+    month: u32,
+    fallback: &str,
+    render: impl FnOnce(&Date<icu_calendar::Iso>) -> Option<String>,
+) -> String {
+    let Some(first) = NaiveDate::from_ymd_opt(year, month, 1) else {
+        return String::new();
+    };
+    iso(first)
+        .and_then(|d| render(&d))
+        .unwrap_or_else(|| first.format(fallback).to_string())
 }
 
 /// "December 2026" / "december 2026" / "Desember 2026": a month, as headings name it.
@@ -100,11 +86,7 @@ pub fn month_year(lang: Lang, year: i32, month: u32) -> String {
     let f = CACHE.get(lang, |l| {
         DateTimeFormatter::try_new(l.into(), YM::long()).ok()
     });
-    match (f, first_of(year, month)) {
-        (Some(f), Some((_, d))) => f.format(&d).to_string(),
-        (None, Some((first, _))) => first.format("%B %Y").to_string(),
-        (_, None) => String::new(),
-    }
+    of_month(year, month, "%B %Y", |d| f.map(|f| f.format(d).to_string()))
 }
 
 /// "Dec 2026" / "dec. 2026" / "Des 2026": a month in a table or a chart.
@@ -113,11 +95,7 @@ pub fn short_month_year(lang: Lang, year: i32, month: u32) -> String {
     let f = CACHE.get(lang, |l| {
         DateTimeFormatter::try_new(l.into(), YM::medium()).ok()
     });
-    match (f, first_of(year, month)) {
-        (Some(f), Some((_, d))) => f.format(&d).to_string(),
-        (None, Some((first, _))) => first.format("%b %Y").to_string(),
-        (_, None) => String::new(),
-    }
+    of_month(year, month, "%b %Y", |d| f.map(|f| f.format(d).to_string()))
 }
 
 /// "2 Dec 2026, 14:05" and the like: a moment in local time (the caller adds the zone).
@@ -204,11 +182,9 @@ pub fn month_name(lang: Lang, m: crate::domain::month::YearMonth) -> String {
     let f = CACHE.get(lang, |l| {
         DateTimeFormatter::try_new(l.into(), M::long()).ok()
     });
-    match (f, first_of(m.year(), m.month())) {
-        (Some(f), Some((_, d))) => f.format(&d).to_string(),
-        (None, Some((first, _))) => first.format("%B").to_string(),
-        (_, None) => String::new(),
-    }
+    of_month(m.year(), m.month(), "%B", |d| {
+        f.map(|f| f.format(d).to_string())
+    })
 }
 
 /// A month's short name on a chart's axis: "Dec" / "dec." / "Des".
@@ -217,11 +193,9 @@ pub fn month_abbr(lang: Lang, m: crate::domain::month::YearMonth) -> String {
     let f = CACHE.get(lang, |l| {
         DateTimeFormatter::try_new(l.into(), M::medium()).ok()
     });
-    match (f, first_of(m.year(), m.month())) {
-        (Some(f), Some((_, d))) => f.format(&d).to_string(),
-        (None, Some((first, _))) => first.format("%b").to_string(),
-        (_, None) => String::new(),
-    }
+    of_month(m.year(), m.month(), "%b", |d| {
+        f.map(|f| f.format(d).to_string())
+    })
 }
 
 fn decimal_formatter(lang: Lang) -> Option<&'static DecimalFormatter> {
@@ -262,12 +236,16 @@ mod tests {
     }
 
     #[test]
-    fn dates_read_as_each_language_writes_them() {
-        let d = day(2026, 12, 2);
-        assert_eq!(long_date(Lang::En, d), "2 December 2026");
-        assert_eq!(long_date(Lang::Sv, d), "2 december 2026");
-        assert_eq!(long_date(Lang::Da, d), "2. december 2026");
-        assert_eq!(long_date(Lang::Id, d), "2 Desember 2026");
+    fn a_day_and_its_month_read_as_each_language_writes_them() {
+        let t = day(2026, 12, 2).and_hms_opt(9, 0, 0).unwrap();
+        assert_eq!(date_time(Lang::En, t), "2 Dec 2026, 09:00");
+        assert_eq!(date_time(Lang::Sv, t), "2 dec. 2026 09:00");
+        assert_eq!(date_time(Lang::Da, t), "2. dec. 2026, 09.00");
+        assert_eq!(date_time(Lang::Id, t), "2 Des 2026, 09.00");
+        let m = crate::domain::month::YearMonth::parse("2026-12").unwrap();
+        assert_eq!(month_name(Lang::Sv, m), "december");
+        assert_eq!(month_name(Lang::Id, m), "Desember");
+        assert_eq!(month_abbr(Lang::En, m), "Dec");
     }
 
     #[test]

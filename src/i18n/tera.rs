@@ -1,21 +1,17 @@
 //! What templates call to speak the page's language (see the module above): the `t` and
-//! `t_html` functions for messages, and filters that write dates and numbers by locale.
+//! `t_html` functions for messages. Dates and numbers are written by the views, which
+//! take the reader's language (see `format`).
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
 use tera::{Tera, Value};
 
-use super::{current, format, lookup, Arg};
+use super::{current, lookup, Arg};
 
 /// Add the language functions and filters to `tera`.
 pub fn register(tera: &mut Tera) {
     tera.register_function("t", Message { markup: false });
     tera.register_function("t_html", Message { markup: true });
-    tera.register_filter("long_date", long_date);
-    tera.register_filter("month_name", month_name);
-    tera.register_filter("short_month", short_month);
-    tera.register_filter("num", num);
 }
 
 /// `t(key="…", name=…)`: the message in the page's language; `t_html` for a message
@@ -78,47 +74,6 @@ impl Message {
     }
 }
 
-fn text<'a>(value: &'a Value, filter: &str) -> tera::Result<&'a str> {
-    value
-        .as_str()
-        .ok_or_else(|| tera::Error::msg(format!("{filter} takes a text, not {value}")))
-}
-
-/// `"2026-12-02" | long_date` → "2 December 2026" in the page's language.
-fn long_date(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
-    let raw = text(value, "long_date")?;
-    let date = NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-        .map_err(|_| tera::Error::msg(format!("long_date: {raw:?} is not YYYY-MM-DD")))?;
-    Ok(Value::String(format::long_date(current(), date)))
-}
-
-fn year_month(raw: &str, filter: &str) -> tera::Result<(i32, u32)> {
-    raw.split_once('-')
-        .and_then(|(y, m)| Some((y.parse().ok()?, m.parse().ok()?)))
-        .filter(|(_, m)| (1..=12).contains(m))
-        .ok_or_else(|| tera::Error::msg(format!("{filter}: {raw:?} is not YYYY-MM")))
-}
-
-/// `"2026-12" | month_name` → "December 2026" in the page's language.
-fn month_name(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
-    let (y, m) = year_month(text(value, "month_name")?, "month_name")?;
-    Ok(Value::String(format::month_year(current(), y, m)))
-}
-
-/// `"2026-12" | short_month` → "Dec 2026" in the page's language.
-fn short_month(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
-    let (y, m) = year_month(text(value, "short_month")?, "short_month")?;
-    Ok(Value::String(format::short_month_year(current(), y, m)))
-}
-
-/// `1393.5 | num` → "1,393.5" / "1 393,5" / "1.393,5".
-fn num(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
-    let n = value
-        .as_f64()
-        .ok_or_else(|| tera::Error::msg(format!("num takes a number, not {value}")))?;
-    Ok(Value::String(format::number(current(), n)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,15 +87,11 @@ mod tests {
     }
 
     #[test]
-    fn messages_dates_and_numbers_follow_the_page_s_language() {
+    fn messages_follow_the_page_s_language() {
         use crate::i18n::Lang;
-        let page =
-            r#"{{ t(key="nav-sign-out") }} · {{ "2026-12" | month_name }} · {{ 1393.5 | num }}"#;
-        assert_eq!(
-            render(page, Lang::Sv),
-            "Logga ut · december 2026 · 1\u{a0}393,5"
-        );
-        assert_eq!(render(page, Lang::Da), "Log ud · december 2026 · 1.393,5");
+        let page = r#"{{ t(key="nav-sign-out") }} · {{ t(key="people-count", count=5) }}"#;
+        assert_eq!(render(page, Lang::Sv), "Logga ut · 5 personer");
+        assert_eq!(render(page, Lang::Id), "Keluar · 5 orang");
     }
 
     #[test]

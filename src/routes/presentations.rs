@@ -40,7 +40,6 @@ pub async fn show_presentation(
     let token = query.token.clone();
     let viewer = viewer_of(token.as_deref(), user.0.clone())?;
     let (now, lang) = (state.now(), page.lang(user.0.as_ref()));
-    let typing = typing_format(user.0.as_ref());
     let key = format!("{id} {}", token.as_deref().unwrap_or(""));
     read_page(
         &state,
@@ -50,10 +49,8 @@ pub async fn show_presentation(
         &key,
         |conn| {
             let loaded = presentations::load(conn, &state.links, &viewer, id)?;
-            let mut data = presentations::page_data(conn, loaded)?;
-            data.number_format = typing.unwrap_or(data.number_format);
             Ok(views::presentation_view(
-                &data,
+                &presentations::page_data(conn, loaded)?,
                 token,
                 None,
                 BTreeMap::new(),
@@ -61,13 +58,6 @@ pub async fn show_presentation(
             ))
         },
     )
-}
-
-/// How the viewer types numbers when they chose a language (the team's number format
-/// otherwise): "44.800" is 44800 to a Dane and 44.8 to an English reader.
-fn typing_format(user: Option<&CurrentUser>) -> Option<crate::domain::number::NumberFormat> {
-    user.and_then(|u| u.member.language())
-        .map(crate::i18n::format::number_format)
 }
 
 /// The form's answers: fields named `answer_<key>`.
@@ -96,12 +86,8 @@ pub async fn save_presentation(
     let (st, now) = (state.clone(), state.now());
     let (v, a, t) = (raw_value.clone(), answers.clone(), token.clone());
     let lang = page.lang(user.0.as_ref());
-    let typing = typing_format(user.0.as_ref());
     let result = db::run(&state.pool, move |conn| {
-        let format = match typing {
-            Some(format) => format,
-            None => crate::services::settings::number_format(conn)?,
-        };
+        let format = presentations::presenter_number_format(conn, id)?;
         let value = format.read_optional(
             "value",
             &crate::i18n::t(lang, "presentation-value-label"),
@@ -144,10 +130,8 @@ pub async fn save_presentation(
             let viewer = viewer_of(token.as_deref(), user.0.clone())?;
             let view = db::run(&state.pool, move |conn| {
                 let loaded = presentations::load(conn, &st.links, &viewer, id)?;
-                let mut data = presentations::page_data(conn, loaded)?;
-                data.number_format = typing.unwrap_or(data.number_format);
                 Ok(views::presentation_view(
-                    &data,
+                    &presentations::page_data(conn, loaded)?,
                     token,
                     Some((&raw_value, &answers)),
                     errors.by_field(),

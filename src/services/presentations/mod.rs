@@ -102,6 +102,18 @@ pub fn status(
     }
 }
 
+/// How the presenter of `assignment_id` types the presentation's value (see
+/// `settings::number_format_for`), whoever sends the form: only the presenter can.
+pub fn presenter_number_format(
+    conn: &mut SqliteConnection,
+    assignment_id: i32,
+) -> Result<crate::domain::number::NumberFormat, AppError> {
+    let not_found = || AppError::NotFound("there is no such presentation".into());
+    let assignment = Assignment::find(conn, assignment_id).map_err(|_| not_found())?;
+    let presenter = Member::find(conn, assignment.presenter_id).map_err(|_| not_found())?;
+    crate::services::settings::number_format_for(conn, &presenter)
+}
+
 /// Load a presentation for `viewer`, refusing who may not see it.
 pub fn load(
     conn: &mut SqliteConnection,
@@ -259,7 +271,8 @@ pub fn page_data(conn: &mut SqliteConnection, loaded: Loaded) -> Result<PageData
     )?;
     Ok(PageData {
         analyses,
-        number_format: crate::services::settings::number_format(conn)?,
+        // The form is the presenter's: it pre-fills and reads numbers their way.
+        number_format: crate::services::settings::number_format_for(conn, &loaded.presenter)?,
         names: Member::names_of(conn, &people)?,
         loaded,
         review_month,
